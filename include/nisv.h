@@ -1,0 +1,323 @@
+/*
+ * nisv — finish every trapped AArch64 guest memory access.
+ *
+ * The core API. Freestanding: needs only <stdint.h> and <stddef.h>, never
+ * allocates, holds no global mutable state. One nisv_vcpu per vCPU; different
+ * vCPUs may be used concurrently from different threads.
+ *
+ * Flow of one emulation (see docs/architecture.md):
+ *   decode (pure) -> plan (addresses, data, register results)
+ *   -> translate/check -> perform (memory callbacks) -> commit (registers, PC)
+ * Nothing guest-visible (memory write, register write) happens before every
+ * check of the instruction has passed; registers are written only on success.
+ */
+#ifndef NISV_H
+#define NISV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Status codes                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef enum nisv_status {
+	NISV_OK = 0,           /* emulated; registers committed; PC advanced     */
+	NISV_RETRY,            /* the fault is stale; nothing done; re-enter guest */
+	NISV_FAULT,            /* a guest exception is due: see nisv_result.fault */
+	NISV_UNSUPPORTED,      /* not a memory instruction, or not emulated yet   */
+	NISV_CALLBACK_ERROR,   /* a register or memory callback returned failure  */
+	NISV_INVALID_ARGUMENT, /* a NULL pointer or an inconsistent setup         */
+} nisv_status;
+
+/* A short constant name for a status, e.g. "NISV_OK". Never NULL. */
+const char *nisv_status_name(nisv_status s);
+
+/* ------------------------------------------------------------------------ */
+/* Decoding: one 32-bit A64 word -> one memory operation                      */
+/* ------------------------------------------------------------------------ */
+
+/* What the instruction does, by family. */
+typedef enum nisv_op {
+	NISV_OP_NONE = 0,    /* not a memory instruction nisv knows             */
+	NISV_OP_LOAD,        /* LDR*, LDUR*, LDTR*, LDP*, LDNP, LDAR, LDAPR, ... */
+	NISV_OP_STORE,       /* STR*, STUR*, STTR*, STP, STNP, STLR, STGP, ...   */
+	NISV_OP_PREFETCH,    /* PRFM, PRFUM: decoded, performs no access          */
+	NISV_OP_LOAD_EXCL,   /* LDXR, LDAXR, LDXP, LDAXP                          */
+	NISV_OP_STORE_EXCL,  /* STXR, STLXR, STXP, STLXP (status in Rs)           */
+	NISV_OP_ATOMIC,      /* LD<op>, ST<op>, SWP: see nisv_insn.atomic         */
+	NISV_OP_CAS,         /* CAS, CASA, CASL, CASAL (B/H/W/X)                  */
+	NISV_OP_CASP,        /* CASP family (W/X pairs)                           */
+	NISV_OP_LD_MULTI,    /* LD1-LD4 multiple structures                       */
+	NISV_OP_ST_MULTI,    /* ST1-ST4 multiple structures                       */
+	NISV_OP_LD_LANE,     /* LD1-LD4 single structure (one lane)               */
+	NISV_OP_ST_LANE,     /* ST1-ST4 single structure (one lane)               */
+	NISV_OP_LD_REPL,     /* LD1R-LD4R                                          */
+	NISV_OP_DC_ZVA,      /* DC ZVA: zero a block of DCZID_EL0 size            */
+	NISV_OP_DC_GVA,      /* DC GVA: set allocation tags of a block (no data)  */
+	NISV_OP_DC_GZVA,     /* DC GZVA: zero a block's data and tags             */
+	NISV_OP_DC_MAINT,    /* DC CIVAC/CVAC/CVAU/CVAP/CVADP/IVAC (+tag forms)   */
+	NISV_OP_COUNT
+} nisv_op;
+
+/* Register class of the transfer registers Rt/Rt2 (and Rs for CAS). */
+typedef enum nisv_rclass {
+	NISV_RC_NONE = 0, /* no transfer register (DC by VA uses Rt as address) */
+	NISV_RC_W,        /* 32-bit general register, W31 = WZR               */
+	NISV_RC_X,        /* 64-bit general register, X31 = XZR               */
+	NISV_RC_V,        /* SIMD&FP register B/H/S/D/Q (by element size)     */
+} nisv_rclass;
+
+/* How the address is formed from Rn (SP when 31) or the PC. */
+typedef enum nisv_addr_mode {
+	NISV_AM_BASE = 0,  /* [Xn|SP]                                          */
+	NISV_AM_OFFSET,    /* [Xn|SP, #imm]                                    */
+	NISV_AM_PRE,       /* [Xn|SP, #imm]!                                   */
+	NISV_AM_POST,      /* [Xn|SP], #imm                                    */
+	NISV_AM_REG,       /* [Xn|SP, Rm, extend #shift]                       */
+	NISV_AM_POST_REG,  /* [Xn|SP], Xm  (structures)                        */
+	NISV_AM_LITERAL,   /* PC + imm                                         */
+} nisv_addr_mode;
+
+typedef enum nisv_extend {
+	NISV_EXT_UXTW = 2,
+	NISV_EXT_LSL = 3, /* UXTX */
+	NISV_EXT_SXTW = 6,
+	NISV_EXT_SXTX = 7,
+} nisv_extend;
+
+/* Atomic memory operations (nisv_insn.atomic), Arm ARM "MemAtomicOp". */
+typedef enum nisv_atomic {
+	NISV_AT_ADD = 0,
+	NISV_AT_CLR,  /* AND NOT */
+	NISV_AT_EOR,
+	NISV_AT_SET,  /* OR */
+	NISV_AT_SMAX,
+	NISV_AT_SMIN,
+	NISV_AT_UMAX,
+	NISV_AT_UMIN,
+	NISV_AT_SWP,
+} nisv_atomic;
+
+/* Cache maintenance kind for NISV_OP_DC_MAINT (nisv_insn.dc). */
+typedef enum nisv_dc {
+	NISV_DC_IVAC = 0,
+	NISV_DC_CVAC,
+	NISV_DC_CVAU,
+	NISV_DC_CIVAC,
+	NISV_DC_CVAP,
+	NISV_DC_CVADP,
+} nisv_dc;
+
+/* nisv_insn.flags */
+enum {
+	NISV_F_SIGNED = 1u << 0,   /* sign-extend the loaded element          */
+	NISV_F_ACQUIRE = 1u << 1,  /* load-acquire (LDAR, LDAXR, LDAPR, CASA...)*/
+	NISV_F_RELEASE = 1u << 2,  /* store-release (STLR, STLXR, CASL ...)    */
+	NISV_F_RCPC = 1u << 3,     /* RCpc acquire (LDAPR, LDAPUR)              */
+	NISV_F_UNPRIV = 1u << 4,   /* LDTR/STTR: checked as EL0 when at EL1     */
+	NISV_F_NONTEMP = 1u << 5,  /* LDNP/STNP                                 */
+	NISV_F_PAC = 1u << 6,      /* LDRAA/LDRAB: pointer authentication field */
+	NISV_F_PAC_KEY_B = 1u << 7,/* LDRAB (key DB) rather than LDRAA (key DA) */
+	NISV_F_TAG = 1u << 8,      /* STGP, DC GVA/GZVA, DC *G*: also tags      */
+	NISV_F_NO_RESULT = 1u << 9,/* ST<op> alias of LD<op> (Rt == XZR)        */
+};
+
+/*
+ * One decoded memory instruction. Pure data: a function of the word only.
+ * Element size is 1 << esize_log2 bytes (0..4; 4 = Q, 128 bits).
+ */
+typedef struct nisv_insn {
+	uint32_t word;
+	uint8_t op;          /* nisv_op                                         */
+	uint8_t rclass;      /* nisv_rclass of Rt (and Rt2, Rs)                 */
+	uint8_t esize_log2;  /* element size: single access, pair member, lane  */
+	uint8_t nregs;       /* transfer registers: 1, 2 (pair, CASP) or 1-4    */
+	uint8_t selem;       /* structure elements per lane (1-4), else 1       */
+	uint8_t lane;        /* lane index (NISV_OP_*_LANE)                     */
+	uint8_t vbytes;      /* vector width 8 or 16 (structures), else 0       */
+	uint8_t addr;        /* nisv_addr_mode                                  */
+	uint8_t rt, rt2, rn, rm, rs;
+	uint8_t extend;      /* nisv_extend (NISV_AM_REG)                       */
+	uint8_t shift;       /* left shift of the extended Rm (NISV_AM_REG)     */
+	uint8_t atomic;      /* nisv_atomic (NISV_OP_ATOMIC)                    */
+	uint8_t dc;          /* nisv_dc (NISV_OP_DC_MAINT)                      */
+	uint16_t flags;      /* NISV_F_*                                        */
+	int64_t imm;         /* byte offset (OFFSET/PRE/POST/LITERAL)           */
+} nisv_insn;
+
+/*
+ * Decode one word. Returns NISV_OK and fills *out for a memory instruction;
+ * NISV_UNSUPPORTED (with out->op == NISV_OP_NONE) for every other word.
+ */
+nisv_status nisv_decode(uint32_t word, nisv_insn *out);
+
+/* Short names: "LOAD", "W", "POST", "ADD", ... Never NULL. */
+const char *nisv_op_name(unsigned op);
+const char *nisv_atomic_name(unsigned atomic);
+
+/* ------------------------------------------------------------------------ */
+/* Registers                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* General and system registers, addressed through nisv_reg_ops. */
+typedef enum nisv_reg {
+	NISV_X0 = 0, /* X0..X30 are 0..30 */
+	NISV_X30 = 30,
+	NISV_SP_EL0 = 31,
+	NISV_SP_EL1,
+	NISV_PC,
+	NISV_PSTATE,    /* SPSR-format: M[3:0] (EL, SP), NZCV, DAIF, PAN, ... */
+	NISV_SCTLR_EL1,
+	NISV_TCR_EL1,
+	NISV_TTBR0_EL1,
+	NISV_TTBR1_EL1,
+	NISV_MAIR_EL1,
+	NISV_VBAR_EL1,
+	NISV_ESR_EL1,
+	NISV_FAR_EL1,
+	NISV_ELR_EL1,
+	NISV_SPSR_EL1,
+	NISV_DCZID_EL0, /* read-only: DC ZVA block size                        */
+	NISV_REG_COUNT
+} nisv_reg;
+
+/* A 128-bit SIMD&FP register; lo holds bits [63:0]. */
+typedef struct nisv_v128 {
+	uint64_t lo, hi;
+} nisv_v128;
+
+/*
+ * Register callbacks. Return 0 on success, non-zero on failure (the
+ * emulation then stops with NISV_CALLBACK_ERROR, having written nothing if
+ * the failure came before commit). get_* are called lazily, at most once per
+ * register per emulation; set_* are called only at commit, once per register
+ * that changed.
+ */
+typedef struct nisv_reg_ops {
+	int (*get)(void *ctx, unsigned reg, uint64_t *val);
+	int (*set)(void *ctx, unsigned reg, uint64_t val);
+	int (*get_v)(void *ctx, unsigned n, nisv_v128 *val);
+	int (*set_v)(void *ctx, unsigned n, const nisv_v128 *val);
+} nisv_reg_ops;
+
+/* ------------------------------------------------------------------------ */
+/* Guest memory                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* nisv_mem_ops flags: what kind of access a piece belongs to. */
+enum {
+	NISV_MEM_EXCLUSIVE = 1u << 0,
+	NISV_MEM_ATOMIC = 1u << 1,
+	NISV_MEM_ACQUIRE = 1u << 2,
+	NISV_MEM_RELEASE = 1u << 3,
+};
+
+/*
+ * Guest-physical memory. Each call is one naturally-aligned piece of at most
+ * 16 bytes, in guest byte order (byte 0 at ipa). Return 0 on success.
+ * lock/unlock (optional, may be NULL) bracket the read-modify-write of an
+ * atomic or compare-and-swap so the integrator can make it atomic against
+ * other vCPUs.
+ */
+typedef struct nisv_mem_ops {
+	int (*read)(void *ctx, uint64_t ipa, void *buf, uint32_t len, unsigned flags);
+	int (*write)(void *ctx, uint64_t ipa, const void *buf, uint32_t len, unsigned flags);
+	void (*lock)(void *ctx);
+	void (*unlock)(void *ctx);
+} nisv_mem_ops;
+
+/* ------------------------------------------------------------------------ */
+/* The per-vCPU context                                                      */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Caller-owned, one per vCPU. Fields are private: initialise with
+ * nisv_vcpu_init() and do not touch them afterwards. The register cache
+ * lives for one emulation call.
+ */
+typedef struct nisv_vcpu {
+	const nisv_reg_ops *regs;
+	void *regs_ctx;
+	const nisv_mem_ops *mem;
+	void *mem_ctx;
+	/* register cache for the current emulation */
+	uint64_t reg[NISV_REG_COUNT];
+	uint64_t reg_valid, reg_dirty;
+	nisv_v128 v[32];
+	uint32_t v_valid, v_dirty;
+	/* local exclusive monitor (Arm ARM B2.9): armed by load-exclusive */
+	uint64_t excl_addr;
+	uint32_t excl_size;
+	uint32_t excl_armed;
+	uint32_t features; /* NISV_FEAT_* */
+} nisv_vcpu;
+
+/* Architecture features of the guest CPU that change emulation results. */
+enum {
+	/* FEAT_LSE2: unaligned ordered/atomic/exclusive accesses are allowed
+	 * within a 16-byte block (and with SCTLR_EL1.nAA, ordered ones anywhere). */
+	NISV_FEAT_LSE2 = 1u << 0,
+};
+
+nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ctx,
+                           const nisv_mem_ops *mem, void *mem_ctx);
+
+/* Declare the guest CPU's features (NISV_FEAT_*); none after init. */
+void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features);
+
+/* Clear the local exclusive monitor (e.g. on an exception return, ERET). */
+void nisv_clear_exclusive(nisv_vcpu *v);
+
+/* ------------------------------------------------------------------------ */
+/* Emulation                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* What kind of guest exception is due (status NISV_FAULT). */
+typedef enum nisv_fault_kind {
+	NISV_FAULT_NONE = 0,
+	NISV_FAULT_ALIGNMENT,   /* DFSC 0x21                                  */
+	NISV_FAULT_EXTERNAL,    /* synchronous external abort, DFSC 0x10      */
+	NISV_FAULT_UNSUPPORTED_EXCL, /* DFSC 0x35: exclusive/atomic not allowed */
+	NISV_FAULT_UNDEFINED,   /* not a memory instruction / prohibited      */
+	NISV_FAULT_SP_ALIGNMENT, /* SP not 16-byte aligned with SCTLR_EL1.SA/SA0 */
+	NISV_FAULT_ADDRESS_SIZE, /* address beyond the physical address size   */
+} nisv_fault_kind;
+
+typedef struct nisv_result {
+	nisv_status status;
+	uint8_t fault;      /* nisv_fault_kind: the exception due (NISV_FAULT), or
+	                       NISV_FAULT_UNDEFINED for a non-memory word      */
+	uint8_t write;      /* the faulting access was a write                  */
+	uint64_t va;        /* the faulting virtual address                     */
+	nisv_insn insn;     /* the instruction, when it decoded                 */
+} nisv_result;
+
+/*
+ * Emulate the instruction `word` as executed at the vCPU's PC, with the MMU
+ * off (VA == IPA). On NISV_OK the registers are committed and PC += 4.
+ * On any other status no register and no memory has been written.
+ * res may be NULL.
+ */
+nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res);
+
+/* ------------------------------------------------------------------------ */
+/* A plain in-memory vCPU state with ready-made register callbacks           */
+/* ------------------------------------------------------------------------ */
+
+typedef struct nisv_state {
+	uint64_t reg[NISV_REG_COUNT]; /* indexed by nisv_reg */
+	nisv_v128 v[32];
+} nisv_state;
+
+/* Register callbacks whose ctx is a nisv_state *. */
+extern const nisv_reg_ops nisv_state_reg_ops;
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NISV_H */

@@ -1,0 +1,67 @@
+/*
+ * The arithmetic of an atomic read-modify-write: Arm ARM J1.3.3
+ * "MemAtomicOp" for LD<op>/SWP, and the comparison of CAS/CASP.
+ */
+#include "internal.h"
+#include "bits.h"
+
+static uint64_t le(const uint8_t *b, unsigned n)
+{
+	uint64_t val = 0;
+
+	for (unsigned k = 0; k < n; k++)
+		val |= (uint64_t)b[k] << (8 * k);
+	return val;
+}
+
+static uint64_t atomic_op(unsigned op, uint64_t a, uint64_t b, unsigned bits)
+{
+	int64_t sa = sext(a, bits), sb = sext(b, bits);
+
+	switch (op) {
+	case NISV_AT_ADD:
+		return a + b;
+	case NISV_AT_CLR:
+		return a & ~b;
+	case NISV_AT_EOR:
+		return a ^ b;
+	case NISV_AT_SET:
+		return a | b;
+	case NISV_AT_SMAX:
+		return sa > sb ? a : b;
+	case NISV_AT_SMIN:
+		return sa > sb ? b : a;
+	case NISV_AT_UMAX:
+		return a > b ? a : b;
+	case NISV_AT_UMIN:
+		return a > b ? b : a;
+	default: /* SWP */
+		return b;
+	}
+}
+
+static int bytes_equal(const uint8_t *a, const uint8_t *b, unsigned n)
+{
+	unsigned diff = 0;
+
+	for (unsigned k = 0; k < n; k++)
+		diff |= (unsigned)(a[k] ^ b[k]);
+	return diff == 0;
+}
+
+int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, uint8_t *new_val)
+{
+	unsigned n = p->len;
+
+	if (d->op != NISV_OP_ATOMIC) { /* CAS, CASP */
+		if (!bytes_equal(old, p->operand, n))
+			return 0;
+		for (unsigned k = 0; k < n; k++)
+			new_val[k] = p->data[k];
+		return 1;
+	}
+	uint64_t r = atomic_op(d->atomic, le(old, n), le(p->operand, n), 8 * n);
+	for (unsigned k = 0; k < n; k++)
+		new_val[k] = (uint8_t)(r >> (8 * k));
+	return 1;
+}

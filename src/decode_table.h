@@ -1,0 +1,43 @@
+/* The encoding table: rows generated from a64_ldst.decode. */
+#ifndef NISV_DECODE_TABLE_H
+#define NISV_DECODE_TABLE_H
+
+#include <stdint.h>
+#include "nisv.h"
+
+/* Operand formats: one extraction function each, in decode.c. */
+enum enc_fmt {
+	FMT_DC,
+	FMT_EXCL,
+	FMT_EXCL_PAIR,
+	FMT_CASP,
+	FMT_LDAPUR,
+	FMT_LITERAL,
+	FMT_PAIR,
+	FMT_UIMM,
+	FMT_REGOFF,
+	FMT_IMM9,
+	FMT_ATOMIC,
+	FMT_LDAPR,
+	FMT_PAC,
+	FMT_SIMD_MULTI,
+	FMT_SIMD_SINGLE,
+	FMT_COUNT
+};
+
+/* Row restrictions (enc_row.row_flags). */
+#define ROW_NO_PRFM 1u  /* the PRFM slot of the type table is unallocated */
+#define ROW_GPR_ONLY 2u /* V=1 is unallocated                            */
+
+struct enc_row {
+	uint32_t mask, value;
+	uint8_t fmt, op, am;
+	uint16_t flags;     /* NISV_F_* given to every word of the row */
+	uint8_t row_flags;  /* ROW_*                                    */
+	uint8_t extra;      /* nisv_atomic or nisv_dc                   */
+};
+
+extern const struct enc_row nisv_enc_rows[];
+extern const unsigned nisv_enc_row_count;
+
+#endif

@@ -1,0 +1,76 @@
+/* Types shared by the emulation stages (not part of the public API). */
+#ifndef NISV_INTERNAL_H
+#define NISV_INTERNAL_H
+
+#include "nisv.h"
+
+/* ---- register cache (regcache.c) ---------------------------------------- */
+void rc_reset(nisv_vcpu *v);
+int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val);
+void rc_set(nisv_vcpu *v, unsigned reg, uint64_t val);
+int rc_get_v(nisv_vcpu *v, unsigned n, nisv_v128 *val);
+void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val);
+int rc_commit(nisv_vcpu *v);
+
+/* X[n] with n == 31 read as zero (XZR) or as the current SP. */
+int rc_get_x(nisv_vcpu *v, unsigned n, uint64_t *val);
+int rc_get_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t *val);
+/* Write X[n] (n == 31 discards) or, for writeback, X[n]/SP. */
+void rc_set_x(nisv_vcpu *v, unsigned n, uint64_t val);
+int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val);
+
+/* PSTATE fields (SPSR layout), Arm ARM C5.2.18 "SPSR_EL1". */
+#define PSTATE_NRW (1u << 4)      /* AArch32 */
+#define PSTATE_EL(p) (((p) >> 2) & 3)
+#define PSTATE_SP(p) ((p)&1)
+
+/* ---- plan (plan.c) ------------------------------------------------------- */
+
+/* How the access touches memory. */
+enum plan_kind {
+	PLAN_NONE = 0, /* no data access (PRFM, DC maintenance)        */
+	PLAN_READ,
+	PLAN_WRITE,
+	PLAN_RMW,      /* atomics, CAS: read, compute, maybe write      */
+	PLAN_ZERO,     /* DC ZVA/GZVA: write zeros over the block       */
+};
+
+/* Largest data transfer: LD4/ST4 or LD1 of four Q registers, 64 bytes. */
+#define PLAN_MAX_DATA 64
+
+struct plan {
+	uint64_t va;          /* first byte, as the guest addressed it      */
+	uint32_t len;         /* bytes                                       */
+	uint8_t esize;        /* element bytes: byte order, access pieces    */
+	uint8_t kind;         /* enum plan_kind                              */
+	uint8_t align;        /* alignment the access class needs, or 0      */
+	uint8_t ordered;      /* acquire/release (LSE2/nAA alignment rule)   */
+	uint8_t wback;        /* writeback to Rn after the access            */
+	uint8_t fault;        /* nisv_fault_kind when plan_build says FAULT  */
+	uint8_t big_endian;   /* data endianness (SCTLR_EL1.EE / E0E)        */
+	uint64_t wback_val;
+	/* memory-order bytes: store data, or filled by the read */
+	uint8_t data[PLAN_MAX_DATA];
+	/* RMW operand: compare value (CAS/CASP) or Rs (atomics), memory order */
+	uint8_t operand[16];
+};
+
+nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
+
+/* ---- element layout (layout.c): memory element <-> register lane -------- */
+/* Registers -> store data / RMW operand (memory order, little-endian elements). */
+int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
+/* Data read from memory -> register results (buffered in the cache). */
+int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p);
+
+/* ---- atomic arithmetic (atomic_ops.c) ------------------------------------ */
+/* Compute the new memory value of an RMW; returns 0 when nothing is stored. */
+int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, uint8_t *new_val);
+
+/* ---- memory (perform.c) -------------------------------------------------- */
+nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p, uint64_t ipa);
+
+/* Byte order: reverse each element of a memory-order buffer in place. */
+void swap_elements(uint8_t *buf, uint32_t len, unsigned esize);
+
+#endif

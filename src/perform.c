@@ -1,0 +1,116 @@
+/*
+ * Perform a planned access on guest-physical memory through the integrator's
+ * callbacks: split into naturally aligned pieces that never cross an element
+ * (so each element keeps its single-copy atomicity where the architecture
+ * gives one), convert big-endian data, and run read-modify-writes under the
+ * integrator's lock.
+ */
+#include "internal.h"
+
+void swap_elements(uint8_t *buf, uint32_t len, unsigned esize)
+{
+	for (uint32_t e = 0; e + esize <= len; e += esize)
+		for (unsigned i = 0, j = esize - 1; i < j; i++, j--) {
+			uint8_t t = buf[e + i];
+			buf[e + i] = buf[e + j];
+			buf[e + j] = t;
+		}
+}
+
+/* Largest power of two <= max that is aligned at addr and fits in left. */
+static uint32_t piece_size(uint64_t addr, uint32_t left, uint32_t max)
+{
+	uint32_t sz = max;
+
+	while (sz > 1 && ((addr & (sz - 1)) || sz > left))
+		sz >>= 1;
+	return sz;
+}
+
+static const uint8_t zeros[16];
+
+/* Transfer len bytes in pieces; src_zero writes zeros instead of buf. */
+static int xfer(nisv_vcpu *v, uint64_t ipa, uint8_t *buf, uint32_t len, unsigned esize,
+                int write, int src_zero, unsigned flags)
+{
+	unsigned max = esize > 16 ? 16 : esize;
+
+	for (uint32_t off = 0; off < len;) {
+		uint32_t elem_left = max - off % max, left = len - off;
+		uint32_t sz = piece_size(ipa + off, elem_left < left ? elem_left : left, max);
+		int err = write ? v->mem->write(v->mem_ctx, ipa + off, src_zero ? zeros : buf + off, sz, flags)
+		                : v->mem->read(v->mem_ctx, ipa + off, buf + off, sz, flags);
+		if (err)
+			return -1;
+		off += sz;
+	}
+	return 0;
+}
+
+static unsigned mem_flags(const nisv_insn *d)
+{
+	unsigned f = 0;
+
+	if (d->op == NISV_OP_LOAD_EXCL || d->op == NISV_OP_STORE_EXCL)
+		f |= NISV_MEM_EXCLUSIVE;
+	if (d->op == NISV_OP_ATOMIC || d->op == NISV_OP_CAS || d->op == NISV_OP_CASP)
+		f |= NISV_MEM_ATOMIC;
+	if (d->flags & NISV_F_ACQUIRE)
+		f |= NISV_MEM_ACQUIRE;
+	if (d->flags & NISV_F_RELEASE)
+		f |= NISV_MEM_RELEASE;
+	return f;
+}
+
+static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, uint64_t ipa, unsigned flags)
+{
+	uint8_t old[16], new_val[16];
+	int err;
+
+	if (v->mem->lock)
+		v->mem->lock(v->mem_ctx);
+	err = xfer(v, ipa, old, p->len, p->esize, 0, 0, flags);
+	if (!err) {
+		if (p->big_endian)
+			swap_elements(old, p->len, p->esize);
+		if (rmw_compute(d, p, old, new_val)) {
+			if (p->big_endian)
+				swap_elements(new_val, p->len, p->esize);
+			err = xfer(v, ipa, new_val, p->len, p->esize, 1, 0, flags);
+		}
+	}
+	if (v->mem->unlock)
+		v->mem->unlock(v->mem_ctx);
+	if (err)
+		return NISV_CALLBACK_ERROR;
+	for (unsigned k = 0; k < p->len; k++)
+		p->data[k] = old[k];
+	return NISV_OK;
+}
+
+nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p, uint64_t ipa)
+{
+	unsigned flags = mem_flags(d);
+	uint8_t out[PLAN_MAX_DATA];
+
+	switch (p->kind) {
+	case PLAN_READ:
+		if (xfer(v, ipa, p->data, p->len, p->esize, 0, 0, flags))
+			return NISV_CALLBACK_ERROR;
+		if (p->big_endian)
+			swap_elements(p->data, p->len, p->esize);
+		return NISV_OK;
+	case PLAN_WRITE:
+		for (unsigned k = 0; k < p->len; k++)
+			out[k] = p->data[k];
+		if (p->big_endian)
+			swap_elements(out, p->len, p->esize);
+		return xfer(v, ipa, out, p->len, p->esize, 1, 0, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
+	case PLAN_ZERO:
+		return xfer(v, ipa, 0, p->len, 16, 1, 1, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
+	case PLAN_RMW:
+		return rmw(v, d, p, ipa, flags);
+	default:
+		return NISV_OK;
+	}
+}

@@ -1,0 +1,118 @@
+/*
+ * The register cache of one emulation: each register is fetched through the
+ * integrator's callback at most once, writes are buffered, and rc_commit()
+ * sends only the registers that changed.
+ */
+#include "internal.h"
+
+void rc_reset(nisv_vcpu *v)
+{
+	v->reg_valid = v->reg_dirty = 0;
+	v->v_valid = v->v_dirty = 0;
+}
+
+int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val)
+{
+	uint64_t bit = 1ull << reg;
+
+	if (!(v->reg_valid & bit)) {
+		if (v->regs->get(v->regs_ctx, reg, &v->reg[reg]))
+			return -1;
+		v->reg_valid |= bit;
+	}
+	*val = v->reg[reg];
+	return 0;
+}
+
+void rc_set(nisv_vcpu *v, unsigned reg, uint64_t val)
+{
+	uint64_t bit = 1ull << reg;
+
+	v->reg[reg] = val;
+	v->reg_valid |= bit;
+	v->reg_dirty |= bit;
+}
+
+int rc_get_v(nisv_vcpu *v, unsigned n, nisv_v128 *val)
+{
+	uint32_t bit = 1u << n;
+
+	if (!(v->v_valid & bit)) {
+		if (v->regs->get_v(v->regs_ctx, n, &v->v[n]))
+			return -1;
+		v->v_valid |= bit;
+	}
+	*val = v->v[n];
+	return 0;
+}
+
+void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val)
+{
+	uint32_t bit = 1u << n;
+
+	v->v[n] = *val;
+	v->v_valid |= bit;
+	v->v_dirty |= bit;
+}
+
+int rc_commit(nisv_vcpu *v)
+{
+	for (unsigned r = 0; r < NISV_REG_COUNT; r++)
+		if ((v->reg_dirty >> r & 1) && v->regs->set(v->regs_ctx, r, v->reg[r]))
+			return -1;
+	for (unsigned n = 0; n < 32; n++)
+		if ((v->v_dirty >> n & 1) && v->regs->set_v(v->regs_ctx, n, &v->v[n]))
+			return -1;
+	v->reg_dirty = 0;
+	v->v_dirty = 0;
+	return 0;
+}
+
+/* The stack pointer selected by PSTATE: SP_EL0 at EL0 or when PSTATE.SP = 0. */
+static int current_sp(nisv_vcpu *v, unsigned *reg)
+{
+	uint64_t pstate;
+
+	if (rc_get(v, NISV_PSTATE, &pstate))
+		return -1;
+	*reg = PSTATE_EL(pstate) && PSTATE_SP(pstate) ? NISV_SP_EL1 : NISV_SP_EL0;
+	return 0;
+}
+
+int rc_get_x(nisv_vcpu *v, unsigned n, uint64_t *val)
+{
+	if (n == 31) {
+		*val = 0;
+		return 0;
+	}
+	return rc_get(v, n, val);
+}
+
+int rc_get_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t *val)
+{
+	unsigned sp;
+
+	if (n != 31)
+		return rc_get(v, n, val);
+	return current_sp(v, &sp) ? -1 : rc_get(v, sp, val);
+}
+
+void rc_set_x(nisv_vcpu *v, unsigned n, uint64_t val)
+{
+	if (n != 31)
+		rc_set(v, n, val);
+}
+
+int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val)
+{
+	unsigned sp;
+
+	if (n != 31) {
+		rc_set(v, n, val);
+		return 0;
+	}
+	if (current_sp(v, &sp))
+		return -1;
+	rc_set(v, sp, val);
+	return 0;
+}
