@@ -1,0 +1,58 @@
+#!/bin/sh
+# The whole test suite: installs what it needs, builds nisv with gcc and clang
+# for x86-64 and aarch64 (-Werror), runs every oracle and prints one summary
+# line "N passed, N failed". A skipped oracle counts as failed.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+"$top/scripts/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "PASS: $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
+
+# configure + build one tree; $1 name, $2 native C compiler, rest: meson setup arguments
+build() {
+	name=$1; cc=$2; shift 2
+	dir="$top/build-test/$name"
+	if { [ -d "$dir" ] || env CC="$cc" meson setup "$dir" "$@" >"$dir.setup.log" 2>&1; } &&
+	   ninja -C "$dir" >"$dir.build.log" 2>&1; then
+		pass "build $name"
+		return 0
+	fi
+	cat "$dir.setup.log" "$dir.build.log" 2>/dev/null | tail -40
+	fail "build $name"
+	return 1
+}
+
+# run a build tree's meson tests; each test is one result
+run_tests() {
+	dir="$top/build-test/$1"
+	meson test -C "$dir" --print-errorlogs --no-rebuild >"$dir.test.log" 2>&1
+	# per-test lines look like " 1/3 name   OK   1.2s"
+	while read -r status tname; do
+		case "$status" in
+		OK) pass "$1: $tname" ;;
+		*) fail "$1: $tname ($status)" ;;
+		esac
+	done <<-END
+	$(sed -n 's/^ *[0-9]*\/[0-9]* \(.*[^ ]\) \{2,\}\(OK\|FAIL\|SKIP\|TIMEOUT\|EXPECTEDFAIL\|UNEXPECTEDPASS\|ERROR\) .*/\2 \1/p' "$dir.test.log")
+	END
+	grep -E "^(differential|decode-oracle|unit):" "$dir.test.log" || true
+	grep -q "Ok: *[1-9]" "$dir.test.log" || fail "$1: no test ran"
+}
+
+mkdir -p "$top/build-test"
+build gcc-x86_64 gcc && run_tests gcc-x86_64
+build clang-x86_64 clang
+build gcc-aarch64 gcc --cross-file "$top/cross-aarch64.txt" && run_tests gcc-aarch64
+build clang-aarch64 gcc --cross-file "$top/cross-aarch64-clang.txt"
+if "$top/scripts/check_freestanding.sh" "$top/build-test/freestanding"; then
+	pass "freestanding aarch64 core (-mgeneral-regs-only, nm -u)"
+else
+	fail "freestanding aarch64 core (-mgeneral-regs-only, nm -u)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
