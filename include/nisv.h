@@ -229,6 +229,14 @@ typedef struct nisv_mem_ops {
 	int (*write)(void *ctx, uint64_t ipa, const void *buf, uint32_t len, unsigned flags);
 	void (*lock)(void *ctx);
 	void (*unlock)(void *ctx);
+	/*
+	 * Optional: atomic compare-and-swap of 8 bytes of guest RAM, used for the
+	 * hardware update of a translation descriptor's access flag and dirty
+	 * state (TCR_EL1.HA/HD). Returns 0 when *expected matched and desired was
+	 * stored; 1 when it did not match (*expected = the current value);
+	 * negative on failure. When NULL, nisv uses lock + read + write.
+	 */
+	int (*cas64)(void *ctx, uint64_t ipa, uint64_t *expected, uint64_t desired);
 } nisv_mem_ops;
 
 /* ------------------------------------------------------------------------ */
@@ -255,6 +263,7 @@ typedef struct nisv_vcpu {
 	uint32_t excl_size;
 	uint32_t excl_armed;
 	uint32_t features; /* NISV_FEAT_* */
+	uint8_t pa_bits;   /* implemented physical address size (0: 48) */
 } nisv_vcpu;
 
 /* Architecture features of the guest CPU that change emulation results. */
@@ -262,6 +271,10 @@ enum {
 	/* FEAT_LSE2: unaligned ordered/atomic/exclusive accesses are allowed
 	 * within a 16-byte block (and with SCTLR_EL1.nAA, ordered ones anywhere). */
 	NISV_FEAT_LSE2 = 1u << 0,
+	NISV_FEAT_LPA = 1u << 1,    /* 52-bit output addresses with the 64K granule */
+	NISV_FEAT_LPA2 = 1u << 2,   /* 52-bit addresses with 4K/16K (TCR_EL1.DS)    */
+	NISV_FEAT_LVA = 1u << 3,    /* 52-bit virtual addresses with 64K (TxSZ 12)  */
+	NISV_FEAT_HAFDBS = 1u << 4, /* hardware access flag and dirty state update  */
 };
 
 nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ctx,
@@ -269,6 +282,8 @@ nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ct
 
 /* Declare the guest CPU's features (NISV_FEAT_*); none after init. */
 void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features);
+/* Declare the implemented physical address size in bits (32..52); 48 after init. */
+void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits);
 
 /* Clear the local exclusive monitor (e.g. on an exception return, ERET). */
 void nisv_clear_exclusive(nisv_vcpu *v);
@@ -286,6 +301,10 @@ typedef enum nisv_fault_kind {
 	NISV_FAULT_UNDEFINED,   /* not a memory instruction / prohibited      */
 	NISV_FAULT_SP_ALIGNMENT, /* SP not 16-byte aligned with SCTLR_EL1.SA/SA0 */
 	NISV_FAULT_ADDRESS_SIZE, /* address beyond the physical address size   */
+	NISV_FAULT_TRANSLATION, /* stage-1 translation fault (with level)     */
+	NISV_FAULT_ACCESS_FLAG, /* stage-1 access flag fault (with level)     */
+	NISV_FAULT_PERMISSION,  /* stage-1 permission fault (with level)      */
+	NISV_FAULT_WALK_EXTERNAL, /* external abort on a translation table walk */
 } nisv_fault_kind;
 
 typedef struct nisv_result {

@@ -30,6 +30,12 @@ void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features)
 		v->features = features;
 }
 
+void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits)
+{
+	if (v && bits >= 32 && bits <= 52)
+		v->pa_bits = (uint8_t)bits;
+}
+
 void nisv_clear_exclusive(nisv_vcpu *v)
 {
 	if (v)

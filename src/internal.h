@@ -70,6 +70,29 @@ int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, ui
 /* ---- memory (perform.c) -------------------------------------------------- */
 nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p, uint64_t ipa);
 
+/* ---- stage-1 translation (mmu.c) ---------------------------------------- */
+struct xlat_req {
+	uint64_t va;
+	uint8_t write; /* needs write permission                             */
+	uint8_t exec;  /* instruction fetch                                   */
+	uint8_t el0;   /* checked as EL0: at EL0, or LDTR/STTR at EL1 (!UAO)  */
+	uint8_t pan;   /* PSTATE.PAN applies to this EL1 data access          */
+};
+
+struct xlat {
+	uint64_t pa;
+	uint64_t page_bytes;      /* translation granule: split accesses here  */
+	uint64_t desc_addr, desc; /* the leaf descriptor as read               */
+	uint64_t new_desc;        /* non-zero: hardware AF/dirty update due    */
+	uint8_t fault;            /* nisv_fault_kind                           */
+	int8_t level;             /* lookup level of the fault or the leaf     */
+	uint8_t device;           /* MAIR_EL1 says Device memory               */
+	uint8_t big_endian_walk;  /* SCTLR_EL1.EE: descriptors are big-endian  */
+};
+
+nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x);
+nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x);
+
 /* Byte order: reverse each element of a memory-order buffer in place. */
 void swap_elements(uint8_t *buf, uint32_t len, unsigned esize);
 

@@ -311,7 +311,7 @@ static void print_changes(const nisv_state *before, const nisv_state *after, con
 static int cmd_emulate(int argc, char **argv)
 {
 	static struct machine m;
-	static const nisv_mem_ops mem = { mem_read, mem_write, NULL, NULL };
+	static const nisv_mem_ops mem = { .read = mem_read, .write = mem_write };
 	static nisv_state st, before;
 	nisv_vcpu vcpu;
 	nisv_result res;
