@@ -275,6 +275,7 @@ enum {
 	NISV_FEAT_LPA2 = 1u << 2,   /* 52-bit addresses with 4K/16K (TCR_EL1.DS)    */
 	NISV_FEAT_LVA = 1u << 3,    /* 52-bit virtual addresses with 64K (TxSZ 12)  */
 	NISV_FEAT_HAFDBS = 1u << 4, /* hardware access flag and dirty state update  */
+	NISV_FEAT_MTE = 1u << 5,    /* exception entry sets PSTATE.TCO              */
 };
 
 nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ctx,

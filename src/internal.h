@@ -93,6 +93,21 @@ struct xlat {
 nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x);
 nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x);
 
+/* ---- guest exceptions (exception.c) ------------------------------------- */
+struct guest_fault {
+	uint8_t kind;        /* nisv_fault_kind                          */
+	int8_t level;        /* lookup level for MMU faults              */
+	uint8_t write;       /* WnR                                       */
+	uint8_t fetch;       /* instruction abort                         */
+	uint8_t cache_maint; /* CM: a DC maintenance instruction faulted  */
+	uint64_t far;        /* faulting virtual address                 */
+};
+
+/* ESR_EL1 value for a fault taken from the given PSTATE. */
+uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate);
+/* Take the exception to EL1 through the register cache (caller commits). */
+int exception_enter(nisv_vcpu *v, const struct guest_fault *f);
+
 /* Byte order: reverse each element of a memory-order buffer in place. */
 void swap_elements(uint8_t *buf, uint32_t len, unsigned esize);
 
