@@ -264,6 +264,7 @@ typedef struct nisv_vcpu {
 	uint32_t excl_armed;
 	uint32_t features; /* NISV_FEAT_* */
 	uint8_t pa_bits;   /* implemented physical address size (0: 48) */
+	uint8_t inject;    /* nisv_fault_mode */
 } nisv_vcpu;
 
 /* Architecture features of the guest CPU that change emulation results. */
@@ -312,18 +313,69 @@ typedef struct nisv_result {
 	nisv_status status;
 	uint8_t fault;      /* nisv_fault_kind: the exception due (NISV_FAULT), or
 	                       NISV_FAULT_UNDEFINED for a non-memory word      */
-	uint8_t write;      /* the faulting access was a write                  */
-	uint64_t va;        /* the faulting virtual address                     */
+	uint8_t write;      /* the access (or the faulting access) writes       */
+	uint8_t injected;   /* the fault was taken through the registers         */
+	int8_t level;       /* lookup level of a translation/AF/permission fault */
+	uint32_t esr;       /* ESR_EL1 of the fault (whether injected or not)   */
+	uint64_t va;        /* the access's VA; for a fault, the FAR            */
 	nisv_insn insn;     /* the instruction, when it decoded                 */
 } nisv_result;
 
+/* What nisv does with a guest fault (default: report). */
+typedef enum nisv_fault_mode {
+	NISV_FAULTS_REPORT = 0, /* return NISV_FAULT; res says which exception */
+	NISV_FAULTS_INJECT,     /* also take it: ESR/FAR/ELR/SPSR_EL1, PSTATE, PC */
+} nisv_fault_mode;
+
+void nisv_vcpu_set_fault_mode(nisv_vcpu *v, nisv_fault_mode mode);
+
 /*
- * Emulate the instruction `word` as executed at the vCPU's PC, with the MMU
- * off (VA == IPA). On NISV_OK the registers are committed and PC += 4.
- * On any other status no register and no memory has been written.
+ * Emulate the instruction `word` as executed at the vCPU's PC: translate
+ * (stage 1 per SCTLR_EL1/TCR_EL1/TTBRn_EL1), check, perform, commit. On
+ * NISV_OK the registers are committed and PC += 4. On NISV_FAULT nothing was
+ * performed; with NISV_FAULTS_INJECT the exception has been taken. On any
+ * other status no register and no memory has been written (a memory callback
+ * failing midway is the integrator's to report; see docs/architecture.md).
  * res may be NULL.
  */
 nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res);
+
+/* ------------------------------------------------------------------------ */
+/* The trap path: finish a data abort the hypervisor took                    */
+/* ------------------------------------------------------------------------ */
+
+/* nisv_abort.flags */
+enum {
+	NISV_ABORT_FAR_VALID = 1u << 0, /* far holds FAR_EL2                        */
+	NISV_ABORT_ISS_ONLY = 1u << 1,  /* esr is only the ISS (KVM's sanitized
+	                                   esr_iss: CM|WnR|DFSC); a data abort from
+	                                   the guest is implied                     */
+};
+
+/* What the hypervisor reported for a data abort. */
+typedef struct nisv_abort {
+	uint64_t esr;   /* ESR_EL2 (or just its ISS, see NISV_ABORT_ISS_ONLY)   */
+	uint64_t ipa;   /* faulting IPA, byte-exact: HPFAR_EL2.FIPA:FAR[11:0],
+	                   as KVM's fault_ipa                                   */
+	uint64_t far;   /* FAR_EL2, when NISV_ABORT_FAR_VALID                  */
+	uint32_t flags;
+} nisv_abort;
+
+/*
+ * Finish a data abort taken from the guest:
+ * - ISV == 1: the syndrome describes the access (SAS, SSE, SRT, SF, AR,
+ *   WnR); it is performed at the IPA without fetching anything.
+ * - CM == 1: cache maintenance on the trapped page; completed (PC += 4)
+ *   without touching any device.
+ * - otherwise: fetch the instruction at PC through stage 1, decode it and
+ *   emulate it (nisv_emulate). The planned access must cover the reported
+ *   IPA (and FAR, when valid); if not, the guest changed the instruction or
+ *   the mapping under us: NISV_RETRY, nothing done.
+ * A word that is not a memory instruction is UNDEFINED; a PC that cannot be
+ * fetched is an instruction abort; a stage-1 walk that itself hit MMIO
+ * (S1PTW) is a synchronous external abort.
+ */
+nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *abort, nisv_result *res);
 
 /* ------------------------------------------------------------------------ */
 /* A plain in-memory vCPU state with ready-made register callbacks           */

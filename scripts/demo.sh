@@ -6,7 +6,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh"
 dir="$top/build-demo"
-[ -d "$dir" ] || meson setup "$dir" >/dev/null
+[ -d "$dir" ] || meson setup "$dir" -Dtests=false >/dev/null
 ninja -C "$dir" >/dev/null
 nisv="$dir/tools/nisv"
 

@@ -4,15 +4,14 @@
  * (through rc_commit) only after every access succeeded.
  */
 #include "internal.h"
+#include "emulate.h"
 
-#define SCTLR_M (1u << 0)
 #define SCTLR_A (1u << 1)
 #define SCTLR_SA (1u << 3)
 #define SCTLR_SA0 (1u << 4)
 #define SCTLR_NAA (1u << 6)
 #define SCTLR_E0E (1u << 24)
 #define SCTLR_EE (1u << 25)
-#define TCR_TBI0 (1ull << 37)
 
 nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ctx,
                            const nisv_mem_ops *mem, void *mem_ctx)
@@ -36,6 +35,12 @@ void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits)
 		v->pa_bits = (uint8_t)bits;
 }
 
+void nisv_vcpu_set_fault_mode(nisv_vcpu *v, nisv_fault_mode mode)
+{
+	if (v)
+		v->inject = mode == NISV_FAULTS_INJECT;
+}
+
 void nisv_clear_exclusive(nisv_vcpu *v)
 {
 	if (v)
@@ -56,13 +61,13 @@ static int within16(uint64_t va, uint32_t n)
  * Arm ARM J1.1.3 "AArch64.UnalignedAccessFaults": SCTLR.A checks every
  * element; exclusives and atomics must be aligned (FEAT_LSE2: within 16
  * bytes); ordered accesses too, unless FEAT_LSE2 with SCTLR.nAA, or within
- * 16 bytes.
+ * 16 bytes. (Device memory is checked after translation.)
  */
 static int alignment_fault(const nisv_vcpu *v, const struct plan *p, uint64_t sctlr)
 {
 	int lse2 = (v->features & NISV_FEAT_LSE2) != 0;
 
-	if (!p->len || aligned(p->va, p->esize))
+	if (!p->len || p->kind == PLAN_NONE || aligned(p->va, p->esize))
 		return p->align && !aligned(p->va, p->align) && (!lse2 || !within16(p->va, p->len));
 	if (sctlr & SCTLR_A)
 		return 1;
@@ -85,103 +90,120 @@ static int sp_alignment_fault(nisv_vcpu *v, const nisv_insn *d, uint64_t pstate,
 	return rc_get_x_or_sp(v, 31, &sp) == 0 && (sp & 15) != 0;
 }
 
-/*
- * Stage 1 disabled (SCTLR_EL1.M == 0): the IPA is the VA, after the top byte
- * is dropped when TCR_EL1.TBI0 applies (Arm ARM D8.1 "AArch64.S1DisabledOutput").
- */
-static nisv_status translate_flat(nisv_vcpu *v, uint64_t va, uint64_t *ipa)
-{
-	uint64_t tcr;
-
-	*ipa = va;
-	if (va >> 56 && !(va >> 55 & 1)) {
-		if (rc_get(v, NISV_TCR_EL1, &tcr))
-			return NISV_CALLBACK_ERROR;
-		if (tcr & TCR_TBI0)
-			*ipa = va & 0x00ffffffffffffffull;
-	}
-	return *ipa >> 52 ? NISV_FAULT : NISV_OK;
-}
-
-static nisv_status finish(nisv_result *res, nisv_status st, unsigned fault, const struct plan *p)
-{
-	res->status = st;
-	res->fault = (uint8_t)fault;
-	if (p) {
-		res->va = p->va;
-		res->write = p->kind == PLAN_WRITE || p->kind == PLAN_RMW || p->kind == PLAN_ZERO;
-	}
-	return st;
-}
-
 /* The store-exclusive passes only against the monitor armed for this exact access. */
-static int exclusive_passes(nisv_vcpu *v, uint64_t ipa, uint32_t len)
+static int exclusive_passes(nisv_vcpu *v, const struct plan *p)
 {
-	int pass = v->excl_armed && v->excl_addr == ipa && v->excl_size == len;
+	int pass = v->excl_armed && v->excl_addr == p->seg[0].pa && v->excl_size == p->len;
 
 	v->excl_armed = 0;
 	return pass;
 }
 
-static nisv_status run(nisv_vcpu *v, const nisv_insn *d, nisv_result *res)
+static int is_write(const struct plan *p)
 {
-	uint64_t pstate, sctlr, pc, ipa = 0;
+	return p->kind == PLAN_WRITE || p->kind == PLAN_RMW || p->kind == PLAN_ZERO;
+}
+
+/* A fault found before translation: alignment of the whole access. */
+static nisv_status early_fault(struct guest_fault *f, const nisv_insn *d, const struct plan *p, unsigned kind)
+{
+	*f = (struct guest_fault){ .kind = (uint8_t)kind, .far = p->va, .write = (uint8_t)is_write(p),
+		                   .cache_maint = d->op == NISV_OP_DC_MAINT };
+	return NISV_FAULT;
+}
+
+nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
+                         const struct stale_check *stale, nisv_result *res, struct guest_fault *f)
+{
 	struct plan p;
 	nisv_status st;
+	uint64_t pc;
 	int excl_pass = 1;
 
-	if (rc_get(v, NISV_PSTATE, &pstate) || rc_get(v, NISV_SCTLR_EL1, &sctlr))
-		return finish(res, NISV_CALLBACK_ERROR, 0, 0);
-	if ((pstate & PSTATE_NRW) || PSTATE_EL(pstate) > 1 || (sctlr & SCTLR_M))
-		return finish(res, NISV_UNSUPPORTED, 0, 0);
-
 	st = plan_build(v, d, &p);
+	res->va = p.va;
+	res->write = (uint8_t)is_write(&p);
+	if (st == NISV_FAULT)
+		return early_fault(f, d, &p, p.fault);
 	if (st != NISV_OK)
-		return finish(res, st, p.fault, &p);
-	p.big_endian = (sctlr & (PSTATE_EL(pstate) ? SCTLR_EE : SCTLR_E0E)) != 0;
+		return st;
+	p.big_endian = (a->sctlr & (PSTATE_EL(a->pstate) ? SCTLR_EE : SCTLR_E0E)) != 0;
 
-	if (sp_alignment_fault(v, d, pstate, sctlr))
-		return finish(res, NISV_FAULT, NISV_FAULT_SP_ALIGNMENT, &p);
-	if (alignment_fault(v, &p, sctlr))
-		return finish(res, NISV_FAULT, NISV_FAULT_ALIGNMENT, &p);
-	if (p.len) {
-		st = translate_flat(v, p.va, &ipa);
-		if (st != NISV_OK)
-			return finish(res, st, NISV_FAULT_ADDRESS_SIZE, &p);
-	}
+	if (sp_alignment_fault(v, d, a->pstate, a->sctlr))
+		return early_fault(f, d, &p, NISV_FAULT_SP_ALIGNMENT);
+	if (alignment_fault(v, &p, a->sctlr))
+		return early_fault(f, d, &p, NISV_FAULT_ALIGNMENT);
+	st = translate_access(v, d, &p, a, f);
+	if (st != NISV_OK)
+		return st;
+	if (stale && !stale_covered(stale, &p))
+		return NISV_RETRY;
+	st = apply_hw_updates(v, &p, a);
+	if (st != NISV_OK)
+		return st;
 
 	if (d->op == NISV_OP_STORE_EXCL) {
-		excl_pass = exclusive_passes(v, ipa, p.len);
+		excl_pass = exclusive_passes(v, &p);
 		if (!excl_pass)
 			p.kind = PLAN_NONE;
 	}
-	st = perform(v, d, &p, ipa);
+	st = perform(v, d, &p);
 	if (st != NISV_OK)
-		return finish(res, st, 0, &p);
+		return st;
 
-	if (p.kind == PLAN_READ || p.kind == PLAN_RMW)
-		if (layout_scatter(v, d, &p))
-			return finish(res, NISV_CALLBACK_ERROR, 0, &p);
+	if ((p.kind == PLAN_READ || p.kind == PLAN_RMW) && layout_scatter(v, d, &p))
+		return NISV_CALLBACK_ERROR;
 	if (d->op == NISV_OP_LOAD_EXCL) {
 		v->excl_armed = 1;
-		v->excl_addr = ipa;
+		v->excl_addr = p.seg[0].pa;
 		v->excl_size = p.len;
 	}
 	if (d->op == NISV_OP_STORE_EXCL)
 		rc_set_x(v, d->rs, !excl_pass);
 	if (p.wback && rc_set_x_or_sp(v, d->rn, p.wback_val))
-		return finish(res, NISV_CALLBACK_ERROR, 0, &p);
+		return NISV_CALLBACK_ERROR;
 	if (rc_get(v, NISV_PC, &pc))
-		return finish(res, NISV_CALLBACK_ERROR, 0, &p);
+		return NISV_CALLBACK_ERROR;
 	rc_set(v, NISV_PC, pc + 4);
-	if (rc_commit(v))
-		return finish(res, NISV_CALLBACK_ERROR, 0, &p);
-	return finish(res, NISV_OK, 0, &p);
+	return rc_commit(v) ? NISV_CALLBACK_ERROR : NISV_OK;
+}
+
+nisv_status finish(nisv_vcpu *v, nisv_result *res, nisv_status st, const struct guest_fault *f,
+                   uint64_t pstate)
+{
+	res->status = st;
+	if (st != NISV_FAULT)
+		return st;
+	res->fault = f->kind;
+	res->level = f->level;
+	res->va = f->far;
+	res->write = f->write;
+	res->esr = exception_syndrome(f, pstate);
+	if (!v->inject)
+		return st;
+	rc_reset(v);
+	if (exception_enter(v, f) || rc_commit(v))
+		return res->status = NISV_CALLBACK_ERROR;
+	res->injected = 1;
+	return st;
+}
+
+nisv_status read_context(nisv_vcpu *v, struct access_ctx *a)
+{
+	if (rc_get(v, NISV_PSTATE, &a->pstate) || rc_get(v, NISV_SCTLR_EL1, &a->sctlr))
+		return NISV_CALLBACK_ERROR;
+	/* AArch32 guests and EL2 (nested virtualization) are not emulated */
+	if ((a->pstate & PSTATE_NRW) || PSTATE_EL(a->pstate) > 1)
+		return NISV_UNSUPPORTED;
+	return NISV_OK;
 }
 
 nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res)
 {
 	nisv_result local;
+	struct access_ctx a = { 0 };
+	struct guest_fault f = { 0 };
+	nisv_status st;
 
 	if (!res)
 		res = &local;
@@ -189,7 +211,12 @@ nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res)
 	if (!v || !v->regs || !v->mem)
 		return NISV_INVALID_ARGUMENT;
 	rc_reset(v);
-	if (nisv_decode(word, &res->insn) != NISV_OK)
-		return finish(res, NISV_UNSUPPORTED, NISV_FAULT_UNDEFINED, 0);
-	return run(v, &res->insn, res);
+	if (nisv_decode(word, &res->insn) != NISV_OK) {
+		res->fault = NISV_FAULT_UNDEFINED;
+		return res->status = NISV_UNSUPPORTED;
+	}
+	st = read_context(v, &a);
+	if (st == NISV_OK)
+		st = emulate_insn(v, &res->insn, &a, 0, res, &f);
+	return finish(v, res, st, &f, a.pstate);
 }

@@ -4,6 +4,13 @@
 
 #include "nisv.h"
 
+/* PSTATE fields (SPSR layout), Arm ARM C5.2.18 "SPSR_EL1". */
+#define PSTATE_NRW (1u << 4) /* AArch32 */
+#define PSTATE_EL(p) (((p) >> 2) & 3)
+#define PSTATE_SP(p) ((p)&1)
+#define PSTATE_PAN_BIT (1ull << 22)
+#define PSTATE_UAO_BIT (1ull << 23)
+
 /* ---- register cache (regcache.c) ---------------------------------------- */
 void rc_reset(nisv_vcpu *v);
 int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val);
@@ -18,57 +25,6 @@ int rc_get_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t *val);
 /* Write X[n] (n == 31 discards) or, for writeback, X[n]/SP. */
 void rc_set_x(nisv_vcpu *v, unsigned n, uint64_t val);
 int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val);
-
-/* PSTATE fields (SPSR layout), Arm ARM C5.2.18 "SPSR_EL1". */
-#define PSTATE_NRW (1u << 4)      /* AArch32 */
-#define PSTATE_EL(p) (((p) >> 2) & 3)
-#define PSTATE_SP(p) ((p)&1)
-
-/* ---- plan (plan.c) ------------------------------------------------------- */
-
-/* How the access touches memory. */
-enum plan_kind {
-	PLAN_NONE = 0, /* no data access (PRFM, DC maintenance)        */
-	PLAN_READ,
-	PLAN_WRITE,
-	PLAN_RMW,      /* atomics, CAS: read, compute, maybe write      */
-	PLAN_ZERO,     /* DC ZVA/GZVA: write zeros over the block       */
-};
-
-/* Largest data transfer: LD4/ST4 or LD1 of four Q registers, 64 bytes. */
-#define PLAN_MAX_DATA 64
-
-struct plan {
-	uint64_t va;          /* first byte, as the guest addressed it      */
-	uint32_t len;         /* bytes                                       */
-	uint8_t esize;        /* element bytes: byte order, access pieces    */
-	uint8_t kind;         /* enum plan_kind                              */
-	uint8_t align;        /* alignment the access class needs, or 0      */
-	uint8_t ordered;      /* acquire/release (LSE2/nAA alignment rule)   */
-	uint8_t wback;        /* writeback to Rn after the access            */
-	uint8_t fault;        /* nisv_fault_kind when plan_build says FAULT  */
-	uint8_t big_endian;   /* data endianness (SCTLR_EL1.EE / E0E)        */
-	uint64_t wback_val;
-	/* memory-order bytes: store data, or filled by the read */
-	uint8_t data[PLAN_MAX_DATA];
-	/* RMW operand: compare value (CAS/CASP) or Rs (atomics), memory order */
-	uint8_t operand[16];
-};
-
-nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
-
-/* ---- element layout (layout.c): memory element <-> register lane -------- */
-/* Registers -> store data / RMW operand (memory order, little-endian elements). */
-int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
-/* Data read from memory -> register results (buffered in the cache). */
-int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p);
-
-/* ---- atomic arithmetic (atomic_ops.c) ------------------------------------ */
-/* Compute the new memory value of an RMW; returns 0 when nothing is stored. */
-int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, uint8_t *new_val);
-
-/* ---- memory (perform.c) -------------------------------------------------- */
-nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p, uint64_t ipa);
 
 /* ---- stage-1 translation (mmu.c) ---------------------------------------- */
 struct xlat_req {
@@ -107,6 +63,73 @@ struct guest_fault {
 uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate);
 /* Take the exception to EL1 through the register cache (caller commits). */
 int exception_enter(nisv_vcpu *v, const struct guest_fault *f);
+
+/* ---- plan (plan.c) ------------------------------------------------------- */
+
+/* How the access touches memory. */
+enum plan_kind {
+	PLAN_NONE = 0, /* no data access (PRFM, DC maintenance)        */
+	PLAN_READ,
+	PLAN_WRITE,
+	PLAN_RMW,      /* atomics, CAS: read, compute, maybe write      */
+	PLAN_ZERO,     /* DC ZVA/GZVA: write zeros over the block       */
+};
+
+/* Largest data transfer: LD4/ST4 or LD1 of four Q registers, 64 bytes. */
+#define PLAN_MAX_DATA 64
+/* At most 64 bytes, or one aligned DC ZVA block: two pages at most. */
+#define PLAN_MAX_SEGS 2
+
+/* One page of an access: bytes [off, off + len) of the access live at pa. */
+struct segment {
+	uint64_t pa;
+	uint32_t off, len;
+	uint8_t device;
+};
+
+struct plan {
+	uint64_t va;          /* first byte, as the guest addressed it      */
+	uint32_t len;         /* bytes                                       */
+	uint8_t esize;        /* element bytes: byte order, access pieces    */
+	uint8_t kind;         /* enum plan_kind                              */
+	uint8_t align;        /* alignment the access class needs, or 0      */
+	uint8_t ordered;      /* acquire/release (LSE2/nAA alignment rule)   */
+	uint8_t wback;        /* writeback to Rn after the access            */
+	uint8_t fault;        /* nisv_fault_kind when plan_build says FAULT  */
+	uint8_t big_endian;   /* data endianness (SCTLR_EL1.EE / E0E)        */
+	uint8_t nseg;         /* pages, filled by translate_access()         */
+	uint64_t wback_val;
+	struct segment seg[PLAN_MAX_SEGS];
+	/* memory-order bytes: store data, or filled by the read */
+	uint8_t data[PLAN_MAX_DATA];
+	/* RMW operand: compare value (CAS/CASP) or Rs (atomics), memory order */
+	uint8_t operand[16];
+};
+
+nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
+
+/* ---- translate (translate.c): every page of the access, no side effects -- */
+struct access_ctx {
+	uint64_t pstate, sctlr;
+	struct xlat xl[PLAN_MAX_SEGS]; /* per page: pending AF/dirty updates */
+};
+
+nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
+                             struct access_ctx *a, struct guest_fault *f);
+nisv_status apply_hw_updates(nisv_vcpu *v, const struct plan *p, const struct access_ctx *a);
+
+/* ---- element layout (layout.c): memory element <-> register lane -------- */
+/* Registers -> store data / RMW operand (memory order, little-endian elements). */
+int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
+/* Data read from memory -> register results (buffered in the cache). */
+int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p);
+
+/* ---- atomic arithmetic (atomic_ops.c) ------------------------------------ */
+/* Compute the new memory value of an RMW; returns 0 when nothing is stored. */
+int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, uint8_t *new_val);
+
+/* ---- memory (perform.c) -------------------------------------------------- */
+nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
 
 /* Byte order: reverse each element of a memory-order buffer in place. */
 void swap_elements(uint8_t *buf, uint32_t len, unsigned esize);

@@ -29,17 +29,33 @@ static uint32_t piece_size(uint64_t addr, uint32_t left, uint32_t max)
 
 static const uint8_t zeros[16];
 
-/* Transfer len bytes in pieces; src_zero writes zeros instead of buf. */
-static int xfer(nisv_vcpu *v, uint64_t ipa, uint8_t *buf, uint32_t len, unsigned esize,
-                int write, int src_zero, unsigned flags)
+/* Guest-physical address of byte `off` of the access. */
+static uint64_t ipa_of(const struct plan *p, uint32_t off)
+{
+	const struct segment *s = &p->seg[0];
+
+	for (unsigned i = 1; i < p->nseg; i++)
+		if (off >= p->seg[i].off)
+			s = &p->seg[i];
+	return s->pa + (off - s->off);
+}
+
+/*
+ * Transfer the access in pieces; src_zero writes zeros instead of buf.
+ * A naturally aligned piece of at most 16 bytes never crosses a page, so
+ * each piece lies in one segment.
+ */
+static int xfer(nisv_vcpu *v, const struct plan *p, uint8_t *buf, unsigned esize, int write,
+                int src_zero, unsigned flags)
 {
 	unsigned max = esize > 16 ? 16 : esize;
 
-	for (uint32_t off = 0; off < len;) {
-		uint32_t elem_left = max - off % max, left = len - off;
-		uint32_t sz = piece_size(ipa + off, elem_left < left ? elem_left : left, max);
-		int err = write ? v->mem->write(v->mem_ctx, ipa + off, src_zero ? zeros : buf + off, sz, flags)
-		                : v->mem->read(v->mem_ctx, ipa + off, buf + off, sz, flags);
+	for (uint32_t off = 0; off < p->len;) {
+		uint32_t elem_left = max - off % max, left = p->len - off;
+		uint64_t ipa = ipa_of(p, off);
+		uint32_t sz = piece_size(ipa, elem_left < left ? elem_left : left, max);
+		int err = write ? v->mem->write(v->mem_ctx, ipa, src_zero ? zeros : buf + off, sz, flags)
+		                : v->mem->read(v->mem_ctx, ipa, buf + off, sz, flags);
 		if (err)
 			return -1;
 		off += sz;
@@ -62,21 +78,21 @@ static unsigned mem_flags(const nisv_insn *d)
 	return f;
 }
 
-static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, uint64_t ipa, unsigned flags)
+static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, unsigned flags)
 {
 	uint8_t old[16], new_val[16];
 	int err;
 
 	if (v->mem->lock)
 		v->mem->lock(v->mem_ctx);
-	err = xfer(v, ipa, old, p->len, p->esize, 0, 0, flags);
+	err = xfer(v, p, old, p->esize, 0, 0, flags);
 	if (!err) {
 		if (p->big_endian)
 			swap_elements(old, p->len, p->esize);
 		if (rmw_compute(d, p, old, new_val)) {
 			if (p->big_endian)
 				swap_elements(new_val, p->len, p->esize);
-			err = xfer(v, ipa, new_val, p->len, p->esize, 1, 0, flags);
+			err = xfer(v, p, new_val, p->esize, 1, 0, flags);
 		}
 	}
 	if (v->mem->unlock)
@@ -88,14 +104,14 @@ static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, uint64_
 	return NISV_OK;
 }
 
-nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p, uint64_t ipa)
+nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	unsigned flags = mem_flags(d);
 	uint8_t out[PLAN_MAX_DATA];
 
 	switch (p->kind) {
 	case PLAN_READ:
-		if (xfer(v, ipa, p->data, p->len, p->esize, 0, 0, flags))
+		if (xfer(v, p, p->data, p->esize, 0, 0, flags))
 			return NISV_CALLBACK_ERROR;
 		if (p->big_endian)
 			swap_elements(p->data, p->len, p->esize);
@@ -105,11 +121,11 @@ nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p, uint64_t i
 			out[k] = p->data[k];
 		if (p->big_endian)
 			swap_elements(out, p->len, p->esize);
-		return xfer(v, ipa, out, p->len, p->esize, 1, 0, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
+		return xfer(v, p, out, p->esize, 1, 0, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_ZERO:
-		return xfer(v, ipa, 0, p->len, 16, 1, 1, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
+		return xfer(v, p, 0, 16, 1, 1, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_RMW:
-		return rmw(v, d, p, ipa, flags);
+		return rmw(v, d, p, flags);
 	default:
 		return NISV_OK;
 	}

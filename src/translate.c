@@ -1,0 +1,73 @@
+/*
+ * Translate every page an access touches and check it before anything is
+ * performed: stage-1 faults with level and FAR, then the Device-memory rules
+ * (an unaligned access or a DC ZVA to Device memory is an Alignment fault,
+ * Arm ARM B2.5.2 and "DC ZVA"). Writes nothing: hardware AF/dirty updates are
+ * kept in the access_ctx and applied by apply_hw_updates() after all checks.
+ */
+#include "internal.h"
+
+static int needs_write(const nisv_insn *d, const struct plan *p)
+{
+	return p->kind == PLAN_WRITE || p->kind == PLAN_RMW || p->kind == PLAN_ZERO ||
+	       d->op == NISV_OP_DC_GVA || (d->op == NISV_OP_DC_MAINT && d->dc == NISV_DC_IVAC);
+}
+
+static nisv_status fail(struct guest_fault *f, const nisv_insn *d, unsigned kind, int level,
+                        uint64_t far, int write)
+{
+	*f = (struct guest_fault){ .kind = (uint8_t)kind, .level = (int8_t)level, .far = far,
+		                   .write = (uint8_t)write, .cache_maint = d->op == NISV_OP_DC_MAINT };
+	return NISV_FAULT;
+}
+
+nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
+                             struct access_ctx *a, struct guest_fault *f)
+{
+	uint32_t len = p->len ? p->len : 1; /* a DC maintenance op checks its line */
+	int el0 = PSTATE_EL(a->pstate) == 0 || ((d->flags & NISV_F_UNPRIV) && !(a->pstate & PSTATE_UAO_BIT));
+	struct xlat_req rq = {
+		.write = (uint8_t)needs_write(d, p),
+		.el0 = (uint8_t)el0,
+		/* PAN does not apply to cache maintenance (AArch64.S1CheckPermissions) */
+		.pan = !el0 && (a->pstate & PSTATE_PAN_BIT) && d->op != NISV_OP_DC_MAINT,
+	};
+
+	p->nseg = 0;
+	if (d->op == NISV_OP_PREFETCH) /* prefetches never fault */
+		return NISV_OK;
+	for (uint32_t off = 0; off < len;) {
+		struct xlat *x = &a->xl[p->nseg];
+		nisv_status st;
+
+		if (p->nseg == PLAN_MAX_SEGS)
+			return NISV_UNSUPPORTED;
+		rq.va = p->va + off;
+		st = mmu_translate(v, &rq, x);
+		if (st == NISV_FAULT)
+			return fail(f, d, x->fault, x->level, rq.va, rq.write);
+		if (st != NISV_OK)
+			return st;
+		uint64_t page_left = x->page_bytes - (rq.va & (x->page_bytes - 1));
+		uint32_t chunk = page_left < len - off ? (uint32_t)page_left : len - off;
+		p->seg[p->nseg++] = (struct segment){ .pa = x->pa, .off = off, .len = chunk, .device = x->device };
+		off += chunk;
+	}
+	for (unsigned i = 0; i < p->nseg && p->kind != PLAN_NONE; i++) {
+		if (!p->seg[i].device)
+			continue;
+		if (p->kind == PLAN_ZERO || (p->va & (p->esize - 1u)))
+			return fail(f, d, NISV_FAULT_ALIGNMENT, 0, p->va, rq.write);
+	}
+	return NISV_OK;
+}
+
+nisv_status apply_hw_updates(nisv_vcpu *v, const struct plan *p, const struct access_ctx *a)
+{
+	for (unsigned i = 0; i < p->nseg; i++) {
+		nisv_status st = mmu_apply_update(v, &a->xl[i]);
+		if (st != NISV_OK)
+			return st;
+	}
+	return NISV_OK;
+}

@@ -1,0 +1,152 @@
+/*
+ * The trap path: a data abort as the hypervisor reported it -> the syndrome
+ * path (ISV=1), cache maintenance (CM=1), or fetch + decode + emulate (ISV=0).
+ * ESR_EL2 ISS layout: Arm ARM D19.2.46 "ESR_EL2", ISS encoding for an
+ * exception from a Data Abort.
+ */
+#include "internal.h"
+#include "emulate.h"
+
+#define EC_DABT_LOWER 0x24u
+#define EC_DABT_CUR 0x25u
+#define ISS_ISV (1ull << 24)
+#define ISS_SAS(e) ((unsigned)((e) >> 22) & 3)
+#define ISS_SSE (1ull << 21)
+#define ISS_SRT(e) ((uint8_t)(((e) >> 16) & 31))
+#define ISS_SF (1ull << 15)
+#define ISS_AR (1ull << 14)
+#define ISS_CM (1ull << 8)
+#define ISS_S1PTW (1ull << 7)
+#define ISS_WNR (1ull << 6)
+
+int stale_covered(const struct stale_check *s, const struct plan *p)
+{
+	int hit = 0;
+
+	for (unsigned i = 0; i < p->nseg; i++)
+		hit |= s->ipa >= p->seg[i].pa && s->ipa - p->seg[i].pa < p->seg[i].len;
+	if (hit && s->far_valid) {
+		/* compare VA bits [55:0]: FAR's top byte may hold a tag */
+		uint64_t off = (s->far - p->va) & 0x00ffffffffffffffull;
+		hit = off < (p->len ? p->len : 1);
+	}
+	return hit;
+}
+
+static nisv_status advance_pc(nisv_vcpu *v)
+{
+	uint64_t pc;
+
+	if (rc_get(v, NISV_PC, &pc))
+		return NISV_CALLBACK_ERROR;
+	rc_set(v, NISV_PC, pc + 4);
+	return rc_commit(v) ? NISV_CALLBACK_ERROR : NISV_OK;
+}
+
+/* ISV == 1: a single-register access, fully described; no fetch, no walk. */
+static nisv_status syndrome_access(nisv_vcpu *v, uint64_t esr, uint64_t ipa, const struct access_ctx *a,
+                                   nisv_insn *d)
+{
+	struct plan p = { 0 };
+
+	*d = (nisv_insn){
+		.op = esr & ISS_WNR ? NISV_OP_STORE : NISV_OP_LOAD,
+		.rclass = esr & ISS_SF ? NISV_RC_X : NISV_RC_W,
+		.esize_log2 = (uint8_t)ISS_SAS(esr),
+		.nregs = 1,
+		.selem = 1,
+		.rt = ISS_SRT(esr),
+		.flags = (uint16_t)((esr & ISS_SSE ? NISV_F_SIGNED : 0) |
+		                    (esr & ISS_AR ? (esr & ISS_WNR ? NISV_F_RELEASE : NISV_F_ACQUIRE) : 0)),
+	};
+	p.kind = d->op == NISV_OP_STORE ? PLAN_WRITE : PLAN_READ;
+	p.len = p.esize = (uint8_t)(1u << d->esize_log2);
+	p.big_endian = (a->sctlr >> (PSTATE_EL(a->pstate) ? 25 : 24)) & 1; /* EE / E0E */
+	p.nseg = 1;
+	p.seg[0] = (struct segment){ .pa = ipa, .len = p.len, .device = 1 };
+	if (p.kind == PLAN_WRITE && layout_gather(v, d, &p))
+		return NISV_CALLBACK_ERROR;
+	nisv_status st = perform(v, d, &p);
+	if (st != NISV_OK)
+		return st;
+	if (p.kind == PLAN_READ && layout_scatter(v, d, &p))
+		return NISV_CALLBACK_ERROR;
+	return advance_pc(v);
+}
+
+/* Fetch the A64 word at PC through stage 1 (instructions are little-endian). */
+static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *word, struct guest_fault *f)
+{
+	uint64_t pc;
+	struct xlat x;
+	uint8_t b[4];
+	nisv_status st;
+
+	if (rc_get(v, NISV_PC, &pc))
+		return NISV_CALLBACK_ERROR;
+	struct xlat_req rq = { .va = pc, .exec = 1, .el0 = PSTATE_EL(a->pstate) == 0 };
+	st = mmu_translate(v, &rq, &x);
+	if (st == NISV_FAULT) {
+		*f = (struct guest_fault){ .kind = x.fault, .level = x.level, .fetch = 1, .far = pc };
+		return st;
+	}
+	if (st != NISV_OK)
+		return st;
+	if (v->mem->read(v->mem_ctx, x.pa, b, 4, 0)) {
+		*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .fetch = 1, .far = pc };
+		return NISV_FAULT;
+	}
+	*word = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+	return NISV_OK;
+}
+
+static nisv_status handle(nisv_vcpu *v, const nisv_abort *t, struct access_ctx *a, nisv_result *res,
+                          struct guest_fault *f)
+{
+	uint64_t esr = t->esr;
+	uint32_t word;
+	nisv_status st;
+
+	if (!(t->flags & NISV_ABORT_ISS_ONLY)) {
+		unsigned ec = (unsigned)(esr >> 26) & 0x3f;
+		if (ec != EC_DABT_LOWER && ec != EC_DABT_CUR)
+			return NISV_INVALID_ARGUMENT;
+	}
+	st = read_context(v, a);
+	if (st != NISV_OK)
+		return st;
+	if (esr & ISS_S1PTW) { /* the guest's own page tables live in MMIO */
+		*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .write = (esr & ISS_WNR) != 0,
+			                   .far = t->far };
+		return NISV_FAULT;
+	}
+	if (esr & ISS_CM)
+		return advance_pc(v);
+	if ((esr & ISS_ISV) && !(t->flags & NISV_ABORT_ISS_ONLY))
+		return syndrome_access(v, esr, t->ipa, a, &res->insn);
+
+	st = fetch(v, a, &word, f);
+	if (st != NISV_OK)
+		return st;
+	if (nisv_decode(word, &res->insn) != NISV_OK) {
+		*f = (struct guest_fault){ .kind = NISV_FAULT_UNDEFINED };
+		return NISV_FAULT;
+	}
+	struct stale_check sc = { .ipa = t->ipa, .far = t->far, .far_valid = (t->flags & NISV_ABORT_FAR_VALID) != 0 };
+	return emulate_insn(v, &res->insn, a, &sc, res, f);
+}
+
+nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *t, nisv_result *res)
+{
+	nisv_result local;
+	struct access_ctx a = { 0 };
+	struct guest_fault f = { 0 };
+
+	if (!res)
+		res = &local;
+	*res = (nisv_result){ .status = NISV_INVALID_ARGUMENT };
+	if (!v || !v->regs || !v->mem || !t)
+		return NISV_INVALID_ARGUMENT;
+	rc_reset(v);
+	return finish(v, res, handle(v, t, &a, res, &f), &f, a.pstate);
+}
