@@ -215,6 +215,9 @@ enum {
 	NISV_MEM_ATOMIC = 1u << 1,
 	NISV_MEM_ACQUIRE = 1u << 2,
 	NISV_MEM_RELEASE = 1u << 3,
+	NISV_MEM_WRITE = 1u << 4, /* (check) the piece will be written            */
+	NISV_MEM_FETCH = 1u << 5, /* (read) the instruction fetch                  */
+	NISV_MEM_WALK = 1u << 6,  /* (read/cas64) a stage-1 translation table walk */
 };
 
 /*
@@ -237,7 +240,67 @@ typedef struct nisv_mem_ops {
 	 * negative on failure. When NULL, nisv uses lock + read + write.
 	 */
 	int (*cas64)(void *ctx, uint64_t ipa, uint64_t *expected, uint64_t desired);
+	/*
+	 * Optional: called for every piece of a data access, in order, before
+	 * the first piece is read or written, with the same (ipa, len) the
+	 * read/write calls will get (flags include NISV_MEM_WRITE for writes).
+	 * Return 0 if the piece can be performed, or a nisv_fault_kind (e.g.
+	 * NISV_FAULT_EXTERNAL for a hole or a straddled region end,
+	 * NISV_FAULT_UNSUPPORTED_EXCL for an exclusive or atomic the device does
+	 * not support): the instruction then faults with nothing performed.
+	 */
+	int (*check)(void *ctx, uint64_t ipa, uint32_t len, unsigned flags);
 } nisv_mem_ops;
+
+/* ------------------------------------------------------------------------ */
+/* An optional guest-physical bus: RAM and device regions                   */
+/* ------------------------------------------------------------------------ */
+
+/* nisv_region.policy */
+enum {
+	NISV_DEV_EXCLUSIVE = 1u << 0, /* LDXR/STXR allowed (local monitor in nisv) */
+	NISV_DEV_ATOMIC = 1u << 1,    /* LSE atomics and CAS allowed (RMW under the
+	                                 bus lock)                                 */
+};
+
+/*
+ * One region of guest-physical space, [base, base + size), size > 0 and
+ * base + size <= 2^64. RAM has a host pointer; a device has callbacks that
+ * get the offset into the region and one naturally aligned piece whose size
+ * is one of `widths` (bit n set: 1 << n bytes allowed; 0 means any size).
+ */
+typedef struct nisv_region {
+	uint64_t base, size;
+	void *ram; /* non-NULL: RAM at this host address */
+	int (*read)(void *dev, uint64_t offset, void *buf, uint32_t len);
+	int (*write)(void *dev, uint64_t offset, const void *buf, uint32_t len);
+	void *dev;
+	uint32_t widths;
+	uint32_t policy; /* NISV_DEV_* */
+} nisv_region;
+
+/*
+ * A set of regions, used through nisv_bus_mem_ops (ctx = the nisv_bus).
+ * An access is refused whole (NISV_FAULT_EXTERNAL, nothing performed) when
+ * any piece falls outside every region or straddles a region's end; an
+ * exclusive or atomic to a device without the policy bit faults with DFSC
+ * 0x35 (NISV_FAULT_UNSUPPORTED_EXCL). Device pieces wider than the widest
+ * allowed width are split into naturally aligned allowed widths.
+ */
+typedef struct nisv_bus {
+	const nisv_region *regions;
+	unsigned count;
+	/* optional: an emulated data access touched RAM (e.g. a page-crossing
+	 * pair, or a stale fault); log it */
+	void (*ram_warning)(void *ctx, uint64_t ipa, uint32_t len);
+	void *warning_ctx;
+	/* optional: serialise atomics/CAS against other vCPUs */
+	void (*lock)(void *ctx);
+	void (*unlock)(void *ctx);
+	void *lock_ctx;
+} nisv_bus;
+
+extern const nisv_mem_ops nisv_bus_mem_ops;
 
 /* ------------------------------------------------------------------------ */
 /* The per-vCPU context                                                      */

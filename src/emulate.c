@@ -118,7 +118,7 @@ nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
 	struct plan p;
 	nisv_status st;
 	uint64_t pc;
-	int excl_pass = 1;
+	int excl_pass = 1, fault;
 
 	st = plan_build(v, d, &p);
 	res->va = p.va;
@@ -138,6 +138,11 @@ nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
 		return st;
 	if (stale && !stale_covered(stale, &p))
 		return NISV_RETRY;
+	fault = perform_check(v, d, &p);
+	if (fault) {
+		*f = (struct guest_fault){ .kind = (uint8_t)fault, .far = p.va, .write = (uint8_t)is_write(&p) };
+		return NISV_FAULT;
+	}
 	st = apply_hw_updates(v, &p, a);
 	if (st != NISV_OK)
 		return st;

@@ -130,6 +130,8 @@ int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, ui
 
 /* ---- memory (perform.c) -------------------------------------------------- */
 nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
+/* Dry run of perform() through mem->check: 0, or the nisv_fault_kind it reports. */
+int perform_check(nisv_vcpu *v, const nisv_insn *d, const struct plan *p);
 
 /* Byte order: reverse each element of a memory-order buffer in place. */
 void swap_elements(uint8_t *buf, uint32_t len, unsigned esize);

@@ -113,7 +113,7 @@ static int read_desc(nisv_vcpu *v, uint64_t addr, int big_endian, uint64_t *desc
 {
 	uint8_t b[8];
 
-	if (v->mem->read(v->mem_ctx, addr, b, 8, 0))
+	if (v->mem->read(v->mem_ctx, addr, b, 8, NISV_MEM_WALK))
 		return -1;
 	*desc = 0;
 	for (unsigned k = 0; k < 8; k++)
@@ -291,7 +291,7 @@ nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x)
 	}
 	if (v->mem->lock)
 		v->mem->lock(v->mem_ctx);
-	r = v->mem->read(v->mem_ctx, x->desc_addr, b, 8, NISV_MEM_ATOMIC);
+	r = v->mem->read(v->mem_ctx, x->desc_addr, b, 8, NISV_MEM_ATOMIC | NISV_MEM_WALK);
 	if (!r) {
 		uint64_t cur = 0;
 		for (unsigned k = 0; k < 8; k++)
@@ -301,7 +301,7 @@ nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x)
 		} else {
 			for (unsigned k = 0; k < 8; k++)
 				b[k] = (uint8_t)(desired >> (8 * k));
-			r = v->mem->write(v->mem_ctx, x->desc_addr, b, 8, NISV_MEM_ATOMIC) ? -1 : 0;
+			r = v->mem->write(v->mem_ctx, x->desc_addr, b, 8, NISV_MEM_ATOMIC | NISV_MEM_WALK) ? -1 : 0;
 		}
 	}
 	if (v->mem->unlock)

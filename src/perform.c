@@ -40,13 +40,16 @@ static uint64_t ipa_of(const struct plan *p, uint32_t off)
 	return s->pa + (off - s->off);
 }
 
+enum xfer_mode { XFER_READ, XFER_WRITE, XFER_ZERO, XFER_CHECK };
+
 /*
- * Transfer the access in pieces; src_zero writes zeros instead of buf.
- * A naturally aligned piece of at most 16 bytes never crosses a page, so
- * each piece lies in one segment.
+ * Walk the access in pieces: naturally aligned, at most one element (and at
+ * most 16 bytes), in address order. Such a piece never crosses a page, so it
+ * lies in one segment. XFER_CHECK asks mem->check about each piece instead
+ * and returns the nisv_fault_kind it reports.
  */
-static int xfer(nisv_vcpu *v, const struct plan *p, uint8_t *buf, unsigned esize, int write,
-                int src_zero, unsigned flags)
+static int xfer(nisv_vcpu *v, const struct plan *p, uint8_t *buf, unsigned esize, enum xfer_mode mode,
+                unsigned flags)
 {
 	unsigned max = esize > 16 ? 16 : esize;
 
@@ -54,10 +57,24 @@ static int xfer(nisv_vcpu *v, const struct plan *p, uint8_t *buf, unsigned esize
 		uint32_t elem_left = max - off % max, left = p->len - off;
 		uint64_t ipa = ipa_of(p, off);
 		uint32_t sz = piece_size(ipa, elem_left < left ? elem_left : left, max);
-		int err = write ? v->mem->write(v->mem_ctx, ipa, src_zero ? zeros : buf + off, sz, flags)
-		                : v->mem->read(v->mem_ctx, ipa, buf + off, sz, flags);
+		int err;
+
+		switch (mode) {
+		case XFER_READ:
+			err = v->mem->read(v->mem_ctx, ipa, buf + off, sz, flags);
+			break;
+		case XFER_WRITE:
+			err = v->mem->write(v->mem_ctx, ipa, buf + off, sz, flags);
+			break;
+		case XFER_ZERO:
+			err = v->mem->write(v->mem_ctx, ipa, zeros, sz, flags);
+			break;
+		default:
+			err = v->mem->check(v->mem_ctx, ipa, sz, flags);
+			break;
+		}
 		if (err)
-			return -1;
+			return err;
 		off += sz;
 	}
 	return 0;
@@ -85,14 +102,14 @@ static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, unsigne
 
 	if (v->mem->lock)
 		v->mem->lock(v->mem_ctx);
-	err = xfer(v, p, old, p->esize, 0, 0, flags);
+	err = xfer(v, p, old, p->esize, XFER_READ, flags);
 	if (!err) {
 		if (p->big_endian)
 			swap_elements(old, p->len, p->esize);
 		if (rmw_compute(d, p, old, new_val)) {
 			if (p->big_endian)
 				swap_elements(new_val, p->len, p->esize);
-			err = xfer(v, p, new_val, p->esize, 1, 0, flags);
+			err = xfer(v, p, new_val, p->esize, XFER_WRITE, flags);
 		}
 	}
 	if (v->mem->unlock)
@@ -104,6 +121,19 @@ static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, unsigne
 	return NISV_OK;
 }
 
+int perform_check(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
+{
+	unsigned flags = mem_flags(d);
+	int fault;
+
+	if (!v->mem->check || p->kind == PLAN_NONE)
+		return 0;
+	if (p->kind != PLAN_READ)
+		flags |= NISV_MEM_WRITE;
+	fault = xfer(v, p, 0, p->kind == PLAN_ZERO ? 16 : p->esize, XFER_CHECK, flags);
+	return fault < 0 ? NISV_FAULT_EXTERNAL : fault;
+}
+
 nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	unsigned flags = mem_flags(d);
@@ -111,7 +141,7 @@ nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 
 	switch (p->kind) {
 	case PLAN_READ:
-		if (xfer(v, p, p->data, p->esize, 0, 0, flags))
+		if (xfer(v, p, p->data, p->esize, XFER_READ, flags))
 			return NISV_CALLBACK_ERROR;
 		if (p->big_endian)
 			swap_elements(p->data, p->len, p->esize);
@@ -121,9 +151,9 @@ nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 			out[k] = p->data[k];
 		if (p->big_endian)
 			swap_elements(out, p->len, p->esize);
-		return xfer(v, p, out, p->esize, 1, 0, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
+		return xfer(v, p, out, p->esize, XFER_WRITE, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_ZERO:
-		return xfer(v, p, 0, 16, 1, 1, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
+		return xfer(v, p, 0, 16, XFER_ZERO, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_RMW:
 		return rmw(v, d, p, flags);
 	default:

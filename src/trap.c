@@ -44,10 +44,11 @@ static nisv_status advance_pc(nisv_vcpu *v)
 }
 
 /* ISV == 1: a single-register access, fully described; no fetch, no walk. */
-static nisv_status syndrome_access(nisv_vcpu *v, uint64_t esr, uint64_t ipa, const struct access_ctx *a,
-                                   nisv_insn *d)
+static nisv_status syndrome_access(nisv_vcpu *v, uint64_t esr, const nisv_abort *t, const struct access_ctx *a,
+                                   nisv_insn *d, struct guest_fault *f)
 {
 	struct plan p = { 0 };
+	int fault;
 
 	*d = (nisv_insn){
 		.op = esr & ISS_WNR ? NISV_OP_STORE : NISV_OP_LOAD,
@@ -63,7 +64,13 @@ static nisv_status syndrome_access(nisv_vcpu *v, uint64_t esr, uint64_t ipa, con
 	p.len = p.esize = (uint8_t)(1u << d->esize_log2);
 	p.big_endian = (a->sctlr >> (PSTATE_EL(a->pstate) ? 25 : 24)) & 1; /* EE / E0E */
 	p.nseg = 1;
-	p.seg[0] = (struct segment){ .pa = ipa, .len = p.len, .device = 1 };
+	p.seg[0] = (struct segment){ .pa = t->ipa, .len = p.len, .device = 1 };
+	p.va = t->far;
+	fault = perform_check(v, d, &p);
+	if (fault) {
+		*f = (struct guest_fault){ .kind = (uint8_t)fault, .write = p.kind == PLAN_WRITE, .far = t->far };
+		return NISV_FAULT;
+	}
 	if (p.kind == PLAN_WRITE && layout_gather(v, d, &p))
 		return NISV_CALLBACK_ERROR;
 	nisv_status st = perform(v, d, &p);
@@ -92,7 +99,7 @@ static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *wor
 	}
 	if (st != NISV_OK)
 		return st;
-	if (v->mem->read(v->mem_ctx, x.pa, b, 4, 0)) {
+	if (v->mem->read(v->mem_ctx, x.pa, b, 4, NISV_MEM_FETCH)) {
 		*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .fetch = 1, .far = pc };
 		return NISV_FAULT;
 	}
@@ -123,7 +130,7 @@ static nisv_status handle(nisv_vcpu *v, const nisv_abort *t, struct access_ctx *
 	if (esr & ISS_CM)
 		return advance_pc(v);
 	if ((esr & ISS_ISV) && !(t->flags & NISV_ABORT_ISS_ONLY))
-		return syndrome_access(v, esr, t->ipa, a, &res->insn);
+		return syndrome_access(v, esr, t, a, &res->insn, f);
 
 	st = fetch(v, a, &word, f);
 	if (st != NISV_OK)

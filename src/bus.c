@@ -1,0 +1,122 @@
+/*
+ * The optional guest-physical bus: a nisv_mem_ops over caller-owned regions.
+ * Bounds are end-exclusive and overflow-safe: an access [ipa, ipa + len) is
+ * inside a region iff ipa - base < size and len <= size - (ipa - base).
+ */
+#include "nisv.h"
+
+static const nisv_region *find(const nisv_bus *b, uint64_t ipa, uint32_t len)
+{
+	for (unsigned i = 0; i < b->count; i++) {
+		const nisv_region *r = &b->regions[i];
+		uint64_t off = ipa - r->base;
+		if (ipa >= r->base && off < r->size && len <= r->size - off)
+			return r;
+	}
+	return 0;
+}
+
+/* Largest allowed width that divides the piece's size and alignment. */
+static uint32_t device_width(const nisv_region *r, uint64_t ipa, uint32_t len)
+{
+	for (uint32_t w = len; w; w >>= 1)
+		if ((!r->widths || (r->widths >> __builtin_ctz(w) & 1)) && !(ipa & (w - 1)))
+			return w;
+	return 0;
+}
+
+static int bus_check(void *ctx, uint64_t ipa, uint32_t len, unsigned flags)
+{
+	const nisv_bus *b = ctx;
+	const nisv_region *r = find(b, ipa, len);
+
+	if (!r)
+		return NISV_FAULT_EXTERNAL;
+	if (r->ram) {
+		if (b->ram_warning)
+			b->ram_warning(b->warning_ctx, ipa, len);
+		return 0;
+	}
+	if ((flags & NISV_MEM_EXCLUSIVE) && !(r->policy & NISV_DEV_EXCLUSIVE))
+		return NISV_FAULT_UNSUPPORTED_EXCL;
+	if ((flags & NISV_MEM_ATOMIC) && !(r->policy & NISV_DEV_ATOMIC))
+		return NISV_FAULT_UNSUPPORTED_EXCL;
+	if (!(flags & NISV_MEM_WRITE) ? !r->read : !r->write)
+		return NISV_FAULT_EXTERNAL;
+	return device_width(r, ipa, len) ? 0 : NISV_FAULT_EXTERNAL;
+}
+
+static int bus_access(void *ctx, uint64_t ipa, uint8_t *rbuf, const uint8_t *wbuf, uint32_t len)
+{
+	const nisv_region *r = find(ctx, ipa, len);
+	uint64_t off;
+
+	if (!r)
+		return -1;
+	off = ipa - r->base;
+	if (r->ram) {
+		if (rbuf)
+			__builtin_memcpy(rbuf, (uint8_t *)r->ram + off, len);
+		else
+			__builtin_memcpy((uint8_t *)r->ram + off, wbuf, len);
+		return 0;
+	}
+	for (uint32_t done = 0; done < len;) {
+		uint32_t w = device_width(r, ipa + done, len - done);
+		int err;
+		if (!w)
+			return -1;
+		err = rbuf ? (r->read ? r->read(r->dev, off + done, rbuf + done, w) : -1)
+		           : (r->write ? r->write(r->dev, off + done, wbuf + done, w) : -1);
+		if (err)
+			return -1;
+		done += w;
+	}
+	return 0;
+}
+
+static int bus_read(void *ctx, uint64_t ipa, void *buf, uint32_t len, unsigned flags)
+{
+	(void)flags;
+	return bus_access(ctx, ipa, buf, 0, len);
+}
+
+static int bus_write(void *ctx, uint64_t ipa, const void *buf, uint32_t len, unsigned flags)
+{
+	(void)flags;
+	return bus_access(ctx, ipa, 0, buf, len);
+}
+
+static void bus_lock(void *ctx)
+{
+	const nisv_bus *b = ctx;
+	if (b->lock)
+		b->lock(b->lock_ctx);
+}
+
+static void bus_unlock(void *ctx)
+{
+	const nisv_bus *b = ctx;
+	if (b->unlock)
+		b->unlock(b->lock_ctx);
+}
+
+/* Hardware AF/dirty updates of descriptors in RAM: a real atomic on the host. */
+static int bus_cas64(void *ctx, uint64_t ipa, uint64_t *expected, uint64_t desired)
+{
+	const nisv_region *r = find(ctx, ipa, 8);
+
+	if (!r || !r->ram || (ipa & 7))
+		return -1;
+	uint64_t *p = (uint64_t *)(void *)((uint8_t *)r->ram + (ipa - r->base));
+	return __atomic_compare_exchange_n(p, expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) ? 0 : 1;
+}
+
+const nisv_mem_ops nisv_bus_mem_ops = {
+	.read = bus_read,
+	.write = bus_write,
+	.lock = bus_lock,
+	.unlock = bus_unlock,
+	.cas64 = bus_cas64,
+	.check = bus_check,
+};
