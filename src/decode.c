@@ -365,10 +365,12 @@ static void clear(nisv_insn *d, uint32_t w)
 
 nisv_status nisv_decode(uint32_t w, nisv_insn *d)
 {
+	unsigned key = field(w, NISV_ENC_KEY_LO, NISV_ENC_KEY_BITS);
+
 	if (!d)
 		return NISV_INVALID_ARGUMENT;
-	for (unsigned i = 0; i < nisv_enc_row_count; i++) {
-		const struct enc_row *r = &nisv_enc_rows[i];
+	for (unsigned i = nisv_enc_bucket_start[key]; i < nisv_enc_bucket_start[key + 1]; i++) {
+		const struct enc_row *r = &nisv_enc_rows[nisv_enc_bucket_rows[i]];
 		if ((w & r->mask) != r->value)
 			continue;
 		clear(d, w);

@@ -40,4 +40,11 @@ struct enc_row {
 extern const struct enc_row nisv_enc_rows[];
 extern const unsigned nisv_enc_row_count;
 
+/* Dispatch index: rows nisv_enc_bucket_rows[start[k] .. start[k+1]) can
+ * match a word whose bits [key_lo + key_bits - 1 : key_lo] equal k. */
+#define NISV_ENC_KEY_LO 21
+#define NISV_ENC_KEY_BITS 9
+extern const uint16_t nisv_enc_bucket_start[];
+extern const uint8_t nisv_enc_bucket_rows[];
+
 #endif

@@ -31,6 +31,33 @@ def c_flags(names):
     return insn_c, row_c
 
 
+# Dispatch index: the rows that can match, per value of the word's bits
+# [KEY_LO + KEY_BITS - 1 : KEY_LO], in table order (first match still wins).
+KEY_LO, KEY_BITS = 21, 9
+
+
+def write_buckets(out, rows):
+    key_mask = ((1 << KEY_BITS) - 1) << KEY_LO
+    starts, members = [], []
+    for key in range(1 << KEY_BITS):
+        starts.append(len(members))
+        kv = key << KEY_LO
+        for i, r in enumerate(rows):
+            mask, value = r[0] & key_mask, r[1] & key_mask
+            if kv & mask == value:
+                members.append(i)
+    starts.append(len(members))
+    if len(rows) > 255:
+        raise SystemExit("more than 255 rows: widen nisv_enc_bucket_rows")
+    out.write(f"#if NISV_ENC_KEY_LO != {KEY_LO} || NISV_ENC_KEY_BITS != {KEY_BITS}\n#error key bits\n#endif\n")
+    out.write("const uint16_t nisv_enc_bucket_start[] = {")
+    out.write(", ".join(map(str, starts)))
+    out.write("};\n")
+    out.write("const uint8_t nisv_enc_bucket_rows[] = {")
+    out.write(", ".join(map(str, members)))
+    out.write("};\n")
+
+
 def main(src, dst):
     rows = []
     for lineno, line in enumerate(open(src), 1):
@@ -57,7 +84,8 @@ def main(src, dst):
         for r in rows:
             out.write("\t{ 0x%08xu, 0x%08xu, %s, %s, %s, %s, %s, %s }, /* line %d */\n" % r)
         out.write("};\n\n")
-        out.write(f"const unsigned nisv_enc_row_count = {len(rows)};\n")
+        out.write(f"const unsigned nisv_enc_row_count = {len(rows)};\n\n")
+        write_buckets(out, rows)
 
 
 if __name__ == "__main__":
