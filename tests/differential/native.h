@@ -1,0 +1,85 @@
+/*
+ * Layout of the state block shared by the native stub (native_stub.S) and
+ * the C side (native.c). Offsets are in bytes; the C struct asserts them.
+ */
+#ifndef DIFF_NATIVE_H
+#define DIFF_NATIVE_H
+
+#define NS_X 0           /* x0..x30                     */
+#define NS_SP 248        /* SP                          */
+#define NS_NZCV 256      /* NZCV in bits [31:28]        */
+#define NS_SAVE_X 272    /* host x19..x30               */
+#define NS_SAVE_D 368    /* host d8..d15                */
+#define NS_HOST_SP 432
+#define NS_HOST_TP 440   /* host TPIDR_EL0 (glibc TLS)  */
+#define NS_V 448         /* v0..v31, 16 bytes each      */
+#define NS_SIZE 960
+
+#define SLOT_WORDS 4     /* instruction slot, NOP-padded */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct nstate {
+	uint64_t x[31];
+	uint64_t sp;
+	uint64_t nzcv;
+	uint64_t pad;
+	uint64_t save_x[12];
+	uint64_t save_d[8];
+	uint64_t host_sp;
+	uint64_t host_tp;
+	uint64_t v[32][2]; /* [0] = bits 63:0, [1] = bits 127:64 */
+};
+
+_Static_assert(sizeof(struct nstate) == NS_SIZE, "nstate size");
+_Static_assert(__builtin_offsetof(struct nstate, sp) == NS_SP, "sp");
+_Static_assert(__builtin_offsetof(struct nstate, nzcv) == NS_NZCV, "nzcv");
+_Static_assert(__builtin_offsetof(struct nstate, save_x) == NS_SAVE_X, "save_x");
+_Static_assert(__builtin_offsetof(struct nstate, save_d) == NS_SAVE_D, "save_d");
+_Static_assert(__builtin_offsetof(struct nstate, host_sp) == NS_HOST_SP, "host_sp");
+_Static_assert(__builtin_offsetof(struct nstate, host_tp) == NS_HOST_TP, "host_tp");
+_Static_assert(__builtin_offsetof(struct nstate, v) == NS_V, "v");
+
+/* Feature bits found at start-up (native.c). */
+enum {
+	FEAT_LSE = 1u << 0,
+	FEAT_LRCPC = 1u << 1,
+	FEAT_LRCPC2 = 1u << 2,
+	FEAT_PAUTH = 1u << 3,
+	FEAT_MTE = 1u << 4,
+	FEAT_DPB = 1u << 5,
+	FEAT_DPB2 = 1u << 6,
+	FEAT_LOR = 1u << 7,
+	FEAT_ZVA = 1u << 8,
+};
+
+struct native_env {
+	uint8_t *page;     /* the RWX mapping: stub page, then the buffer   */
+	uint64_t slot;     /* address of the instruction slot               */
+	uint64_t after;    /* address right after the slot                  */
+	uint8_t *buf;      /* test buffer (inside the same mapping)         */
+	uint64_t bufsz;
+	uint64_t dczid;    /* DCZID_EL0 as read natively                    */
+	unsigned feat;     /* FEAT_*                                        */
+	unsigned va_bits;  /* from the PAC field of a signed pointer        */
+};
+
+/* Map the stub page and the buffer, install signal handlers, probe. */
+int native_init(struct native_env *env, uint64_t bufsz);
+
+/* Run words[0..n) (n <= SLOT_WORDS) natively from state *st; *st is
+ * updated with the resulting registers. */
+void native_run(struct native_env *env, const uint32_t *words, unsigned n, struct nstate *st);
+
+/* Make instruction words written into the buffer visible to execution. */
+void native_sync_code(void *start, void *end);
+
+/* Called by the fault handler to describe the running case (may be NULL). */
+void native_set_describe(void (*fn)(char *out, unsigned long len));
+
+/* Sign v with PACDZA (key 0) or PACDZB (key 1). */
+uint64_t native_pac_sign(struct native_env *env, uint64_t v, unsigned key);
+
+#endif
+#endif

@@ -1,0 +1,67 @@
+/* Identity stage-1 tables (4K granule) for the nisv side of the test. */
+#include "pagetable.h"
+
+#include <string.h>
+
+#define NTABLES 16
+#define DESC_VALID 1ull
+#define DESC_TABLE 2ull                 /* table (levels 0-2) / page (level 3) */
+#define DESC_ATTR(i) ((uint64_t)(i) << 2)
+#define DESC_AP_EL0 (1ull << 6)         /* AP[1]: EL0 access, AP[2] = 0: RW   */
+#define DESC_SH_INNER (3ull << 8)
+#define DESC_AF (1ull << 10)
+#define DESC_NG (1ull << 11)
+
+static uint64_t tables[NTABLES][512] __attribute__((aligned(4096)));
+static unsigned ntables;
+
+static uint64_t *new_table(void)
+{
+	if (ntables >= NTABLES)
+		return NULL;
+	memset(tables[ntables], 0, sizeof tables[0]);
+	return tables[ntables++];
+}
+
+int pagetable_build(struct pagetable *pt, uint64_t start, uint64_t end, unsigned va_bits)
+{
+	uint64_t *l0, va;
+	unsigned top_level_bits = va_bits - 39; /* index bits at level 0 */
+
+	ntables = 0;
+	l0 = new_table();
+	if (!l0 || va_bits < 40 || va_bits > 48)
+		return -1;
+	for (va = start & ~0xfffull; va < end; va += 4096) {
+		uint64_t *t = l0;
+		int level;
+
+		for (level = 0; level < 3; level++) {
+			unsigned shift = 39 - 9 * (unsigned)level;
+			uint64_t idx = (va >> shift) & (level == 0 ? (1ull << top_level_bits) - 1 : 511);
+
+			if (!(t[idx] & DESC_VALID)) {
+				uint64_t *n = new_table();
+
+				if (!n)
+					return -1;
+				t[idx] = (uint64_t)(uintptr_t)n | DESC_TABLE | DESC_VALID;
+			}
+			t = (uint64_t *)(uintptr_t)(t[idx] & 0x0000fffffffff000ull);
+		}
+		t[(va >> 12) & 511] = va | DESC_NG | DESC_AF | DESC_SH_INNER | DESC_AP_EL0 | DESC_ATTR(0) | DESC_TABLE |
+		                       DESC_VALID;
+	}
+	pt->ttbr0 = (uint64_t)(uintptr_t)l0;
+	pt->tcr = (uint64_t)(64 - va_bits)   /* T0SZ                       */
+	          | 1ull << 8 | 1ull << 10     /* IRGN0, ORGN0: WB WA        */
+	          | 3ull << 12                 /* SH0: inner shareable       */
+	          | 0ull << 14                 /* TG0: 4K                    */
+	          | 1ull << 23                 /* EPD1: no TTBR1 walks       */
+	          | 5ull << 32                 /* IPS: 48 bits               */
+	          | 1ull << 37;                /* TBI0                       */
+	pt->mair = 0xffull | 0x00ull << 8;     /* Attr0 Normal WB, Attr1 nGnRnE */
+	pt->lo = (uint64_t)(uintptr_t)tables[0];
+	pt->hi = (uint64_t)(uintptr_t)tables[ntables];
+	return 0;
+}
