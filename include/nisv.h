@@ -370,6 +370,7 @@ typedef enum nisv_fault_kind {
 	NISV_FAULT_ACCESS_FLAG, /* stage-1 access flag fault (with level)     */
 	NISV_FAULT_PERMISSION,  /* stage-1 permission fault (with level)      */
 	NISV_FAULT_WALK_EXTERNAL, /* external abort on a translation table walk */
+	NISV_FAULT_SYS_TRAP,    /* EC 0x18: DC at EL0 without SCTLR_EL1.DZE/UCI */
 } nisv_fault_kind;
 
 typedef struct nisv_result {
@@ -396,10 +397,12 @@ void nisv_vcpu_set_fault_mode(nisv_vcpu *v, nisv_fault_mode mode);
  * Emulate the instruction `word` as executed at the vCPU's PC: translate
  * (stage 1 per SCTLR_EL1/TCR_EL1/TTBRn_EL1), check, perform, commit. On
  * NISV_OK the registers are committed and PC += 4. On NISV_FAULT nothing was
- * performed; with NISV_FAULTS_INJECT the exception has been taken. On any
- * other status no register and no memory has been written (a memory callback
- * failing midway is the integrator's to report; see docs/architecture.md).
- * res may be NULL.
+ * performed; with NISV_FAULTS_INJECT the exception has been taken. On
+ * NISV_RETRY, NISV_UNSUPPORTED and NISV_INVALID_ARGUMENT nothing was written.
+ * NISV_CALLBACK_ERROR: a callback failed; every register is read before the
+ * first memory access, so only a memory callback failing midway (which a
+ * mem_ops.check that passed had promised would not happen) or a register
+ * write failing at commit can leave memory written. res may be NULL.
  */
 nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res);
 

@@ -10,6 +10,8 @@
 #define SCTLR_SA (1u << 3)
 #define SCTLR_SA0 (1u << 4)
 #define SCTLR_NAA (1u << 6)
+#define SCTLR_DZE (1u << 14)
+#define SCTLR_UCI (1u << 26)
 #define SCTLR_E0E (1u << 24)
 #define SCTLR_EE (1u << 25)
 
@@ -83,11 +85,25 @@ static int sp_alignment_fault(nisv_vcpu *v, const nisv_insn *d, uint64_t pstate,
 {
 	uint64_t sp;
 
-	if (d->rn != 31 || d->addr == NISV_AM_LITERAL || d->op >= NISV_OP_DC_ZVA)
+	if (d->rn != 31 || d->addr == NISV_AM_LITERAL || d->op == NISV_OP_PREFETCH || d->op >= NISV_OP_DC_ZVA)
 		return 0;
 	if (!(sctlr & (PSTATE_EL(pstate) ? SCTLR_SA : SCTLR_SA0)))
 		return 0;
 	return rc_get_x_or_sp(v, 31, &sp) == 0 && (sp & 15) != 0;
+}
+
+/*
+ * DC by VA at EL0 (pseudocode of "DC IVAC", "DC ZVA", "DC CVAC"): IVAC is
+ * UNDEFINED; the zeroing ops trap to EL1 unless SCTLR_EL1.DZE, the
+ * maintenance ops unless SCTLR_EL1.UCI.
+ */
+static unsigned el0_dc_fault(const nisv_insn *d, uint64_t pstate, uint64_t sctlr)
+{
+	if (d->op < NISV_OP_DC_ZVA || PSTATE_EL(pstate) != 0)
+		return 0;
+	if (d->op == NISV_OP_DC_MAINT && d->dc == NISV_DC_IVAC)
+		return NISV_FAULT_UNDEFINED;
+	return sctlr & (d->op == NISV_OP_DC_MAINT ? SCTLR_UCI : SCTLR_DZE) ? 0 : NISV_FAULT_SYS_TRAP;
 }
 
 /* The store-exclusive passes only against the monitor armed for this exact access. */
@@ -108,7 +124,7 @@ static int is_write(const struct plan *p)
 static nisv_status early_fault(struct guest_fault *f, const nisv_insn *d, const struct plan *p, unsigned kind)
 {
 	*f = (struct guest_fault){ .kind = (uint8_t)kind, .far = p->va, .write = (uint8_t)is_write(p),
-		                   .cache_maint = d->op == NISV_OP_DC_MAINT };
+		                   .cache_maint = d->op == NISV_OP_DC_MAINT, .word = d->word };
 	return NISV_FAULT;
 }
 
@@ -118,27 +134,29 @@ nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
 	struct plan p;
 	nisv_status st;
 	uint64_t pc;
-	int excl_pass = 1, fault;
+	int excl_pass = 1;
+	unsigned fault;
 
 	st = plan_build(v, d, &p);
 	res->va = p.va;
 	res->write = (uint8_t)is_write(&p);
-	if (st == NISV_FAULT)
-		return early_fault(f, d, &p, p.fault);
 	if (st != NISV_OK)
 		return st;
 	p.big_endian = (a->sctlr & (PSTATE_EL(a->pstate) ? SCTLR_EE : SCTLR_E0E)) != 0;
 
+	fault = el0_dc_fault(d, a->pstate, a->sctlr);
+	if (fault)
+		return early_fault(f, d, &p, fault);
 	if (sp_alignment_fault(v, d, a->pstate, a->sctlr))
 		return early_fault(f, d, &p, NISV_FAULT_SP_ALIGNMENT);
-	if (alignment_fault(v, &p, a->sctlr))
+	if (alignment_fault(v, &p, a->sctlr) || (p.tag_align && !aligned(p.va, p.tag_align)))
 		return early_fault(f, d, &p, NISV_FAULT_ALIGNMENT);
 	st = translate_access(v, d, &p, a, f);
 	if (st != NISV_OK)
 		return st;
 	if (stale && !stale_covered(stale, &p))
 		return NISV_RETRY;
-	fault = perform_check(v, d, &p);
+	fault = (unsigned)perform_check(v, d, &p);
 	if (fault) {
 		*f = (struct guest_fault){ .kind = (uint8_t)fault, .far = p.va, .write = (uint8_t)is_write(&p) };
 		return NISV_FAULT;
@@ -147,6 +165,9 @@ nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
 	if (st != NISV_OK)
 		return st;
 
+	/* every register read happens before the first access */
+	if (rc_get(v, NISV_PC, &pc) || layout_prefetch(v, d))
+		return NISV_CALLBACK_ERROR;
 	if (d->op == NISV_OP_STORE_EXCL) {
 		excl_pass = exclusive_passes(v, &p);
 		if (!excl_pass)
@@ -166,8 +187,6 @@ nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
 	if (d->op == NISV_OP_STORE_EXCL)
 		rc_set_x(v, d->rs, !excl_pass);
 	if (p.wback && rc_set_x_or_sp(v, d->rn, p.wback_val))
-		return NISV_CALLBACK_ERROR;
-	if (rc_get(v, NISV_PC, &pc))
 		return NISV_CALLBACK_ERROR;
 	rc_set(v, NISV_PC, pc + 4);
 	return rc_commit(v) ? NISV_CALLBACK_ERROR : NISV_OK;

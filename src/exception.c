@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #define EC_UNKNOWN 0x00u
+#define EC_SYS 0x18u
 #define EC_IABT_LOWER 0x20u
 #define EC_DABT_LOWER 0x24u
 #define EC_SP_ALIGN 0x26u
@@ -60,6 +61,12 @@ uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate)
 		return EC_UNKNOWN << 26 | ESR_IL;
 	case NISV_FAULT_SP_ALIGNMENT:
 		return EC_SP_ALIGN << 26 | ESR_IL;
+	case NISV_FAULT_SYS_TRAP: {
+		/* ISS for EC 0x18: Op0 Op2 Op1 CRn Rt CRm Direction(0: SYS) */
+		uint32_t w = f->word;
+		return EC_SYS << 26 | ESR_IL | 1u << 20 | (w >> 5 & 7) << 17 | (w >> 16 & 7) << 14 |
+		       (w >> 12 & 15) << 10 | (w & 31) << 5 | (w >> 8 & 15) << 1;
+	}
 	default:
 		break;
 	}
@@ -103,7 +110,7 @@ int exception_enter(nisv_vcpu *v, const struct guest_fault *f)
 
 	rc_set(v, NISV_ESR_EL1, exception_syndrome(f, pstate));
 	if (f->kind != NISV_FAULT_EXTERNAL && f->kind != NISV_FAULT_UNDEFINED &&
-	    f->kind != NISV_FAULT_SP_ALIGNMENT)
+	    f->kind != NISV_FAULT_SP_ALIGNMENT && f->kind != NISV_FAULT_SYS_TRAP)
 		rc_set(v, NISV_FAR_EL1, f->far);
 	rc_set(v, NISV_ELR_EL1, pc);
 	rc_set(v, NISV_SPSR_EL1, pstate);

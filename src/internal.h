@@ -56,6 +56,7 @@ struct guest_fault {
 	uint8_t write;       /* WnR                                       */
 	uint8_t fetch;       /* instruction abort                         */
 	uint8_t cache_maint; /* CM: a DC maintenance instruction faulted  */
+	uint32_t word;       /* the instruction (for a trapped DC's ISS)  */
 	uint64_t far;        /* faulting virtual address                 */
 };
 
@@ -95,7 +96,7 @@ struct plan {
 	uint8_t align;        /* alignment the access class needs, or 0      */
 	uint8_t ordered;      /* acquire/release (LSE2/nAA alignment rule)   */
 	uint8_t wback;        /* writeback to Rn after the access            */
-	uint8_t fault;        /* nisv_fault_kind when plan_build says FAULT  */
+	uint8_t tag_align;    /* STGP: 16-byte alignment, even with LSE2     */
 	uint8_t big_endian;   /* data endianness (SCTLR_EL1.EE / E0E)        */
 	uint8_t nseg;         /* pages, filled by translate_access()         */
 	uint64_t wback_val;
@@ -123,6 +124,8 @@ nisv_status apply_hw_updates(nisv_vcpu *v, const struct plan *p, const struct ac
 int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
 /* Data read from memory -> register results (buffered in the cache). */
 int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p);
+/* Fetch now every register layout_scatter() will read (before any access). */
+int layout_prefetch(nisv_vcpu *v, const nisv_insn *d);
 
 /* ---- atomic arithmetic (atomic_ops.c) ------------------------------------ */
 /* Compute the new memory value of an RMW; returns 0 when nothing is stored. */

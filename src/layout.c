@@ -158,6 +158,17 @@ static int scatter_simd(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 	return 0;
 }
 
+int layout_prefetch(nisv_vcpu *v, const nisv_insn *d)
+{
+	nisv_v128 x;
+
+	if (d->op == NISV_OP_LD_LANE) /* a lane load keeps the other lanes */
+		for (unsigned i = 0; i < d->selem; i++)
+			if (rc_get_v(v, (d->rt + i) % 32u, &x))
+				return -1;
+	return 0;
+}
+
 int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 {
 	unsigned es = 1u << d->esize_log2;

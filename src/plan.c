@@ -57,17 +57,16 @@ static int base_register(nisv_vcpu *v, const nisv_insn *d, uint64_t *base)
 	return d->flags & NISV_F_PAC ? strip_pac(v, *base, base) : 0;
 }
 
-/* Arm ARM D19.2.35 "DCZID_EL0": BS is log2 of the block size in words. */
+/*
+ * Arm ARM D19.2.35 "DCZID_EL0": BS is log2 of the block size in words. (DZP
+ * only reports the EL0 SCTLR_EL1.DZE trap, which emulate.c checks itself.)
+ */
 static nisv_status zero_block(nisv_vcpu *v, struct plan *p)
 {
 	uint64_t dczid;
 
 	if (rc_get(v, NISV_DCZID_EL0, &dczid))
 		return NISV_CALLBACK_ERROR;
-	if (dczid & 0x10) { /* DZP: DC ZVA/GVA/GZVA prohibited -> UNDEFINED */
-		p->fault = NISV_FAULT_UNDEFINED;
-		return NISV_FAULT;
-	}
 	p->len = 4u << (dczid & 0xf);
 	p->va &= ~(uint64_t)(p->len - 1);
 	p->esize = p->len < 16 ? (uint8_t)p->len : 16;
@@ -160,6 +159,8 @@ nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 		p->align = (uint8_t)p->len;
 	else if (d->flags & (NISV_F_ACQUIRE | NISV_F_RELEASE))
 		p->ordered = 1;
+	if (d->op == NISV_OP_STORE && (d->flags & NISV_F_TAG))
+		p->tag_align = 16; /* STGP: the address must be tag-granule aligned */
 
 	if (p->kind == PLAN_ZERO) {
 		nisv_status st = zero_block(v, p);

@@ -37,7 +37,7 @@ static nisv_status advance_pc(nisv_vcpu *v)
 {
 	uint64_t pc;
 
-	if (rc_get(v, NISV_PC, &pc))
+	if (rc_get(v, NISV_PC, &pc)) /* cached already when an access was made */
 		return NISV_CALLBACK_ERROR;
 	rc_set(v, NISV_PC, pc + 4);
 	return rc_commit(v) ? NISV_CALLBACK_ERROR : NISV_OK;
@@ -71,7 +71,8 @@ static nisv_status syndrome_access(nisv_vcpu *v, uint64_t esr, const nisv_abort 
 		*f = (struct guest_fault){ .kind = (uint8_t)fault, .write = p.kind == PLAN_WRITE, .far = t->far };
 		return NISV_FAULT;
 	}
-	if (p.kind == PLAN_WRITE && layout_gather(v, d, &p))
+	uint64_t pc;
+	if ((p.kind == PLAN_WRITE && layout_gather(v, d, &p)) || rc_get(v, NISV_PC, &pc))
 		return NISV_CALLBACK_ERROR;
 	nisv_status st = perform(v, d, &p);
 	if (st != NISV_OK)

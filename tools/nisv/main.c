@@ -292,17 +292,15 @@ static void print_changes(const nisv_state *before, const nisv_state *after, con
 			       (unsigned long long)after->v[n].lo);
 	for (unsigned i = 0; i < m->n; i++) {
 		const struct region *r = &m->r[i];
-		for (uint32_t k = 0; k < r->size;) {
-			uint32_t e = k;
+		uint32_t k = 0;
+		while (k < r->size) {
 			if (r->bytes[k] == r->initial[k]) {
 				k++;
 				continue;
 			}
-			while (e < r->size && r->bytes[e] != r->initial[e])
-				e++;
 			printf("%s 0x%llx:", r->device ? "dev" : "ram", (unsigned long long)(r->base + k));
-			for (; k < e; k++)
-				printf(" %02x", r->bytes[k]);
+			while (k < r->size && r->bytes[k] != r->initial[k])
+				printf(" %02x", r->bytes[k++]);
 			printf("\n");
 		}
 	}
@@ -321,7 +319,7 @@ static int cmd_emulate(int argc, char **argv)
 	if (argc < 1 || parse_word(argv[0], &w))
 		return die("emulate needs a 32-bit hex word", argc ? argv[0] : "(none)");
 	st.reg[NISV_PSTATE] = 0x5; /* EL1h */
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1; i < argc; i += 2) {
 		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!val)
 			return die("option needs a value", opt);
@@ -336,7 +334,6 @@ static int cmd_emulate(int argc, char **argv)
 			return die("unknown option", opt);
 		if (err)
 			return die("malformed value", val);
-		i++;
 	}
 	before = st;
 	nisv_vcpu_init(&vcpu, &nisv_state_reg_ops, &st, &mem, &m);
