@@ -243,13 +243,15 @@ typedef struct nisv_mem_ops {
 	/*
 	 * Optional: called for every piece of a data access, in order, before
 	 * the first piece is read or written, with the same (ipa, len) the
-	 * read/write calls will get (flags include NISV_MEM_WRITE for writes).
-	 * Return 0 if the piece can be performed, or a nisv_fault_kind (e.g.
-	 * NISV_FAULT_EXTERNAL for a hole or a straddled region end,
-	 * NISV_FAULT_UNSUPPORTED_EXCL for an exclusive or atomic the device does
-	 * not support): the instruction then faults with nothing performed.
+	 * read/write calls will get (flags include NISV_MEM_WRITE for writes);
+	 * access_ipa is the IPA of the access's first byte, so a bus can refuse
+	 * an access whose pieces fall in different regions. Return 0 if the
+	 * piece can be performed, or a nisv_fault_kind (e.g. NISV_FAULT_EXTERNAL
+	 * for a hole or a straddled region end, NISV_FAULT_UNSUPPORTED_EXCL for
+	 * an exclusive or atomic the device does not support): the instruction
+	 * then faults with nothing performed.
 	 */
-	int (*check)(void *ctx, uint64_t ipa, uint32_t len, unsigned flags);
+	int (*check)(void *ctx, uint64_t ipa, uint32_t len, unsigned flags, uint64_t access_ipa);
 } nisv_mem_ops;
 
 /* ------------------------------------------------------------------------ */
@@ -282,7 +284,9 @@ typedef struct nisv_region {
 /*
  * A set of regions, used through nisv_bus_mem_ops (ctx = the nisv_bus).
  * An access is refused whole (NISV_FAULT_EXTERNAL, nothing performed) when
- * any piece falls outside every region or straddles a region's end; an
+ * any piece falls outside every region or the access spans two regions
+ * (e.g. a page-crossing STP from RAM into MMIO); translation table walks
+ * and instruction fetches are served from RAM regions only; an
  * exclusive or atomic to a device without the policy bit faults with DFSC
  * 0x35 (NISV_FAULT_UNSUPPORTED_EXCL). Device pieces wider than the widest
  * allowed width are split into naturally aligned allowed widths.

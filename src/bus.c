@@ -25,12 +25,12 @@ static uint32_t device_width(const nisv_region *r, uint64_t ipa, uint32_t len)
 	return 0;
 }
 
-static int bus_check(void *ctx, uint64_t ipa, uint32_t len, unsigned flags)
+static int bus_check(void *ctx, uint64_t ipa, uint32_t len, unsigned flags, uint64_t access_ipa)
 {
 	const nisv_bus *b = ctx;
 	const nisv_region *r = find(b, ipa, len);
 
-	if (!r)
+	if (!r || find(b, access_ipa, 1) != r) /* a hole, or a second region */
 		return NISV_FAULT_EXTERNAL;
 	if (r->ram) {
 		if (b->ram_warning)
@@ -46,12 +46,14 @@ static int bus_check(void *ctx, uint64_t ipa, uint32_t len, unsigned flags)
 	return device_width(r, ipa, len) ? 0 : NISV_FAULT_EXTERNAL;
 }
 
-static int bus_access(void *ctx, uint64_t ipa, uint8_t *rbuf, const uint8_t *wbuf, uint32_t len)
+static int bus_access(void *ctx, uint64_t ipa, uint8_t *rbuf, const uint8_t *wbuf, uint32_t len,
+                      unsigned flags)
 {
 	const nisv_region *r = find(ctx, ipa, len);
 	uint64_t off;
 
-	if (!r)
+	/* page tables and code live in RAM: a walk or fetch into a device aborts */
+	if (!r || (!r->ram && (flags & (NISV_MEM_WALK | NISV_MEM_FETCH))))
 		return -1;
 	off = ipa - r->base;
 	if (r->ram) {
@@ -77,14 +79,12 @@ static int bus_access(void *ctx, uint64_t ipa, uint8_t *rbuf, const uint8_t *wbu
 
 static int bus_read(void *ctx, uint64_t ipa, void *buf, uint32_t len, unsigned flags)
 {
-	(void)flags;
-	return bus_access(ctx, ipa, buf, 0, len);
+	return bus_access(ctx, ipa, buf, 0, len, flags);
 }
 
 static int bus_write(void *ctx, uint64_t ipa, const void *buf, uint32_t len, unsigned flags)
 {
-	(void)flags;
-	return bus_access(ctx, ipa, 0, buf, len);
+	return bus_access(ctx, ipa, 0, buf, len, flags);
 }
 
 static void bus_lock(void *ctx)

@@ -123,7 +123,7 @@ static int is_write(const struct plan *p)
 /* A fault found before translation: alignment of the whole access. */
 static nisv_status early_fault(struct guest_fault *f, const nisv_insn *d, const struct plan *p, unsigned kind)
 {
-	*f = (struct guest_fault){ .kind = (uint8_t)kind, .far = p->va, .write = (uint8_t)is_write(p),
+	*f = (struct guest_fault){ .kind = (uint8_t)kind, .far = p->far_va, .write = (uint8_t)is_write(p),
 		                   .cache_maint = d->op == NISV_OP_DC_MAINT, .word = d->word };
 	return NISV_FAULT;
 }
@@ -158,7 +158,7 @@ nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
 		return NISV_RETRY;
 	fault = (unsigned)perform_check(v, d, &p);
 	if (fault) {
-		*f = (struct guest_fault){ .kind = (uint8_t)fault, .far = p.va, .write = (uint8_t)is_write(&p) };
+		*f = (struct guest_fault){ .kind = (uint8_t)fault, .far = p.far_va, .write = (uint8_t)is_write(&p) };
 		return NISV_FAULT;
 	}
 	st = apply_hw_updates(v, &p, a);

@@ -33,6 +33,8 @@ struct xlat_req {
 	uint8_t exec;  /* instruction fetch                                   */
 	uint8_t el0;   /* checked as EL0: at EL0, or LDTR/STTR at EL1 (!UAO)  */
 	uint8_t pan;   /* PSTATE.PAN applies to this EL1 data access          */
+	uint8_t device_misaligned; /* Device memory here is an Alignment fault:
+	                              unaligned element, or DC ZVA            */
 };
 
 struct xlat {
@@ -90,6 +92,8 @@ struct segment {
 
 struct plan {
 	uint64_t va;          /* first byte, as the guest addressed it      */
+	uint64_t far_va;      /* FAR for a fault on the first page: va, or
+	                         DC ZVA's Xt before the block alignment     */
 	uint32_t len;         /* bytes                                       */
 	uint8_t esize;        /* element bytes: byte order, access pieces    */
 	uint8_t kind;         /* enum plan_kind                              */

@@ -138,10 +138,12 @@ static int permitted(const struct xlat_req *rq, uint64_t sctlr, uint64_t desc, u
 
 	*dirty_update = 0;
 	if (rq->exec) {
+		/* EL0 may execute what it cannot read (execute-only, AP = 00);
+		 * WXN: writable at the fetching EL means execute-never; EL1 never
+		 * executes what EL0 can write. */
 		int writable_el0 = el0_ok && !ro;
 		if (rq->el0)
-			return el0_ok && !(desc & DESC_UXN) && !uxn_table &&
-			       !((sctlr & SCTLR_WXN) && !ro);
+			return !(desc & DESC_UXN) && !uxn_table && !((sctlr & SCTLR_WXN) && writable_el0);
 		return !(desc & DESC_PXN) && !pxn_table && !writable_el0 && !((sctlr & SCTLR_WXN) && !ro);
 	}
 	if (rq->el0 && !el0_ok)
@@ -182,7 +184,7 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 		x->page_bytes = 1ull << 12;
 		if (x->pa >> (v->pa_bits ? v->pa_bits : 48))
 			return fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
-		return NISV_OK;
+		return x->device && rq->device_misaligned ? fault(x, NISV_FAULT_ALIGNMENT, 0) : NISV_OK;
 	}
 
 	if (rc_get(v, NISV_TCR_EL1, &tcr))
@@ -249,21 +251,25 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 	x->level = (int8_t)level;
 	x->desc = desc;
 
+	x->big_endian_walk = (sctlr & SCTLR_EE) != 0;
+
+	/* Fault priority (Arm ARM R_XCHFJ): access flag, then the alignment
+	 * required by the memory type, then permission. */
 	if (!(desc & DESC_AF)) {
 		if (!w.ha)
 			return fault(x, NISV_FAULT_ACCESS_FLAG, level);
 		x->new_desc = desc | DESC_AF;
 	}
-	if (!permitted(rq, sctlr, desc, ap_table, pxn_table, uxn_table, &dirty_update, w.hd))
-		return fault(x, NISV_FAULT_PERMISSION, level);
-	if (dirty_update)
-		x->new_desc = (x->new_desc ? x->new_desc : desc) & ~DESC_AP2;
-
 	if (rc_get(v, NISV_MAIR_EL1, &mair))
 		return NISV_CALLBACK_ERROR;
 	/* MAIR_EL1 Attr<n>[7:4] == 0000: Device memory */
 	x->device = ((mair >> (8 * (desc >> 2 & 7))) & 0xf0) == 0;
-	x->big_endian_walk = (sctlr & SCTLR_EE) != 0;
+	if (x->device && rq->device_misaligned)
+		return fault(x, NISV_FAULT_ALIGNMENT, level);
+	if (!permitted(rq, sctlr, desc, ap_table, pxn_table, uxn_table, &dirty_update, w.hd))
+		return fault(x, NISV_FAULT_PERMISSION, level);
+	if (dirty_update)
+		x->new_desc = (x->new_desc ? x->new_desc : desc) & ~DESC_AP2;
 	return NISV_OK;
 }
 

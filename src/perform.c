@@ -52,6 +52,7 @@ static int xfer(nisv_vcpu *v, const struct plan *p, uint8_t *buf, unsigned esize
                 unsigned flags)
 {
 	unsigned max = esize > 16 ? 16 : esize;
+	uint64_t access_ipa = ipa_of(p, 0);
 
 	for (uint32_t off = 0; off < p->len;) {
 		uint32_t elem_left = max - off % max, left = p->len - off;
@@ -70,7 +71,7 @@ static int xfer(nisv_vcpu *v, const struct plan *p, uint8_t *buf, unsigned esize
 			err = v->mem->write(v->mem_ctx, ipa, zeros, sz, flags);
 			break;
 		default:
-			err = v->mem->check(v->mem_ctx, ipa, sz, flags);
+			err = v->mem->check(v->mem_ctx, ipa, sz, flags, access_ipa);
 			break;
 		}
 		if (err)

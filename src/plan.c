@@ -154,6 +154,7 @@ nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 		break;
 	}
 
+	p->far_va = p->va;
 	size_access(d, p);
 	if (op_access[d->op].atomic)
 		p->align = (uint8_t)p->len;

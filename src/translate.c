@@ -1,9 +1,10 @@
 /*
  * Translate every page an access touches and check it before anything is
- * performed: stage-1 faults with level and FAR, then the Device-memory rules
- * (an unaligned access or a DC ZVA to Device memory is an Alignment fault,
- * Arm ARM B2.5.2 and "DC ZVA"). Writes nothing: hardware AF/dirty updates are
- * kept in the access_ctx and applied by apply_hw_updates() after all checks.
+ * performed: stage-1 faults with level and FAR, including the Device-memory
+ * rule (an unaligned access or a DC ZVA to Device memory is an Alignment
+ * fault, Arm ARM B2.5.2 and "DC ZVA"). Writes nothing: hardware AF/dirty
+ * updates are kept in the access_ctx and applied by apply_hw_updates()
+ * after all checks.
  */
 #include "internal.h"
 
@@ -21,6 +22,21 @@ static nisv_status fail(struct guest_fault *f, const nisv_insn *d, unsigned kind
 	return NISV_FAULT;
 }
 
+/*
+ * WnR of a fault on a read-modify-write (ESR_ELx.WnR): 0 when a read of the
+ * location would have generated the same fault, so 1 only for a permission
+ * fault that the write alone causes.
+ */
+static int rmw_wnr(nisv_vcpu *v, struct xlat_req rq, const struct xlat *x)
+{
+	struct xlat again;
+
+	if (x->fault != NISV_FAULT_PERMISSION)
+		return 0;
+	rq.write = 0;
+	return mmu_translate(v, &rq, &again) == NISV_OK;
+}
+
 nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
                              struct access_ctx *a, struct guest_fault *f)
 {
@@ -31,6 +47,8 @@ nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
 		.el0 = (uint8_t)el0,
 		/* PAN does not apply to cache maintenance (AArch64.S1CheckPermissions) */
 		.pan = !el0 && (a->pstate & PSTATE_PAN_BIT) && d->op != NISV_OP_DC_MAINT,
+		/* an unaligned element, or DC ZVA, is an Alignment fault on Device memory */
+		.device_misaligned = p->kind != PLAN_NONE && (p->kind == PLAN_ZERO || (p->va & (p->esize - 1u))),
 	};
 
 	p->nseg = 0;
@@ -45,19 +63,14 @@ nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
 		rq.va = p->va + off;
 		st = mmu_translate(v, &rq, x);
 		if (st == NISV_FAULT)
-			return fail(f, d, x->fault, x->level, rq.va, rq.write);
+			return fail(f, d, x->fault, x->level, off ? rq.va : p->far_va,
+			            p->kind == PLAN_RMW ? rmw_wnr(v, rq, x) : rq.write);
 		if (st != NISV_OK)
 			return st;
 		uint64_t page_left = x->page_bytes - (rq.va & (x->page_bytes - 1));
 		uint32_t chunk = page_left < len - off ? (uint32_t)page_left : len - off;
 		p->seg[p->nseg++] = (struct segment){ .pa = x->pa, .off = off, .len = chunk, .device = x->device };
 		off += chunk;
-	}
-	for (unsigned i = 0; i < p->nseg && p->kind != PLAN_NONE; i++) {
-		if (!p->seg[i].device)
-			continue;
-		if (p->kind == PLAN_ZERO || (p->va & (p->esize - 1u)))
-			return fail(f, d, NISV_FAULT_ALIGNMENT, 0, p->va, rq.write);
 	}
 	return NISV_OK;
 }

@@ -100,12 +100,45 @@ static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *wor
 	}
 	if (st != NISV_OK)
 		return st;
+	st = mmu_apply_update(v, &x); /* a fetch sets the access flag too (HA) */
+	if (st != NISV_OK)
+		return st;
 	if (v->mem->read(v->mem_ctx, x.pa, b, 4, NISV_MEM_FETCH)) {
 		*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .fetch = 1, .far = pc };
 		return NISV_FAULT;
 	}
 	*word = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 	return NISV_OK;
+}
+
+/*
+ * S1PTW: the guest's own stage-1 walk for FAR hit memory the hypervisor does
+ * not back with RAM. Walk FAR here to find the level: the guest gets a
+ * synchronous external abort on that walk. Without FAR, the plain SEA.
+ */
+static nisv_status walk_abort(nisv_vcpu *v, const nisv_abort *t, const struct access_ctx *a,
+                              struct guest_fault *f)
+{
+	struct xlat_req rq = { .va = t->far, .write = (t->esr & ISS_WNR) != 0, .el0 = PSTATE_EL(a->pstate) == 0 };
+	struct xlat x;
+	nisv_status st;
+
+	*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .write = rq.write, .far = t->far };
+	if (!(t->flags & NISV_ABORT_FAR_VALID))
+		return NISV_FAULT;
+	st = mmu_translate(v, &rq, &x);
+	if (st == NISV_FAULT && x.fault == NISV_FAULT_WALK_EXTERNAL) {
+		f->kind = NISV_FAULT_WALK_EXTERNAL;
+		f->level = x.level;
+		return NISV_FAULT;
+	}
+	return st == NISV_CALLBACK_ERROR ? st : NISV_RETRY; /* the tables changed under us */
+}
+
+/* The A64 load/store space (op0 = x1x0) and the SVE space (op0 = 0010). */
+static int in_memory_space(uint32_t w)
+{
+	return (w & 0x0a000000u) == 0x08000000u || (w & 0x1e000000u) == 0x04000000u;
 }
 
 static nisv_status handle(nisv_vcpu *v, const nisv_abort *t, struct access_ctx *a, nisv_result *res,
@@ -123,11 +156,8 @@ static nisv_status handle(nisv_vcpu *v, const nisv_abort *t, struct access_ctx *
 	st = read_context(v, a);
 	if (st != NISV_OK)
 		return st;
-	if (esr & ISS_S1PTW) { /* the guest's own page tables live in MMIO */
-		*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .write = (esr & ISS_WNR) != 0,
-			                   .far = t->far };
-		return NISV_FAULT;
-	}
+	if (esr & ISS_S1PTW)
+		return walk_abort(v, t, a, f);
 	if (esr & ISS_CM)
 		return advance_pc(v);
 	if ((esr & ISS_ISV) && !(t->flags & NISV_ABORT_ISS_ONLY))
@@ -137,7 +167,10 @@ static nisv_status handle(nisv_vcpu *v, const nisv_abort *t, struct access_ctx *
 	if (st != NISV_OK)
 		return st;
 	if (nisv_decode(word, &res->insn) != NISV_OK) {
-		*f = (struct guest_fault){ .kind = NISV_FAULT_UNDEFINED };
+		/* a memory instruction nisv does not emulate gets the external-abort
+		 * floor; any other word is UNDEFINED */
+		*f = (struct guest_fault){ .kind = in_memory_space(word) ? NISV_FAULT_EXTERNAL : NISV_FAULT_UNDEFINED,
+			                   .write = (esr & ISS_WNR) != 0, .far = t->far, .word = word };
 		return NISV_FAULT;
 	}
 	struct stale_check sc = { .ipa = t->ipa, .far = t->far, .far_valid = (t->flags & NISV_ABORT_FAR_VALID) != 0 };
@@ -156,5 +189,6 @@ nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *t, nisv_result *re
 	if (!v || !v->regs || !v->mem || !t)
 		return NISV_INVALID_ARGUMENT;
 	rc_reset(v);
-	return finish(v, res, handle(v, t, &a, res, &f), &f, a.pstate);
+	nisv_status st = handle(v, t, &a, res, &f); /* fills a.pstate for finish() */
+	return finish(v, res, st, &f, a.pstate);
 }

@@ -119,6 +119,9 @@ typedef struct nisv_kvm_vcpu {
  * Set up a vCPU created and initialised (KVM_ARM_VCPU_INIT) by the VMM.
  * run is its mmap'ed struct kvm_run. mem/mem_ctx: guest-physical memory
  * (RAM for instruction fetch and page-table walks, and the devices).
+ * Reads the guest's ID registers once to tell nisv the CPU's features
+ * (FEAT_LSE2, LPA/LPA2/LVA, HAFDBS, MTE) and physical address size, and
+ * DCZID_EL0 (KVM does not trap it: the host CPU's value is the guest's).
  * Returns 0 or -errno.
  */
 int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *run, const nisv_mem_ops *mem,

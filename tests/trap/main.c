@@ -1,0 +1,14 @@
+/*
+ * trap: the trap-path test suite (stage-1 walker, exception entry,
+ * nisv_handle_abort and the device bus). Prints one line per failed check
+ * and a final "trap: N cases, M failed".
+ */
+#include "harness.h"
+
+int main(void)
+{
+	tests_mmu();
+	tests_exception();
+	tests_trap();
+	return report() ? 1 : 0;
+}
