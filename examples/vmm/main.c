@@ -1,0 +1,150 @@
+/*
+ * nisv-vmm: run bare-metal aarch64 guests on KVM, finishing every trapped
+ * access with nisv.
+ *
+ *   nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-v] GUEST.bin [...]
+ *   nisv-vmm --probe
+ *
+ *   -c  vCPUs (default 1)          -t  timeout per guest (default 60 s)
+ *   -l  log the first N ISV=0 / faulting exits per vCPU (default 16)
+ *   -r  take every guest fault through the registers (no KVM injection)
+ *   -v  log the guest's checkpoints
+ *
+ * As PID 1 (the /init of an initramfs, see scripts/e2e/run.sh) it mounts
+ * devtmpfs, probes KVM, runs every guest listed in /guests/list (lines of
+ * "FILE CPUS [-r]"), prints "nisv-e2e: N passed, N failed" and powers off.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vmm.h"
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-v] GUEST.bin [...]\n"
+	                "       nisv-vmm --probe\n");
+	exit(2);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* ---- PID 1 ------------------------------------------------------------------ */
+
+static void init_console(void)
+{
+	mkdir("/dev", 0755);
+	mkdir("/proc", 0755);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	mount("proc", "/proc", "proc", 0, NULL);
+	if (fcntl(1, F_GETFD) < 0) { /* the initramfs had no /dev/console */
+		int fd = open("/dev/console", O_RDWR);
+		if (fd >= 0) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+			if (fd > 2)
+				close(fd);
+		}
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+}
+
+static double uptime(void)
+{
+	double up = 0;
+	FILE *f = fopen("/proc/uptime", "r");
+	if (f) {
+		if (fscanf(f, "%lf", &up) != 1)
+			up = 0;
+		fclose(f);
+	}
+	return up;
+}
+
+static int run_as_init(void)
+{
+	unsigned passed = 0, failed = 0;
+	char line[256];
+	FILE *list;
+
+	init_console();
+	printf("nisv-init: userspace up %.2f s after kernel start\n", uptime());
+	if (vmm_probe() != 0) {
+		printf("nisv-init: KVM cannot report ISV=0 aborts\n");
+		failed++;
+	}
+	list = fopen("/guests/list", "r");
+	if (!list) {
+		printf("nisv-init: /guests/list: %s\n", strerror(errno));
+		failed++;
+	}
+	while (list && fgets(line, sizeof(line), list)) {
+		char file[128], flag[16] = "", path[160];
+		struct vmm_options opt = { .ncpus = 1, .timeout_s = 120, .log_exits = 16 };
+		int n = sscanf(line, "%127s %u %15s", file, &opt.ncpus, flag);
+		if (n < 1 || file[0] == '#')
+			continue;
+		if (!strcmp(flag, "-r"))
+			opt.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
+		snprintf(path, sizeof(path), "/guests/%s", file);
+		uint32_t v = vmm_run_guest(path, file, &opt);
+		printf("nisv-e2e: %s %s (%u vCPUs%s)\n", v ? "FAIL" : "PASS", file, opt.ncpus,
+		       opt.kvm_flags ? ", faults via registers" : "");
+		if (v)
+			failed++;
+		else
+			passed++;
+	}
+	if (list)
+		fclose(list);
+	printf("nisv-e2e: %u passed, %u failed (%.2f s since kernel start)\n", passed, failed, uptime());
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct vmm_options opt = { .ncpus = 1, .timeout_s = 60, .log_exits = 16 };
+	int failed = 0, nguests = 0;
+
+	if (getpid() == 1)
+		return run_as_init();
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--probe"))
+			return vmm_probe() ? 1 : 0;
+		if (!strcmp(a, "-c") && i + 1 < argc)
+			opt.ncpus = (unsigned)atoi(argv[++i]);
+		else if (!strcmp(a, "-t") && i + 1 < argc)
+			opt.timeout_s = (unsigned)atoi(argv[++i]);
+		else if (!strcmp(a, "-l") && i + 1 < argc)
+			opt.log_exits = (unsigned)atoi(argv[++i]);
+		else if (!strcmp(a, "-r"))
+			opt.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
+		else if (!strcmp(a, "-v"))
+			opt.verbose = 1;
+		else if (a[0] == '-')
+			usage();
+		else {
+			nguests++;
+			failed += vmm_run_guest(a, base_name(a), &opt) != 0;
+		}
+	}
+	if (!nguests)
+		usage();
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,582 @@
+/*
+ * A minimal KVM VMM for arm64 built on nisv: the code to copy.
+ *
+ *   create the VM, enable KVM_CAP_ARM_NISV_TO_USER
+ *   RAM: one memslot; devices: NOT in any memslot, so every access exits
+ *   describe RAM and devices once as a nisv_bus
+ *   one thread per vCPU: KVM_RUN -> nisv_kvm_handle_exit() -> KVM_RUN ...
+ *
+ * KVM_EXIT_MMIO (ISV=1, decoded by KVM) and KVM_EXIT_ARM_NISV (ISV=0,
+ * decoded and emulated by nisv) both end in the same device callbacks.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/kvm.h>
+
+#include <nisv.h>
+#include <nisv/kvm.h>
+
+#include "../guests/platform.h"
+#include "devices.h"
+#include "vmm.h"
+
+#define VERDICT_NO_VERDICT 0xdead0003u /* the guest powered off silently */
+
+struct vm;
+
+struct cpu {
+	struct vm *vm;
+	unsigned index;
+	int fd;
+	struct kvm_run *run;
+	pthread_t thread;
+	int started;
+	nisv_kvm_vcpu kv; /* nisv's per-vCPU context + KVM register access */
+	/* ISV=0 exits nisv emulated, by class: [op][pair][addressing mode] */
+	uint64_t by_class[NISV_OP_COUNT][2][8];
+	uint64_t faults[16]; /* injected, by nisv_fault_kind */
+	unsigned logged;
+};
+
+struct vm {
+	const struct vmm_options *opt;
+	const char *name;
+	int kvm, fd;
+	size_t run_size;
+	void *ram;
+	unsigned features; /* NISV_KVM_* */
+	struct uart uart;
+	struct testdev test;
+	nisv_region regions[4];
+	nisv_bus bus;
+	pthread_mutex_t bus_lock;
+	atomic_int done;
+	atomic_uint verdict;
+	struct cpu cpu[MAX_CPUS];
+};
+
+/* ---- stopping: the guest's verdict, a timeout or an error ---------------- */
+
+static void kick_handler(int sig)
+{
+	(void)sig; /* only interrupts KVM_RUN (EINTR) */
+}
+
+static void stop_all(struct vm *vm, uint32_t verdict)
+{
+	int expected = 0;
+
+	if (atomic_compare_exchange_strong(&vm->done, &expected, 1))
+		atomic_store(&vm->verdict, verdict);
+	for (unsigned i = 0; i < vm->opt->ncpus; i++) {
+		struct cpu *c = &vm->cpu[i];
+		if (!c->run)
+			continue;
+		/* KVM_RUN returns -EINTR at once while immediate_exit is set, so
+		 * a kick that arrives before the vCPU enters KVM_RUN is not lost */
+		c->run->immediate_exit = 1;
+		if (c->started && !pthread_equal(c->thread, pthread_self()))
+			pthread_kill(c->thread, SIGUSR1);
+	}
+}
+
+static void on_done(void *ctx, uint32_t verdict)
+{
+	stop_all(ctx, verdict);
+}
+
+static void bus_lock(void *ctx)
+{
+	pthread_mutex_lock(ctx);
+}
+
+static void bus_unlock(void *ctx)
+{
+	pthread_mutex_unlock(ctx);
+}
+
+static void ram_warning(void *ctx, uint64_t ipa, uint32_t len)
+{
+	(void)ctx;
+	printf("vmm: cpu%d: ISV=0 emulation touched RAM at 0x%llx (+%u)\n", current_cpu, (unsigned long long)ipa,
+	       len);
+}
+
+/* ---- the exit log and the table ------------------------------------------- */
+
+static const char *mode_name(unsigned addr)
+{
+	static const char *const n[] = { "base", "offset", "pre-index", "post-index", "register", "post-index reg",
+		                         "literal" };
+	return addr < sizeof(n) / sizeof(n[0]) ? n[addr] : "?";
+}
+
+static const char *rclass_name(unsigned rc)
+{
+	static const char *const n[] = { "", " W", " X", " SIMD&FP" };
+	return rc < 4 ? n[rc] : "";
+}
+
+static const char *fault_name(unsigned f)
+{
+	static const char *const n[] = { "none", "alignment", "external abort", "unsupported exclusive/atomic",
+		                         "undefined", "SP alignment", "address size", "translation", "access flag",
+		                         "permission", "external abort on walk" };
+	return f < sizeof(n) / sizeof(n[0]) ? n[f] : "?";
+}
+
+static int is_pair(const nisv_insn *i)
+{
+	return i->nregs == 2 && (i->op == NISV_OP_LOAD || i->op == NISV_OP_STORE || i->op == NISV_OP_LOAD_EXCL ||
+	                         i->op == NISV_OP_STORE_EXCL);
+}
+
+static void log_exit(struct cpu *c, const nisv_kvm_exit *ex)
+{
+	const nisv_result *r = &ex->res;
+	char line[320];
+	int n;
+
+	if (ex->kind == NISV_KVM_EXIT_MMIO) {
+		printf("vmm: cpu%u MMIO %s ipa 0x%llx len %u -> %s, delivered via %s\n", c->index,
+		       ex->write ? "write" : "read", (unsigned long long)ex->ipa, ex->len, fault_name(r->fault),
+		       nisv_kvm_delivery_name(ex->delivery));
+		return;
+	}
+	/* one printf per line: vCPU threads log concurrently */
+	n = snprintf(line, sizeof(line), "vmm: cpu%u NISV ipa 0x%llx %s word %08x %s%s%s %s -> %s", c->index,
+	             (unsigned long long)ex->ipa, ex->write ? "W" : "R", r->insn.word, nisv_op_name(r->insn.op),
+	             is_pair(&r->insn) ? " pair" : "", rclass_name(r->insn.rclass), mode_name(r->insn.addr),
+	             nisv_status_name(r->status));
+	if (r->status == NISV_FAULT && n > 0 && (size_t)n < sizeof(line))
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " %s, ESR 0x%08x FAR 0x%llx, delivered via %s",
+		              fault_name(r->fault), r->esr, (unsigned long long)r->va,
+		              nisv_kvm_delivery_name(ex->delivery));
+	if (n > 0 && (size_t)n < sizeof(line))
+		snprintf(line + n, sizeof(line) - (size_t)n, " (KVM_GET_ONE_REG %u, KVM_SET_ONE_REG %u)",
+		         ex->get_one_reg, ex->set_one_reg);
+	printf("%s\n", line);
+}
+
+static void account(struct cpu *c, const nisv_kvm_exit *ex)
+{
+	const nisv_result *r = &ex->res;
+
+	if (ex->kind == NISV_KVM_EXIT_NISV && r->status == NISV_OK && r->insn.op < NISV_OP_COUNT)
+		c->by_class[r->insn.op][is_pair(&r->insn)][r->insn.addr & 7]++;
+	if (ex->delivery)
+		c->faults[r->fault & 15]++;
+	if ((ex->kind == NISV_KVM_EXIT_NISV || ex->delivery) && c->logged < c->vm->opt->log_exits) {
+		c->logged++;
+		log_exit(c, ex);
+	}
+}
+
+/* one row: label, one count per vCPU and the total; rows of zeros skipped
+ * unless `always` */
+static void row(struct vm *vm, const char *label, const uint64_t *per_cpu, int always)
+{
+	uint64_t total = 0;
+	unsigned n = vm->opt->ncpus;
+
+	for (unsigned i = 0; i < n; i++)
+		total += per_cpu[i];
+	if (!total && !always)
+		return;
+	printf("vmm: %-52s", label);
+	for (unsigned i = 0; i < n; i++)
+		printf(" %7llu", (unsigned long long)per_cpu[i]);
+	printf(" %8llu\n", (unsigned long long)total);
+}
+
+#define ROW(label, expr, always)                                  \
+	do {                                                      \
+		uint64_t v_[MAX_CPUS];                            \
+		for (unsigned i_ = 0; i_ < vm->opt->ncpus; i_++) { \
+			const struct cpu *c = &vm->cpu[i_];       \
+			v_[i_] = (expr);                          \
+		}                                                 \
+		row(vm, label, v_, always);                       \
+	} while (0)
+
+static void print_table(struct vm *vm)
+{
+	char label[96];
+	uint64_t gets = 0, sets = 0, nisv = 0;
+
+	printf("vmm: %-52s", "exits");
+	for (unsigned i = 0; i < vm->opt->ncpus; i++)
+		printf("    cpu%u", i);
+	printf("    total\n");
+	ROW("KVM_EXIT_MMIO (ISV=1, decoded by KVM): reads", c->kv.stats.mmio_reads, 1);
+	ROW("KVM_EXIT_MMIO (ISV=1, decoded by KVM): writes", c->kv.stats.mmio_writes, 1);
+	ROW("KVM_EXIT_ARM_NISV (ISV=0, emulated by nisv)", c->kv.stats.nisv_exits, 1);
+	for (unsigned op = 0; op < NISV_OP_COUNT; op++)
+		for (unsigned pair = 0; pair < 2; pair++)
+			for (unsigned am = 0; am < 8; am++) {
+				snprintf(label, sizeof(label), "  %s%s, %s", nisv_op_name(op), pair ? " pair" : "",
+				         mode_name(am));
+				ROW(label, c->by_class[op][pair][am], 0);
+			}
+	ROW("  stale (re-entered, nothing done)", c->kv.stats.retries, 0);
+	ROW("faults injected: external abort (KVM_SET_VCPU_EVENTS)", c->kv.stats.faults_ext_dabt, 1);
+	ROW("faults injected: exception entry via registers", c->kv.stats.faults_regs, 1);
+	for (unsigned f = 1; f < 16; f++) {
+		snprintf(label, sizeof(label), "  %s", fault_name(f));
+		ROW(label, c->faults[f], 0);
+	}
+	for (unsigned i = 0; i < vm->opt->ncpus; i++) {
+		gets += vm->cpu[i].kv.stats.get_one_reg;
+		sets += vm->cpu[i].kv.stats.set_one_reg;
+		nisv += vm->cpu[i].kv.stats.nisv_exits;
+	}
+	if (nisv)
+		printf("vmm: average per ISV=0 exit: %.2f KVM_GET_ONE_REG, %.2f KVM_SET_ONE_REG\n",
+		       (double)gets / (double)nisv, (double)sets / (double)nisv);
+}
+
+/* ---- vCPUs ------------------------------------------------------------------ */
+
+static void *cpu_thread(void *arg)
+{
+	struct cpu *c = arg;
+	struct vm *vm = c->vm;
+
+	current_cpu = (int)c->index;
+	while (!atomic_load(&vm->done)) {
+		nisv_kvm_exit ex;
+		int r;
+
+		if (ioctl(c->fd, KVM_RUN, 0) < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			printf("vmm: cpu%u: KVM_RUN: %s\n", c->index, strerror(errno));
+			stop_all(vm, VERDICT_VMM_ERROR);
+			break;
+		}
+		r = nisv_kvm_handle_exit(&c->kv, &ex);
+		if (r == 0) {
+			account(c, &ex);
+			continue;
+		}
+		if (r < 0) {
+			log_exit(c, &ex);
+			printf("vmm: cpu%u: cannot finish the access: %s%s%s\n", c->index,
+			       nisv_status_name(ex.res.status), c->kv.err ? ", " : "",
+			       c->kv.err ? strerror(c->kv.err) : "");
+			stop_all(vm, VERDICT_VMM_ERROR);
+			break;
+		}
+		/* not a memory access: the VMM's own business */
+		switch (c->run->exit_reason) {
+		case KVM_EXIT_SYSTEM_EVENT: /* PSCI SYSTEM_OFF / RESET */
+			stop_all(vm, VERDICT_NO_VERDICT);
+			break;
+		default:
+			printf("vmm: cpu%u: unexpected exit %u\n", c->index, c->run->exit_reason);
+			stop_all(vm, VERDICT_VMM_ERROR);
+			break;
+		}
+	}
+	return NULL;
+}
+
+static int set_reg(int fd, uint64_t id, uint64_t val)
+{
+	struct kvm_one_reg r = { .id = id, .addr = (uint64_t)(uintptr_t)&val };
+	return ioctl(fd, KVM_SET_ONE_REG, &r);
+}
+
+#define CORE_REG(name) (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | KVM_REG_ARM_CORE_REG(name))
+
+static int create_cpu(struct vm *vm, unsigned i, const struct kvm_vcpu_init *proto)
+{
+	struct cpu *c = &vm->cpu[i];
+	struct kvm_vcpu_init init = *proto;
+
+	c->vm = vm;
+	c->index = i;
+	c->fd = ioctl(vm->fd, KVM_CREATE_VCPU, i);
+	if (c->fd < 0)
+		return -1;
+	c->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
+	if (c->run == MAP_FAILED) {
+		c->run = NULL;
+		return -1;
+	}
+	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (ioctl(c->fd, KVM_ARM_VCPU_INIT, &init) < 0)
+		return -1;
+	/* every vCPU starts at the image's entry: x0 = index, x1 = count */
+	if (set_reg(c->fd, CORE_REG(regs.pc), PLAT_RAM_BASE) || set_reg(c->fd, CORE_REG(regs.regs[0]), i) ||
+	    set_reg(c->fd, CORE_REG(regs.regs[1]), vm->opt->ncpus))
+		return -1;
+	return nisv_kvm_vcpu_init(&c->kv, c->fd, c->run, &nisv_bus_mem_ops, &vm->bus,
+	                          vm->features | vm->opt->kvm_flags) ? -1 : 0;
+}
+
+/* ---- the VM ------------------------------------------------------------------ */
+
+static int load_image(struct vm *vm, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f) {
+		printf("vmm: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	n = fread(vm->ram, 1, PLAT_RAM_SIZE, f);
+	fclose(f);
+	if (n == 0 || n == PLAT_RAM_SIZE) {
+		printf("vmm: %s: empty or larger than RAM\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+static void setup_bus(struct vm *vm)
+{
+	vm->regions[0] = (nisv_region){ .base = PLAT_RAM_BASE, .size = PLAT_RAM_SIZE, .ram = vm->ram };
+	vm->regions[1] = (nisv_region){ .base = PLAT_UART_BASE, .size = PLAT_UART_SIZE, .read = uart_read,
+		                        .write = uart_write, .dev = &vm->uart };
+	vm->regions[2] = (nisv_region){ .base = PLAT_TEST_BASE, .size = PLAT_TEST_SIZE, .read = testdev_read,
+		                        .write = testdev_write, .dev = &vm->test, .widths = 1 | 2 | 4 | 8 };
+	vm->regions[3] = (nisv_region){ .base = PLAT_WIN_BASE, .size = PLAT_WIN_SIZE, .read = testwin_read,
+		                        .write = testwin_write, .dev = &vm->test,
+		                        /* no NISV_DEV_EXCLUSIVE: on KVM a store-exclusive to MMIO
+		                         * fails in the CPU (its local monitor was never armed by the
+		                         * emulated LDXR) without exiting, so LDXR/STXR loops could
+		                         * never succeed; LDXR faults with DFSC 0x35 instead */
+		                        .policy = NISV_DEV_ATOMIC };
+	pthread_mutex_init(&vm->bus_lock, NULL);
+	vm->bus = (nisv_bus){ .regions = vm->regions, .count = 4, .ram_warning = ram_warning,
+		              .lock = bus_lock, .unlock = bus_unlock, .lock_ctx = &vm->bus_lock };
+}
+
+static int setup_vm(struct vm *vm, const char *path)
+{
+	struct kvm_userspace_memory_region slot;
+	struct kvm_vcpu_init init;
+	int sz;
+
+	vm->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (vm->kvm < 0) {
+		printf("vmm: /dev/kvm: %s\n", strerror(errno));
+		return -1;
+	}
+	vm->fd = ioctl(vm->kvm, KVM_CREATE_VM, 0);
+	if (vm->fd < 0) {
+		printf("vmm: KVM_CREATE_VM: %s\n", strerror(errno));
+		return -1;
+	}
+	vm->features = nisv_kvm_vm_features(vm->fd);
+	if (!(vm->features & NISV_KVM_NISV_TO_USER)) {
+		printf("vmm: KVM_CAP_ARM_NISV_TO_USER is not available\n");
+		return -1;
+	}
+	vm->ram = mmap(NULL, PLAT_RAM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+	               -1, 0);
+	if (vm->ram == MAP_FAILED)
+		return -1;
+	if (load_image(vm, path))
+		return -1;
+	slot = (struct kvm_userspace_memory_region){ .slot = 0, .guest_phys_addr = PLAT_RAM_BASE,
+		                                     .memory_size = PLAT_RAM_SIZE,
+		                                     .userspace_addr = (uint64_t)(uintptr_t)vm->ram };
+	if (ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0) {
+		printf("vmm: KVM_SET_USER_MEMORY_REGION: %s\n", strerror(errno));
+		return -1;
+	}
+	uart_init(&vm->uart, "guest");
+	testdev_init(&vm->test, vm->opt->ncpus);
+	vm->test.on_done = on_done;
+	vm->test.done_ctx = vm;
+	vm->test.verbose = vm->opt->verbose;
+	setup_bus(vm);
+
+	sz = ioctl(vm->kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (sz <= 0 || ioctl(vm->fd, KVM_ARM_PREFERRED_TARGET, &init) < 0)
+		return -1;
+	vm->run_size = (size_t)sz;
+	for (unsigned i = 0; i < vm->opt->ncpus; i++)
+		if (create_cpu(vm, i, &init)) {
+			printf("vmm: vCPU %u: %s\n", i, strerror(errno));
+			return -1;
+		}
+	return 0;
+}
+
+static void teardown(struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->opt->ncpus; i++) {
+		struct cpu *c = &vm->cpu[i];
+		if (c->run)
+			munmap(c->run, vm->run_size);
+		if (c->fd > 0)
+			close(c->fd);
+	}
+	if (vm->ram && vm->ram != MAP_FAILED)
+		munmap(vm->ram, PLAT_RAM_SIZE);
+	if (vm->fd > 0)
+		close(vm->fd);
+	if (vm->kvm > 0)
+		close(vm->kvm);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+uint32_t vmm_run_guest(const char *path, const char *name, const struct vmm_options *opt)
+{
+	struct vm *vm = calloc(1, sizeof(*vm));
+	struct sigaction sa;
+	uint32_t verdict;
+	double t0, limit;
+
+	if (!vm || opt->ncpus < 1 || opt->ncpus > MAX_CPUS) {
+		free(vm);
+		return VERDICT_VMM_ERROR;
+	}
+	vm->opt = opt;
+	vm->name = name;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = kick_handler; /* no SA_RESTART: KVM_RUN must see EINTR */
+	sigaction(SIGUSR1, &sa, NULL);
+
+	printf("vmm: running guest '%s' on %u vCPU%s\n", name, opt->ncpus, opt->ncpus > 1 ? "s" : "");
+	if (setup_vm(vm, path)) {
+		teardown(vm);
+		free(vm);
+		return VERDICT_VMM_ERROR;
+	}
+	t0 = now();
+	for (unsigned i = 0; i < opt->ncpus; i++) {
+		if (pthread_create(&vm->cpu[i].thread, NULL, cpu_thread, &vm->cpu[i])) {
+			stop_all(vm, VERDICT_VMM_ERROR);
+			break;
+		}
+		vm->cpu[i].started = 1;
+	}
+	limit = opt->timeout_s ? opt->timeout_s : 60;
+	while (!atomic_load(&vm->done) && now() - t0 < limit)
+		usleep(2000);
+	if (!atomic_load(&vm->done)) {
+		printf("vmm: guest '%s' gave no verdict in %.0f s\n", name, limit);
+		stop_all(vm, VERDICT_TIMEOUT);
+	}
+	for (unsigned i = 0; i < opt->ncpus; i++)
+		if (vm->cpu[i].started)
+			pthread_join(vm->cpu[i].thread, NULL);
+	uart_flush(&vm->uart);
+	verdict = atomic_load(&vm->verdict);
+	print_table(vm);
+	printf("vmm: guest '%s' verdict 0x%x (%s) after %.3f s\n", name, verdict, verdict ? "FAIL" : "PASS",
+	       now() - t0);
+	teardown(vm);
+	free(vm);
+	return verdict;
+}
+
+/* ---- probe: what this KVM offers ------------------------------------------- */
+
+int vmm_probe(void)
+{
+	static const struct {
+		const char *name;
+		uint64_t id;
+	} regs[] = {
+		{ "SCTLR_EL1", ARM64_SYS_REG(3, 0, 1, 0, 0) },  { "TCR_EL1", ARM64_SYS_REG(3, 0, 2, 0, 2) },
+		{ "TTBR0_EL1", ARM64_SYS_REG(3, 0, 2, 0, 0) },  { "TTBR1_EL1", ARM64_SYS_REG(3, 0, 2, 0, 1) },
+		{ "MAIR_EL1", ARM64_SYS_REG(3, 0, 10, 2, 0) },  { "VBAR_EL1", ARM64_SYS_REG(3, 0, 12, 0, 0) },
+		{ "ESR_EL1", ARM64_SYS_REG(3, 0, 5, 2, 0) },    { "FAR_EL1", ARM64_SYS_REG(3, 0, 6, 0, 0) },
+		{ "DCZID_EL0", ARM64_SYS_REG(3, 3, 0, 0, 7) },  { "ELR_EL1 (sysreg)", ARM64_SYS_REG(3, 0, 4, 0, 1) },
+		{ "SPSR_EL1 (sysreg)", ARM64_SYS_REG(3, 0, 4, 0, 0) }, { "SP_EL1 (core)", CORE_REG(sp_el1) },
+		{ "ELR_EL1 (core)", CORE_REG(elr_el1) },       { "SPSR_EL1 (core)", CORE_REG(spsr[KVM_SPSR_EL1]) },
+	};
+	static const struct {
+		const char *name;
+		long cap;
+	} caps[] = {
+		{ "KVM_CAP_ARM_NISV_TO_USER", KVM_CAP_ARM_NISV_TO_USER },
+		{ "KVM_CAP_ARM_INJECT_EXT_DABT", KVM_CAP_ARM_INJECT_EXT_DABT },
+		{ "KVM_CAP_VCPU_EVENTS", KVM_CAP_VCPU_EVENTS },
+		{ "KVM_CAP_ARM_EL1_32BIT", KVM_CAP_ARM_EL1_32BIT },
+		{ "KVM_CAP_ARM_SVE", KVM_CAP_ARM_SVE },
+		{ "KVM_CAP_ARM_PTRAUTH_ADDRESS", KVM_CAP_ARM_PTRAUTH_ADDRESS },
+		{ "KVM_CAP_ARM_MTE", KVM_CAP_ARM_MTE },
+		{ "KVM_CAP_ARM_VM_IPA_SIZE", KVM_CAP_ARM_VM_IPA_SIZE },
+	};
+	struct kvm_vcpu_init init;
+	struct kvm_reg_list probe = { .n = 0 }, *list = NULL;
+	int kvm, vm, vcpu, ok = 0;
+
+	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (kvm < 0) {
+		printf("probe: /dev/kvm: %s\n", strerror(errno));
+		return -1;
+	}
+	printf("probe: KVM_GET_API_VERSION %d\n", ioctl(kvm, KVM_GET_API_VERSION, 0));
+	for (unsigned i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+		long v = nisv_kvm_check_extension(kvm, caps[i].cap);
+		printf("probe: %-30s (%3ld) = %ld\n", caps[i].name, caps[i].cap, v);
+		if (caps[i].cap == KVM_CAP_ARM_NISV_TO_USER)
+			ok = v > 0;
+	}
+	vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	if (vm < 0 || ioctl(vm, KVM_ARM_PREFERRED_TARGET, &init) < 0 || (vcpu = ioctl(vm, KVM_CREATE_VCPU, 0)) < 0 ||
+	    ioctl(vcpu, KVM_ARM_VCPU_INIT, &init) < 0) {
+		printf("probe: cannot create a vCPU: %s\n", strerror(errno));
+		return -1;
+	}
+	printf("probe: KVM_ENABLE_CAP(NISV_TO_USER) = %d\n", nisv_kvm_enable_nisv_to_user(vm));
+	ioctl(vcpu, KVM_GET_REG_LIST, &probe); /* E2BIG: tells the count */
+	list = calloc(1, sizeof(*list) + probe.n * sizeof(list->reg[0]));
+	if (list) {
+		list->n = probe.n;
+		if (ioctl(vcpu, KVM_GET_REG_LIST, list) < 0)
+			list->n = 0;
+	}
+	printf("probe: KVM_GET_REG_LIST: %llu registers\n", list ? (unsigned long long)list->n : 0ull);
+	for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
+		uint64_t v = 0;
+		struct kvm_one_reg r = { .id = regs[i].id, .addr = (uint64_t)(uintptr_t)&v };
+		int listed = 0, got = ioctl(vcpu, KVM_GET_ONE_REG, &r);
+		int e = errno;
+		for (uint64_t k = 0; list && k < list->n; k++)
+			listed |= list->reg[k] == regs[i].id;
+		printf("probe: %-18s %s, KVM_GET_ONE_REG %s", regs[i].name, listed ? "listed" : "not listed",
+		       got == 0 ? "ok" : strerror(e));
+		if (got == 0)
+			printf(" = 0x%llx", (unsigned long long)v);
+		printf("\n");
+	}
+#if defined(__aarch64__)
+	{
+		uint64_t dczid;
+		__asm__ volatile("mrs %0, dczid_el0" : "=r"(dczid));
+		printf("probe: host DCZID_EL0 = 0x%llx (the guest sees the same: KVM does not trap it)\n",
+		       (unsigned long long)dczid);
+	}
+#endif
+	free(list);
+	close(vcpu);
+	close(vm);
+	close(kvm);
+	return ok ? 0 : -1;
+}
