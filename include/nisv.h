@@ -447,6 +447,30 @@ typedef struct nisv_abort {
  */
 nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *abort, nisv_result *res);
 
+/*
+ * Take a fault that a call in NISV_FAULTS_REPORT mode returned (res->status
+ * == NISV_FAULT, res->injected == 0): exception entry to EL1 through the
+ * register callbacks, with res->esr and (where the syndrome has one) res->va
+ * as FAR. For a backend that first tries its own injection ABI.
+ */
+nisv_status nisv_inject(nisv_vcpu *v, const nisv_result *res);
+
+/* nisv_translate flags: the access to check, as the AT instructions do. */
+enum {
+	NISV_XLAT_WRITE = 1u << 0, /* AT S1E1W / S1E0W                        */
+	NISV_XLAT_FETCH = 1u << 1, /* an instruction fetch                     */
+	NISV_XLAT_EL0 = 1u << 2,   /* EL0 permissions (AT S1E0R / S1E0W)       */
+	NISV_XLAT_PAN = 1u << 3,   /* PSTATE.PAN applies (AT S1E1RP / S1E1WP)  */
+};
+
+/*
+ * Stage-1 translation of va in the EL1&0 regime from the vCPU's registers,
+ * with the permission check of the access in flags — what AT S1E1R & co.
+ * report in PAR_EL1. NISV_OK and *ipa, or NISV_FAULT with res->fault and
+ * res->level. Nothing is written (no access-flag update).
+ */
+nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *ipa, nisv_result *res);
+
 /* ------------------------------------------------------------------------ */
 /* A plain in-memory vCPU state with ready-made register callbacks           */
 /* ------------------------------------------------------------------------ */

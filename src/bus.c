@@ -32,11 +32,8 @@ static int bus_check(void *ctx, uint64_t ipa, uint32_t len, unsigned flags, uint
 
 	if (!r || find(b, access_ipa, 1) != r) /* a hole, or a second region */
 		return NISV_FAULT_EXTERNAL;
-	if (r->ram) {
-		if (b->ram_warning)
-			b->ram_warning(b->warning_ctx, ipa, len);
+	if (r->ram)
 		return 0;
-	}
 	if ((flags & NISV_MEM_EXCLUSIVE) && !(r->policy & NISV_DEV_EXCLUSIVE))
 		return NISV_FAULT_UNSUPPORTED_EXCL;
 	if ((flags & NISV_MEM_ATOMIC) && !(r->policy & NISV_DEV_ATOMIC))
@@ -57,6 +54,9 @@ static int bus_access(void *ctx, uint64_t ipa, uint8_t *rbuf, const uint8_t *wbu
 		return -1;
 	off = ipa - r->base;
 	if (r->ram) {
+		const nisv_bus *b = ctx;
+		if (b->ram_warning && !(flags & (NISV_MEM_WALK | NISV_MEM_FETCH)))
+			b->ram_warning(b->warning_ctx, ipa, len);
 		if (rbuf)
 			__builtin_memcpy(rbuf, (uint8_t *)r->ram + off, len);
 		else

@@ -206,10 +206,46 @@ nisv_status finish(nisv_vcpu *v, nisv_result *res, nisv_status st, const struct 
 	if (!v->inject)
 		return st;
 	rc_reset(v);
-	if (exception_enter(v, f) || rc_commit(v))
+	if (exception_enter(v, res->esr, f->far, fault_has_far(f->kind)) || rc_commit(v))
 		return res->status = NISV_CALLBACK_ERROR;
 	res->injected = 1;
 	return st;
+}
+
+nisv_status nisv_inject(nisv_vcpu *v, const nisv_result *res)
+{
+	if (!v || !v->regs || !res || res->status != NISV_FAULT || res->injected)
+		return NISV_INVALID_ARGUMENT;
+	rc_reset(v);
+	if (exception_enter(v, res->esr, res->va, fault_has_far(res->fault)) || rc_commit(v))
+		return NISV_CALLBACK_ERROR;
+	return NISV_OK;
+}
+
+nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *ipa, nisv_result *res)
+{
+	nisv_result local;
+	struct xlat x;
+	nisv_status st;
+
+	if (!res)
+		res = &local;
+	*res = (nisv_result){ .status = NISV_INVALID_ARGUMENT };
+	if (!v || !v->regs || !v->mem || !ipa)
+		return NISV_INVALID_ARGUMENT;
+	rc_reset(v);
+	struct xlat_req rq = { .va = va, .write = (flags & NISV_XLAT_WRITE) != 0, .exec = (flags & NISV_XLAT_FETCH) != 0,
+		               .el0 = (flags & NISV_XLAT_EL0) != 0, .pan = (flags & NISV_XLAT_PAN) != 0 };
+	st = mmu_translate(v, &rq, &x);
+	res->va = va;
+	res->write = rq.write;
+	if (st == NISV_FAULT) {
+		res->fault = x.fault;
+		res->level = x.level;
+	}
+	if (st == NISV_OK)
+		*ipa = x.pa;
+	return res->status = st;
 }
 
 nisv_status read_context(nisv_vcpu *v, struct access_ctx *a)

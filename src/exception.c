@@ -82,7 +82,13 @@ uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate)
 	return (EC_DABT_LOWER + same_el) << 26 | ESR_IL | iss;
 }
 
-int exception_enter(nisv_vcpu *v, const struct guest_fault *f)
+int fault_has_far(unsigned kind)
+{
+	return kind != NISV_FAULT_EXTERNAL && kind != NISV_FAULT_UNDEFINED && kind != NISV_FAULT_SP_ALIGNMENT &&
+	       kind != NISV_FAULT_SYS_TRAP;
+}
+
+int exception_enter(nisv_vcpu *v, uint32_t esr, uint64_t far, int far_valid)
 {
 	uint64_t pstate, sctlr, pc, vbar, offset, new_pstate;
 
@@ -108,10 +114,9 @@ int exception_enter(nisv_vcpu *v, const struct guest_fault *f)
 	if (v->features & NISV_FEAT_MTE)
 		new_pstate |= PSTATE_TCO;
 
-	rc_set(v, NISV_ESR_EL1, exception_syndrome(f, pstate));
-	if (f->kind != NISV_FAULT_EXTERNAL && f->kind != NISV_FAULT_UNDEFINED &&
-	    f->kind != NISV_FAULT_SP_ALIGNMENT && f->kind != NISV_FAULT_SYS_TRAP)
-		rc_set(v, NISV_FAR_EL1, f->far);
+	rc_set(v, NISV_ESR_EL1, esr);
+	if (far_valid)
+		rc_set(v, NISV_FAR_EL1, far);
 	rc_set(v, NISV_ELR_EL1, pc);
 	rc_set(v, NISV_SPSR_EL1, pstate);
 	rc_set(v, NISV_PSTATE, new_pstate);

@@ -64,8 +64,10 @@ struct guest_fault {
 
 /* ESR_EL1 value for a fault taken from the given PSTATE. */
 uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate);
+/* Whether the syndrome of this fault kind comes with a valid FAR. */
+int fault_has_far(unsigned kind);
 /* Take the exception to EL1 through the register cache (caller commits). */
-int exception_enter(nisv_vcpu *v, const struct guest_fault *f);
+int exception_enter(nisv_vcpu *v, uint32_t esr, uint64_t far, int far_valid);
 
 /* ---- plan (plan.c) ------------------------------------------------------- */
 
