@@ -16,10 +16,10 @@ static const nisv_region *find(const nisv_bus *b, uint64_t ipa, uint32_t len)
 	return 0;
 }
 
-/* Largest allowed width that divides the piece's size and alignment. */
+/* Largest allowed power-of-two width <= len at which ipa is aligned. */
 static uint32_t device_width(const nisv_region *r, uint64_t ipa, uint32_t len)
 {
-	for (uint32_t w = len; w; w >>= 1)
+	for (uint32_t w = len ? 1u << (31 - __builtin_clz(len)) : 0; w; w >>= 1)
 		if ((!r->widths || (r->widths >> __builtin_ctz(w) & 1)) && !(ipa & (w - 1)))
 			return w;
 	return 0;

@@ -135,6 +135,21 @@ static nisv_status walk_abort(nisv_vcpu *v, const nisv_abort *t, const struct ac
 	return st == NISV_CALLBACK_ERROR ? st : NISV_RETRY; /* the tables changed under us */
 }
 
+/*
+ * ISV=1 describes an access of SAS bytes at the IPA only when it cannot have
+ * been split: an unaligned access that crosses a (stage-2, so 4K) page is
+ * reported with ISV=1 too, at the first byte of whichever page faulted, so
+ * an IPA at page offset 0 may be the middle of the access, and one that
+ * would run past the page end belongs to a split access whose second page
+ * need not follow in IPA space. Those take the fetch-and-decode path.
+ */
+static int syndrome_is_exact(uint64_t esr, uint64_t ipa)
+{
+	unsigned size = 1u << ISS_SAS(esr), off = (unsigned)(ipa & 0xfff);
+
+	return size == 1 || (off != 0 && off + size <= 0x1000);
+}
+
 /* The A64 load/store space (op0 = x1x0) and the SVE space (op0 = 0010). */
 static int in_memory_space(uint32_t w)
 {
@@ -160,7 +175,7 @@ static nisv_status handle(nisv_vcpu *v, const nisv_abort *t, struct access_ctx *
 		return walk_abort(v, t, a, f);
 	if (esr & ISS_CM)
 		return advance_pc(v);
-	if ((esr & ISS_ISV) && !(t->flags & NISV_ABORT_ISS_ONLY))
+	if ((esr & ISS_ISV) && !(t->flags & NISV_ABORT_ISS_ONLY) && syndrome_is_exact(esr, t->ipa))
 		return syndrome_access(v, esr, t, a, &res->insn, f);
 
 	st = fetch(v, a, &word, f);

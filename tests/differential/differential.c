@@ -2,13 +2,21 @@
  * CPU-oracle differential test for nisv.
  *
  * For each case: generate a random valid instance of an instruction class and
- * a random CPU state, run the instruction for real (native.c), then run
- * nisv_emulate() from the same state against the same memory, and compare
- * every X register, SP, V0-V31, NZCV, PC and every byte that either side
- * touched. See README.md in this directory.
+ * a random CPU state, run the instruction for real (native.c), then from the
+ * same state against the same memory
+ *   1. run nisv_emulate() on the word, and
+ *   2. run nisv_handle_abort() on the stage-2 Data Abort the architecture
+ *      would report for the access (syndrome.c): nisv fetches the word at PC
+ *      through its stage-1 walk (ISV = 0) or takes the access from the
+ *      syndrome (ISV = 1, where the fetch is refused),
+ * and compare every X register, SP, V0-V31, NZCV, PC and every byte that
+ * either side touched. Some cases also get a stale report (the IPA or FAR
+ * outside the access), which must give NISV_RETRY and change nothing.
+ * See README.md in this directory.
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +25,7 @@
 #include "native.h"
 #include "nisv.h"
 #include "pagetable.h"
+#include "syndrome.h"
 
 #define BUFSZ (128u * 1024u)
 #define MARGIN 16u
@@ -24,7 +33,8 @@
 
 /* SCTLR_EL1 as Linux runs EL0: M, C, I, SA0 (SP alignment), DZE (EL0
  * DC ZVA), UCT, UCI (EL0 cache maintenance), nTWI/nTWE, EnIA/EnIB/EnDA/EnDB
- * (pointer authentication). A = 0: unaligned Normal accesses are fine. */
+ * (pointer authentication). A = 0: unaligned Normal accesses are fine.
+ * WXN = 0: the writable stub page is executable at EL0 for the fetch. */
 #define SCTLR_VAL                                                                                                      \
 	((1ull << 0) | (1ull << 2) | (1ull << 4) | (1ull << 12) | (1ull << 13) | (1ull << 14) | (1ull << 15) |          \
 	 (1ull << 16) | (1ull << 18) | (1ull << 26) | (1ull << 27) | (1ull << 30) | (1ull << 31))
@@ -38,12 +48,27 @@ static struct options {
 	uint64_t min_per_class;
 	unsigned max_report;
 	unsigned dump;
-	int mutate; /* harness self-check: corrupt nisv's result on purpose */
-	unsigned tbi; /* 1 in tbi cases gets a tagged base register (0: none) */
-} opt = {200000, 0x6e697376u, NULL, 0, -1, 1000, 20, 0, 0, 8};
+	int mutate;     /* harness self-check: corrupt nisv's results on purpose */
+	unsigned tbi;   /* 1 in tbi cases gets a tagged base register (0: none) */
+	unsigned cross; /* 1 in cross cases is placed across a page (0: none)   */
+	unsigned stale; /* 1 in stale ISV = 0 cases also gets a stale report    */
+	unsigned scramble; /* 1 in scramble cases: buffer pages swapped in pairs */
+	struct trap_opts trap;
+} opt = {
+	.cases = 200000,
+	.seed = 0x6e697376u,
+	.index = -1,
+	.min_per_class = 1000,
+	.max_report = 20,
+	.tbi = 8,
+	.cross = 8,
+	.stale = 16,
+	.scramble = 2,
+	.trap = {.far = 2, .kvm = 4, .isv_gaps = 1},
+};
 
 static struct native_env env;
-static struct pagetable pt;
+static struct pagetable pt_id, pt_swap; /* identity; buffer pages swapped in pairs */
 static uint64_t walk_reads; /* descriptor reads by nisv's stage-1 walks */
 static uint8_t shadow[BUFSZ]; /* what the buffer holds before a case */
 static uint8_t cpu_mem[BUFSZ]; /* native result inside the window      */
@@ -65,75 +90,124 @@ static void describe_case(char *out, unsigned long len)
 }
 
 /* ------------------------------------------------------------------------ */
-/* nisv memory callbacks: the IPA is a host address into the buffer           */
+/* nisv memory callbacks: IPA -> host address through pt_ipa()               */
 /* ------------------------------------------------------------------------ */
 
 struct memctx {
-	uint64_t lo, hi;         /* the buffer                                 */
-	uint64_t pt_lo, pt_hi;   /* the translation tables (walks read them)   */
-	uint64_t acc_lo, acc_hi; /* the bytes the instruction accesses         */
+	const struct pagetable *pt; /* the case's tables: IPA -> host          */
+	uint64_t lo, hi;         /* the buffer (host addresses)                 */
+	uint64_t pt_lo, pt_hi;   /* the translation tables (walks read them)    */
+	uint64_t acc_lo, acc_hi; /* the bytes the instruction accesses (host)   */
 	int may_write;
-	uint64_t t_lo, t_hi;     /* hull of what nisv touched (in bounds)      */
+	uint64_t fetch_ipa;      /* where the instruction fetch must read       */
+	int no_fetch;            /* ISV = 1: a fetch is an error, and fails     */
+	unsigned nfetch, nwalk, ndata; /* calls: fetches, descriptors, data     */
+	uint64_t t_lo, t_hi;     /* hull of what nisv touched (host, in bounds) */
 	int lock_depth;
 	unsigned nerr;
 	char err[4][200];
 };
 
-static void mem_error(struct memctx *m, const char *fmt, uint64_t ipa, uint32_t len, unsigned flags)
+/*
+ * Whether nisv may finish an ISV = 1 report from the syndrome alone: a
+ * multi-byte access reported at page offset 0, or running past the page
+ * end, may be part of a split access, and nisv fetches the instruction.
+ */
+static int isv1_exact(const nisv_abort *ab)
 {
-	if (m->nerr < 4)
-		snprintf(m->err[m->nerr], sizeof m->err[0], "%s: ipa 0x%" PRIx64 " len %u flags 0x%x", fmt, ipa, len, flags);
+	unsigned size = 1u << ((ab->esr >> 22) & 3), off = (unsigned)(ab->ipa & 0xfff);
+
+	return size == 1 || (off != 0 && off + size <= 0x1000);
+}
+
+static void mem_error(struct memctx *m, const char *what, uint64_t ipa, uint32_t len, unsigned flags)
+{
+	uint64_t host = m->pt ? pt_ipa(m->pt, ipa) : ipa;
+
+	if (m->nerr < 4) {
+		if (host != ipa)
+			snprintf(m->err[m->nerr], sizeof m->err[0], "%s: ipa 0x%" PRIx64 " (va 0x%" PRIx64 ") len %u flags 0x%x",
+			         what, ipa, host, len, flags);
+		else
+			snprintf(m->err[m->nerr], sizeof m->err[0], "%s: ipa 0x%" PRIx64 " len %u flags 0x%x", what, ipa, len,
+			         flags);
+	}
 	m->nerr++;
 }
 
-static int mem_check(struct memctx *m, uint64_t ipa, uint32_t len, unsigned flags, int write)
+/* A data piece: returns its host address, or 0 when it is out of bounds. */
+static uint64_t mem_check(struct memctx *m, uint64_t ipa, uint32_t len, unsigned flags, int write)
 {
+	uint64_t a = pt_ipa(m->pt, ipa);
+
+	m->ndata++;
 	if (len == 0 || len > 16 || (len & (len - 1)) || (ipa & (len - 1)))
 		mem_error(m, write ? "write piece not naturally aligned or bad size" : "read piece not naturally aligned or bad size",
 		          ipa, len, flags);
-	if (ipa < m->lo || ipa > m->hi || len > m->hi - ipa) {
+	if (a < m->lo || a > m->hi || len > m->hi - a) {
 		mem_error(m, write ? "write out of the buffer" : "read out of the buffer", ipa, len, flags);
-		return -1;
+		return 0;
 	}
-	if (ipa < m->acc_lo || ipa + len > m->acc_hi)
+	if (a < m->acc_lo || a + len > m->acc_hi)
 		mem_error(m, write ? "write outside the instruction's bytes" : "read outside the instruction's bytes", ipa,
 		          len, flags);
 	else if (write && !m->may_write)
 		mem_error(m, "write by an instruction that does not write", ipa, len, flags);
 	if (m->t_lo == m->t_hi) {
-		m->t_lo = ipa;
-		m->t_hi = ipa + len;
+		m->t_lo = a;
+		m->t_hi = a + len;
 	} else {
-		if (ipa < m->t_lo)
-			m->t_lo = ipa;
-		if (ipa + len > m->t_hi)
-			m->t_hi = ipa + len;
+		if (a < m->t_lo)
+			m->t_lo = a;
+		if (a + len > m->t_hi)
+			m->t_hi = a + len;
 	}
-	return 0;
+	return a;
 }
 
 static int mem_read(void *ctx, uint64_t ipa, void *buf, uint32_t len, unsigned flags)
 {
 	struct memctx *m = ctx;
+	uint64_t a;
 
-	if (ipa >= m->pt_lo && ipa < m->pt_hi && len == 8 && !(ipa & 7)) { /* a descriptor */
+	if (flags & NISV_MEM_WALK) { /* a descriptor (the tables are mapped 1:1) */
+		if (ipa < m->pt_lo || ipa >= m->pt_hi || len != 8 || (ipa & 7)) {
+			mem_error(m, "walk read outside the translation tables", ipa, len, flags);
+			return -1;
+		}
 		walk_reads++;
+		m->nwalk++;
 		memcpy(buf, (const void *)(uintptr_t)ipa, len);
 		return 0;
 	}
-	if (mem_check(m, ipa, len, flags, 0))
+	if (flags & NISV_MEM_FETCH) {
+		m->nfetch++;
+		if (m->no_fetch) {
+			mem_error(m, "instruction fetch although ISV = 1 describes the access", ipa, len, flags);
+			return -1;
+		}
+		if (ipa != m->fetch_ipa || len != 4) {
+			mem_error(m, "instruction fetch from the wrong IPA or of the wrong size", ipa, len, flags);
+			return -1;
+		}
+		memcpy(buf, (const void *)(uintptr_t)pt_ipa(m->pt, ipa), len);
+		return 0;
+	}
+	a = mem_check(m, ipa, len, flags, 0);
+	if (!a)
 		return -1;
-	memcpy(buf, (const void *)(uintptr_t)ipa, len);
+	memcpy(buf, (const void *)(uintptr_t)a, len);
 	return 0;
 }
 
 static int mem_write(void *ctx, uint64_t ipa, const void *buf, uint32_t len, unsigned flags)
 {
 	struct memctx *m = ctx;
+	uint64_t a = mem_check(m, ipa, len, flags, 1);
 
-	if (mem_check(m, ipa, len, flags, 1))
+	if (!a)
 		return -1;
-	memcpy((void *)(uintptr_t)ipa, buf, len);
+	memcpy((void *)(uintptr_t)a, buf, len);
 	return 0;
 }
 
@@ -158,53 +232,60 @@ static void mem_unlock(void *ctx)
 static const nisv_mem_ops mem_ops = {.read = mem_read, .write = mem_write, .lock = mem_lock, .unlock = mem_unlock};
 
 /* ------------------------------------------------------------------------ */
-/* Reporting                                                                 */
+/* Statistics                                                                */
 /* ------------------------------------------------------------------------ */
 
 struct class_stats {
-	uint64_t run, mism, mism_unpred;
+	uint64_t run, mism, tmism, mism_unpred;
 	uint64_t effect; /* cases where the CPU changed a register or memory */
+	uint64_t form[TR_NFORMS]; /* trap reports by form                 */
+	uint64_t cross, second;   /* reports on page-crossing accesses, on the second page */
+	uint64_t stale, swapped;
 	int supported;
 };
 
 static struct class_stats stats[64];
-static uint64_t total_mism, total_unpred, total_tagged, reported;
-
-static const char *xname(unsigned n, char *b)
-{
-	if (n == 31)
-		return "sp";
-	snprintf(b, 8, "x%u", n & 31);
-	return b;
-}
-
-static void print_operands(const struct tcase *t, const struct nstate *init)
-{
-	const struct {
-		const char *f;
-		uint8_t r;
-		int base;
-	} ops[] = {{"Rt", t->rt, 0}, {"Rt2", t->rt2, 0}, {"Rn", t->rn, 1}, {"Rm", t->rm, 0}, {"Rs", t->rs, 0}};
-	unsigned i;
-
-	printf("  operands:");
-	for (i = 0; i < 5; i++) {
-		uint64_t v;
-
-		if (ops[i].r == NOREG)
-			continue;
-		if (ops[i].r == 31)
-			v = ops[i].base ? init->sp : 0;
-		else
-			v = init->x[ops[i].r];
-		printf(" %s=%u(0x%" PRIx64 ")", ops[i].f, ops[i].r, v);
-	}
-	printf("\n");
-}
+static uint64_t total_mism, total_tmism, total_smism, total_unpred, total_tagged, reported;
 
 /* ------------------------------------------------------------------------ */
 /* One case                                                                  */
 /* ------------------------------------------------------------------------ */
+
+/* Everything the paths of one case share. */
+struct run {
+	unsigned ci;
+	uint64_t index;
+	const struct dclass *c;
+	struct tcase *t;
+	struct nstate init, cpu; /* before, and after the CPU ran it        */
+	uint64_t buf;
+	uint64_t w_lo, w_hi;     /* the window of memory the case may change */
+	uint64_t pc0;            /* PC of emu[0]                             */
+	uint64_t sp_el1;
+	uint64_t tag;            /* TBI tag of the base register (bits 63:56) */
+	const struct pagetable *pt; /* pt_id or pt_swap                     */
+};
+
+/* What one path found wrong. */
+#define MAX_LINES 48
+struct verdict {
+	unsigned nbad, nline;
+	char line[MAX_LINES][176];
+};
+
+static void bad(struct verdict *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void bad(struct verdict *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->nline < MAX_LINES) {
+		va_start(ap, fmt);
+		vsnprintf(v->line[v->nline++], sizeof v->line[0], fmt, ap);
+		va_end(ap);
+	}
+	v->nbad++;
+}
 
 static uint64_t fnv(const char *s)
 {
@@ -258,25 +339,376 @@ static void hull(uint64_t *lo, uint64_t *hi, uint64_t a, uint64_t b)
 		*hi = b;
 }
 
-/* Run one case; returns 1 on mismatch. */
-static int run_case(unsigned ci, uint64_t index)
+/* The nisv view of the initial state: Linux's EL0 with the MMU on. */
+static void nisv_setup(const struct run *u, nisv_state *ns, struct memctx *m)
 {
-	const struct dclass *c = &dclasses[ci];
-	struct rng r;
-	struct gen g;
-	static struct tcase t;
-	static struct nstate init, cpu;
+	unsigned i;
+
+	memset(ns, 0, sizeof *ns);
+	for (i = 0; i < 31; i++)
+		ns->reg[NISV_X0 + i] = u->init.x[i];
+	ns->reg[NISV_SP_EL0] = u->init.sp;
+	ns->reg[NISV_SP_EL1] = u->sp_el1;
+	ns->reg[NISV_PC] = u->pc0;
+	ns->reg[NISV_PSTATE] = u->init.nzcv & 0xf0000000u; /* EL0t */
+	ns->reg[NISV_SCTLR_EL1] = SCTLR_VAL;
+	ns->reg[NISV_TCR_EL1] = u->pt->tcr;
+	ns->reg[NISV_TTBR0_EL1] = u->pt->ttbr0;
+	ns->reg[NISV_MAIR_EL1] = u->pt->mair;
+	ns->reg[NISV_DCZID_EL0] = env.dczid;
+	for (i = 0; i < 32; i++) {
+		ns->v[i].lo = u->init.v[i][0];
+		ns->v[i].hi = u->init.v[i][1];
+	}
+	memset(m, 0, sizeof *m);
+	m->pt = u->pt;
+	m->lo = u->buf;
+	m->hi = u->buf + env.bufsz;
+	m->pt_lo = u->pt->lo;
+	m->pt_hi = u->pt->hi;
+	m->acc_lo = u->t->acc_lo;
+	m->acc_hi = u->t->acc_hi;
+	m->may_write = u->t->may_write;
+}
+
+static void new_vcpu(nisv_vcpu *vcpu, nisv_state *ns, struct memctx *m)
+{
+	if (nisv_vcpu_init(vcpu, &nisv_state_reg_ops, ns, &mem_ops, m) != NISV_OK) {
+		fprintf(stderr, "differential: nisv_vcpu_init failed\n");
+		exit(3);
+	}
+}
+
+/* --mutate: corrupt one register or one byte of the window; must be caught. */
+static void mutate(const struct run *u, struct rng *r, nisv_state *ns)
+{
+	if (u->w_lo != u->w_hi && (u->index & 1))
+		env.buf[u->w_lo - u->buf + rnd_below(r, u->w_hi - u->w_lo)] ^= (uint8_t)(1u << rnd_below(r, 8));
+	else if (u->index & 2)
+		ns->v[rnd_below(r, 32)].hi ^= 1ull << rnd_below(r, 64);
+	else
+		ns->reg[rnd_below(r, 32)] ^= 1ull << rnd_below(r, 64);
+}
+
+static void check_callbacks(struct verdict *v, const struct memctx *m)
+{
+	unsigned i;
+
+	for (i = 0; i < m->nerr && i < 4; i++)
+		bad(v, "memory callback: %s", m->err[i]);
+	if (m->lock_depth != 0)
+		bad(v, "memory callback: lock left held");
+}
+
+/*
+ * nisv's registers against the CPU's (PC: past the emulated words), or with
+ * `unchanged` against the initial state (PC not advanced). System registers
+ * must come back as they were.
+ */
+static void check_regs(struct verdict *v, const struct run *u, const nisv_state *ns, const nisv_state *ns0,
+                       int unchanged)
+{
+	const struct nstate *want = unchanged ? &u->init : &u->cpu;
+	const char *wn = unchanged ? "want" : "cpu ";
+	uint64_t pc_want = unchanged ? u->pc0 : u->pc0 + 4 * u->t->nemu;
+	unsigned i;
+
+	for (i = 0; i < 31; i++)
+		if (want->x[i] != ns->reg[NISV_X0 + i])
+			bad(v, "x%-2u   init 0x%016" PRIx64 "  %s 0x%016" PRIx64 "  nisv 0x%016" PRIx64, i, u->init.x[i], wn,
+			    want->x[i], ns->reg[NISV_X0 + i]);
+	if (want->sp != ns->reg[NISV_SP_EL0])
+		bad(v, "sp    init 0x%016" PRIx64 "  %s 0x%016" PRIx64 "  nisv 0x%016" PRIx64, u->init.sp, wn, want->sp,
+		    ns->reg[NISV_SP_EL0]);
+	if ((want->nzcv & 0xf0000000u) != ns->reg[NISV_PSTATE])
+		bad(v, "pstate init 0x%08" PRIx64 "  %s nzcv 0x%08" PRIx64 "  nisv 0x%" PRIx64, u->init.nzcv, wn, want->nzcv,
+		    ns->reg[NISV_PSTATE]);
+	if (ns->reg[NISV_PC] != pc_want)
+		bad(v, "pc    init 0x%016" PRIx64 "  expected 0x%016" PRIx64 "  nisv 0x%016" PRIx64, u->pc0, pc_want,
+		    ns->reg[NISV_PC]);
+	for (i = NISV_SP_EL1; i < NISV_REG_COUNT; i++)
+		if (i != NISV_PC && i != NISV_PSTATE && ns->reg[i] != ns0->reg[i])
+			bad(v, "nisv changed system register %u: 0x%" PRIx64 " -> 0x%" PRIx64, i, ns0->reg[i], ns->reg[i]);
+	for (i = 0; i < 32; i++)
+		if (want->v[i][0] != ns->v[i].lo || want->v[i][1] != ns->v[i].hi)
+			bad(v, "v%-2u   init %016" PRIx64 ":%016" PRIx64 "  %s %016" PRIx64 ":%016" PRIx64 "  nisv %016" PRIx64
+			       ":%016" PRIx64,
+			    i, u->init.v[i][1], u->init.v[i][0], wn, want->v[i][1], want->v[i][0], ns->v[i].hi, ns->v[i].lo);
+}
+
+/* The window (the CPU's result, or with `unchanged` the initial bytes) plus
+ * whatever nisv touched; then put the buffer back as it was. */
+static void check_memory(struct verdict *v, const struct run *u, const struct memctx *m, int unchanged)
+{
+	uint64_t r_lo = u->w_lo, r_hi = u->w_hi, a;
+
+	hull(&r_lo, &r_hi, m->t_lo, m->t_hi);
+	for (a = r_lo; a < r_hi; a++) {
+		uint64_t o = a - u->buf;
+		uint8_t want = (!unchanged && a >= u->w_lo && a < u->w_hi) ? cpu_mem[o] : shadow[o];
+		uint8_t got = env.buf[o];
+
+		if (want != got)
+			bad(v, "mem   0x%" PRIx64 " (buf+0x%05" PRIx64 ")  init %02x  %s %02x  nisv %02x", a, o, shadow[o],
+			    unchanged ? "want" : "cpu ", want, got);
+	}
+	if (r_lo != r_hi)
+		memcpy(env.buf + (r_lo - u->buf), shadow + (r_lo - u->buf), r_hi - r_lo);
+}
+
+/* Path 1: nisv_emulate() on each word. */
+static void path_emulate(const struct run *u, struct rng *r, struct verdict *v)
+{
 	static nisv_state ns, ns0;
 	nisv_vcpu vcpu;
 	nisv_result res;
 	struct memctx m;
+	nisv_status status;
+	unsigned k;
+	int failed = 0;
+
+	nisv_setup(u, &ns, &m);
+	ns0 = ns;
+	new_vcpu(&vcpu, &ns, &m);
+	for (k = 0; k < u->t->nemu; k++) {
+		status = nisv_emulate(&vcpu, u->t->emu[k], &res);
+		if (status != NISV_OK) {
+			bad(v, "nisv_emulate(word %u = 0x%08" PRIx32 ") = %s (fault %u, write %u, va 0x%" PRIx64 ")", k,
+			    u->t->emu[k], nisv_status_name(status), res.fault, res.write, res.va);
+			failed = 1;
+			break;
+		}
+	}
+	if (opt.mutate && !failed)
+		mutate(u, r, &ns);
+	check_callbacks(v, &m);
+	if (!failed)
+		check_regs(v, u, &ns, &ns0, 0);
+	check_memory(v, u, &m, 0);
+}
+
+static void describe_report(char *out, size_t len, const struct trap_report *rep)
+{
+	const nisv_abort *ab = &rep->ab;
+
+	snprintf(out, len, "%s: esr 0x%08" PRIx64 " ipa 0x%" PRIx64 " (va 0x%" PRIx64 "%s) far 0x%" PRIx64 "%s%s",
+	         trap_form_name(rep->form), ab->esr, ab->ipa, rep->byte,
+	         rep->second_page ? ", second page" : rep->crosses ? ", first page" : "", ab->far,
+	         (ab->flags & NISV_ABORT_FAR_VALID) ? " FAR_VALID" : " (FAR not valid)",
+	         (ab->flags & NISV_ABORT_ISS_ONLY) ? " ISS_ONLY" : "");
+}
+
+static uint64_t far_tag(const struct run *u, unsigned k)
+{
+	return u->t->syn[k].notag ? 0 : u->tag;
+}
+
+/*
+ * Path 2: nisv_handle_abort() on the report the architecture would make for
+ * each word, from the same state. A PRFM never aborts: the report is stale,
+ * so NISV_RETRY with nothing changed (the guest re-runs it).
+ */
+static void path_trap(const struct run *u, struct rng *r, struct verdict *v, struct trap_report rep[2])
+{
+	static nisv_state ns, ns0;
+	const struct tcase *t = u->t;
+	nisv_vcpu vcpu;
+	nisv_result res;
+	struct memctx m;
+	nisv_status status, want = t->syn[0].nofault ? NISV_RETRY : NISV_OK;
+	unsigned k;
+	int failed = 0;
+
+	for (k = 0; k < t->nemu; k++)
+		trap_report_build(r, &t->syn[k], far_tag(u, k), u->pt, &opt.trap, u->buf, u->buf + env.bufsz, &rep[k]);
+	nisv_setup(u, &ns, &m);
+	ns0 = ns;
+	new_vcpu(&vcpu, &ns, &m);
+	for (k = 0; k < t->nemu; k++) {
+		unsigned nwalk = m.nwalk, ndata = m.ndata;
+
+		m.fetch_ipa = pt_ipa(u->pt, u->pc0 + 4 * k);
+		m.no_fetch = rep[k].form == TR_ISV1 && isv1_exact(&rep[k].ab);
+		status = nisv_handle_abort(&vcpu, &rep[k].ab, &res);
+		if (status != want) {
+			bad(v, "nisv_handle_abort(report %u, word 0x%08" PRIx32 ") = %s, expected %s (fault %u, write %u, va 0x%" PRIx64
+			       ")",
+			    k, t->emu[k], nisv_status_name(status), nisv_status_name(want), res.fault, res.write, res.va);
+			failed = 1;
+			break;
+		}
+		if (m.no_fetch && m.nwalk != nwalk)
+			bad(v, "ISV = 1: nisv read %u translation table descriptors (nothing to translate)", m.nwalk - nwalk);
+		if (rep[k].form == TR_CM && m.ndata != ndata)
+			bad(v, "CM = 1: nisv made %u data accesses (cache maintenance only completes)", m.ndata - ndata);
+	}
+	if (opt.mutate && !failed)
+		mutate(u, r, &ns);
+	check_callbacks(v, &m);
+	if (!failed)
+		check_regs(v, u, &ns, &ns0, want == NISV_RETRY);
+	check_memory(v, u, &m, want == NISV_RETRY);
+}
+
+/* Path 3: a stale report for the first word: NISV_RETRY, nothing done. */
+static const char *path_stale(const struct run *u, struct rng *r, struct verdict *v, struct trap_report *rep)
+{
+	static nisv_state ns, ns0;
+	nisv_vcpu vcpu;
+	nisv_result res;
+	struct memctx m;
+	nisv_status status;
+	const char *what;
+
+	nisv_setup(u, &ns, &m);
+	ns0 = ns;
+	new_vcpu(&vcpu, &ns, &m);
+	what = trap_report_stale(r, &u->t->syn[0], far_tag(u, 0), u->pt, &opt.trap, rep);
+	m.fetch_ipa = pt_ipa(u->pt, u->pc0);
+	status = nisv_handle_abort(&vcpu, &rep->ab, &res);
+	if (opt.mutate)
+		mutate(u, r, &ns);
+	if (status != NISV_RETRY)
+		bad(v, "stale report: nisv_handle_abort = %s, expected NISV_RETRY (fault %u, va 0x%" PRIx64 ")",
+		    nisv_status_name(status), res.fault, res.va);
+	if (m.ndata)
+		bad(v, "stale report: nisv made %u data accesses", m.ndata);
+	check_callbacks(v, &m);
+	check_regs(v, u, &ns, &ns0, 1);
+	check_memory(v, u, &m, 1);
+	return what;
+}
+
+static const char *xname(unsigned n, char *b)
+{
+	if (n == 31)
+		return "sp";
+	snprintf(b, 8, "x%u", n & 31);
+	return b;
+}
+
+static void print_operands(const struct tcase *t, const struct nstate *init)
+{
+	const struct {
+		const char *f;
+		uint8_t r;
+		int base;
+	} ops[] = {{"Rt", t->rt, 0}, {"Rt2", t->rt2, 0}, {"Rn", t->rn, 1}, {"Rm", t->rm, 0}, {"Rs", t->rs, 0}};
+	unsigned i;
+
+	printf("  operands:");
+	for (i = 0; i < 5; i++) {
+		uint64_t v;
+
+		if (ops[i].r == NOREG)
+			continue;
+		if (ops[i].r == 31)
+			v = ops[i].base ? init->sp : 0;
+		else
+			v = init->x[ops[i].r];
+		printf(" %s=%u(0x%" PRIx64 ")", ops[i].f, ops[i].r, v);
+	}
+	printf("\n");
+}
+
+static void print_lines(const struct verdict *v)
+{
+	unsigned i;
+
+	for (i = 0; i < v->nline; i++)
+		printf("    %s\n", v->line[i]);
+	if (v->nbad > v->nline)
+		printf("    ... %u more differences\n", v->nbad - v->nline);
+}
+
+static void report(const struct run *u, const struct verdict *ve, const struct verdict *vt,
+                   const struct trap_report rep[2], const struct verdict *vs, const struct trap_report *srep,
+                   const char *stale_what)
+{
+	const struct tcase *t = u->t;
+	nisv_insn d;
+	char nb[8], dr[200];
+	unsigned k;
+	uint64_t a;
+
+	printf("MISMATCH%s%s%s class %s word 0x%08" PRIx32, (t->flags & CF_UNPRED) ? " [CONSTRAINED UNPREDICTABLE]" : "",
+	       (t->flags & CF_IMPDEF) ? " [IMPLEMENTATION DEFINED]" : "", (t->flags & CF_TAGGED) ? " [tagged base, TBI]" : "",
+	       u->c->name, t->emu[0]);
+	if (t->nemu > 1)
+		printf(" then 0x%08" PRIx32, t->emu[1]);
+	printf(" (%s)", t->what ? t->what : "?");
+	if (t->note)
+		printf(" -- %s", t->note);
+	printf("\n  repro: differential --seed %" PRIu64 " --class %s --index %" PRIu64 " --verbose\n", opt.seed, u->c->name,
+	       u->index);
+	memset(&d, 0, sizeof d);
+	if (nisv_decode(t->emu[0], &d) == NISV_OK)
+		printf("  nisv decode: op %s rt %u rt2 %u rn %u rm %u rs %u esize 2^%u nregs %u imm %" PRId64
+		       " addr-mode %u flags 0x%x\n",
+		       nisv_op_name(d.op), d.rt, d.rt2, d.rn, d.rm, d.rs, d.esize_log2, d.nregs, d.imm, d.addr, d.flags);
+	else
+		printf("  nisv decode: unsupported\n");
+	print_operands(t, &u->init);
+	printf("  pc 0x%" PRIx64 "  nzcv 0x%" PRIx64 "  buffer 0x%" PRIx64 "  accessed [0x%" PRIx64 ", 0x%" PRIx64 ")",
+	       u->pc0, u->init.nzcv, u->buf, t->acc_lo, t->acc_hi);
+	if (t->sign_reg >= 0)
+		printf("  (base %s signed with key D%c)", xname((unsigned)t->sign_reg, nb), t->sign_key ? 'B' : 'A');
+	printf("\n");
+	if (ve->nbad) {
+		printf("  nisv_emulate:\n");
+		print_lines(ve);
+	}
+	if (vt->nbad) {
+		printf("  nisv_handle_abort:\n");
+		for (k = 0; k < t->nemu; k++) {
+			describe_report(dr, sizeof dr, &rep[k]);
+			printf("    report %u: %s\n", k, dr);
+		}
+		print_lines(vt);
+	}
+	if (vs && vs->nbad) {
+		describe_report(dr, sizeof dr, srep);
+		printf("  nisv_handle_abort, stale report (%s):\n    %s\n", stale_what, dr);
+		print_lines(vs);
+	}
+	if (opt.verbose) {
+		unsigned i;
+
+		printf("  initial X:");
+		for (i = 0; i < 31; i++)
+			printf("%s x%u=%" PRIx64, i % 4 ? "" : "\n   ", i, u->init.x[i]);
+		printf("\n  initial memory [0x%" PRIx64 ", 0x%" PRIx64 "):", u->w_lo, u->w_hi);
+		for (a = u->w_lo; a < u->w_hi; a++)
+			printf("%s%02x", (a - u->w_lo) % 32 ? " " : "\n   ", shadow[a - u->buf]);
+		printf("\n");
+	}
+}
+
+/* Does a word have an ISV = 1 report on an access across a page boundary? */
+static int isv_crossing(const struct tcase *t)
+{
+	unsigned k;
+
+	for (k = 0; k < t->nemu; k++)
+		if (t->syn[k].isv && t->syn[k].fa_hi > t->syn[k].fa_lo &&
+		    (t->syn[k].fa_lo >> 12) != ((t->syn[k].fa_hi - 1) >> 12))
+			return 1;
+	return 0;
+}
+
+/* Run one case: the CPU, then every nisv path. Returns 1 on a mismatch. */
+static int run_case(unsigned ci, uint64_t index)
+{
+	static struct tcase t;
+	static struct run u;
+	static struct verdict ve, vt, vs;
+	const struct dclass *c = &dclasses[ci];
+	struct trap_report rep[2], srep;
+	const char *stale_what = NULL;
+	struct rng r;
+	struct gen g;
 	uint64_t buf = (uint64_t)(uintptr_t)env.buf;
-	uint64_t w_lo = 0, w_hi = 0, r_lo, r_hi, pc0, a;
-	unsigned i, k, nbad = 0;
-	nisv_status status = NISV_OK;
-	int emu_failed = -1;
-	char line[64][160];
-	unsigned nline = 0;
+	unsigned i, k;
 
 	rng_seed(&r, opt.seed ^ fnv(c->name) ^ (index * 0x9e3779b97f4a7c15ull));
 	g.r = &r;
@@ -285,6 +717,7 @@ static int run_case(unsigned ci, uint64_t index)
 	g.slot = env.slot;
 	g.zva_bytes = 4u << (env.dczid & 15);
 	g.feat = env.feat;
+	g.cross = !(c->flags & CL_NOCROSS) && opt.cross && chance(&r, 1, opt.cross);
 
 	memset(&t, 0, sizeof t);
 	t.rt = t.rt2 = t.rn = t.rm = t.rs = t.addr_reg = NOREG;
@@ -294,6 +727,11 @@ static int run_case(unsigned ci, uint64_t index)
 	cur_class = c;
 	cur_case = &t;
 	cur_index = index;
+	for (k = 0; k < t.nemu; k++)
+		if (!t.syn[k].set) {
+			fprintf(stderr, "differential: internal error: class %s gave word %u no trap description\n", c->name, k);
+			exit(3);
+		}
 
 	if (opt.dump) {
 		/* binutils rejects CONSTRAINED UNPREDICTABLE overlaps: leave them out */
@@ -308,18 +746,24 @@ static int run_case(unsigned ci, uint64_t index)
 		return 0;
 	}
 
+	memset(&u, 0, sizeof u);
+	u.ci = ci;
+	u.index = index;
+	u.c = c;
+	u.t = &t;
+	u.buf = buf;
+
 	/* Top-byte-ignore: Linux runs EL0 with TCR_EL1.TBI0 = 1, so a tag in
 	 * bits 63:56 of the base does not change the location accessed. */
 	if (opt.tbi && t.sign_reg < 0 && !t.code_in_buf) {
 		unsigned br = t.addr_reg != NOREG ? t.addr_reg : t.rn;
 
 		if (br != NOREG && chance(&r, 1, opt.tbi)) {
-			uint64_t tag = (1 + rnd_below(&r, 255)) << 56;
-
+			u.tag = (1 + rnd_below(&r, 255)) << 56;
 			if (br == 31)
-				t.st.sp = (t.st.sp & ~(0xffull << 56)) | tag;
+				t.st.sp = (t.st.sp & ~(0xffull << 56)) | u.tag;
 			else
-				t.st.x[br] = (t.st.x[br] & ~(0xffull << 56)) | tag;
+				t.st.x[br] = (t.st.x[br] & ~(0xffull << 56)) | u.tag;
 			t.flags |= CF_TAGGED;
 		}
 	}
@@ -334,20 +778,20 @@ static int run_case(unsigned ci, uint64_t index)
 	}
 
 	/* the window of memory this case may change */
-	hull(&w_lo, &w_hi, t.acc_lo, t.acc_hi);
+	hull(&u.w_lo, &u.w_hi, t.acc_lo, t.acc_hi);
 	if (t.code_in_buf)
-		hull(&w_lo, &w_hi, t.code_addr, t.code_addr + 8);
-	if (w_lo != w_hi) {
-		w_lo = w_lo - MARGIN < buf || w_lo < MARGIN ? buf : w_lo - MARGIN;
-		w_hi = w_hi + MARGIN > buf + env.bufsz ? buf + env.bufsz : w_hi + MARGIN;
-		if (w_lo < buf || w_hi > buf + env.bufsz) {
+		hull(&u.w_lo, &u.w_hi, t.code_addr, t.code_addr + 8);
+	if (u.w_lo != u.w_hi) {
+		u.w_lo = u.w_lo - MARGIN < buf || u.w_lo < MARGIN ? buf : u.w_lo - MARGIN;
+		u.w_hi = u.w_hi + MARGIN > buf + env.bufsz ? buf + env.bufsz : u.w_hi + MARGIN;
+		if (u.w_lo < buf || u.w_hi > buf + env.bufsz) {
 			fprintf(stderr, "differential: internal error: window outside the buffer (%s)\n", c->name);
 			exit(3);
 		}
-		fill_random(&r, shadow + (w_lo - buf), w_hi - w_lo);
+		fill_random(&r, shadow + (u.w_lo - buf), u.w_hi - u.w_lo);
 		for (i = 0; i < t.npatch; i++)
 			memcpy(shadow + (t.patch[i].addr - buf), t.patch[i].b, t.patch[i].len);
-		memcpy(env.buf + (w_lo - buf), shadow + (w_lo - buf), w_hi - w_lo);
+		memcpy(env.buf + (u.w_lo - buf), shadow + (u.w_lo - buf), u.w_hi - u.w_lo);
 		if (t.code_in_buf)
 			native_sync_code(env.buf + (t.code_addr - buf), env.buf + (t.code_addr - buf) + 8);
 	}
@@ -359,139 +803,76 @@ static int run_case(unsigned ci, uint64_t index)
 		fflush(stdout);
 	}
 
-	/* native */
-	init = t.st;
-	cpu = t.st;
-	native_run(&env, t.words, t.nwords, &cpu);
-	if (w_lo != w_hi) {
-		memcpy(cpu_mem + (w_lo - buf), env.buf + (w_lo - buf), w_hi - w_lo);
-		memcpy(env.buf + (w_lo - buf), shadow + (w_lo - buf), w_hi - w_lo);
+	/* native: the slot (or the buffer, for a literal) then holds the words
+	 * nisv's trap path fetches */
+	u.init = t.st;
+	u.cpu = t.st;
+	native_run(&env, t.words, t.nwords, &u.cpu);
+	if (u.w_lo != u.w_hi) {
+		memcpy(cpu_mem + (u.w_lo - buf), env.buf + (u.w_lo - buf), u.w_hi - u.w_lo);
+		memcpy(env.buf + (u.w_lo - buf), shadow + (u.w_lo - buf), u.w_hi - u.w_lo);
 	}
-
-	/* nisv */
-	memset(&ns, 0, sizeof ns);
-	for (i = 0; i < 31; i++)
-		ns.reg[NISV_X0 + i] = init.x[i];
-	ns.reg[NISV_SP_EL0] = init.sp;
-	ns.reg[NISV_SP_EL1] = 0x5ee1000000000000ull | (rng_next(&r) & 0xfffffff0u);
-	pc0 = t.code_in_buf ? t.code_addr : env.slot + 4 * t.emu_first;
-	ns.reg[NISV_PC] = pc0;
-	ns.reg[NISV_PSTATE] = init.nzcv & 0xf0000000u; /* EL0t */
-	ns.reg[NISV_SCTLR_EL1] = SCTLR_VAL;
-	ns.reg[NISV_TCR_EL1] = pt.tcr;
-	ns.reg[NISV_TTBR0_EL1] = pt.ttbr0;
-	ns.reg[NISV_MAIR_EL1] = pt.mair;
-	ns.reg[NISV_DCZID_EL0] = env.dczid;
-	for (i = 0; i < 32; i++) {
-		ns.v[i].lo = init.v[i][0];
-		ns.v[i].hi = init.v[i][1];
-	}
-	ns0 = ns;
-	memset(&m, 0, sizeof m);
-	m.lo = buf;
-	m.hi = buf + env.bufsz;
-	m.pt_lo = pt.lo;
-	m.pt_hi = pt.hi;
-	m.acc_lo = t.acc_lo;
-	m.acc_hi = t.acc_hi;
-	m.may_write = t.may_write;
-	memset(&res, 0, sizeof res);
-	if (nisv_vcpu_init(&vcpu, &nisv_state_reg_ops, &ns, &mem_ops, &m) != NISV_OK) {
-		fprintf(stderr, "differential: nisv_vcpu_init failed\n");
-		exit(3);
-	}
-	for (k = 0; k < t.nemu; k++) {
-		status = nisv_emulate(&vcpu, t.emu[k], &res);
-		if (status != NISV_OK) {
-			emu_failed = (int)k;
-			break;
-		}
+	u.pc0 = t.code_in_buf ? t.code_addr : env.slot + 4 * t.emu_first;
+	u.sp_el1 = 0x5ee1000000000000ull | (rng_next(&r) & 0xfffffff0u);
+	/* the stage-1 tables: identity, or the buffer's pages swapped in pairs
+	 * (the latter not for an ISV = 1 access across a page: nisv performs
+	 * those at consecutive IPAs, see README.md, unless --isv-gaps) */
+	u.pt = &pt_id;
+	if (opt.scramble && chance(&r, 1, opt.scramble) && (opt.trap.isv_gaps || !isv_crossing(&t))) {
+		u.pt = &pt_swap;
+		stats[ci].swapped++;
 	}
 
 	/* did the CPU do anything? (a sanity count: loads and stores should) */
-	if (memcmp(init.x, cpu.x, sizeof init.x) || init.sp != cpu.sp || memcmp(init.v, cpu.v, sizeof init.v) ||
-	    (w_lo != w_hi && memcmp(cpu_mem + (w_lo - buf), shadow + (w_lo - buf), w_hi - w_lo)))
+	if (memcmp(u.init.x, u.cpu.x, sizeof u.init.x) || u.init.sp != u.cpu.sp ||
+	    memcmp(u.init.v, u.cpu.v, sizeof u.init.v) ||
+	    (u.w_lo != u.w_hi && memcmp(cpu_mem + (u.w_lo - buf), shadow + (u.w_lo - buf), u.w_hi - u.w_lo)))
 		stats[ci].effect++;
 
-	if (opt.mutate && emu_failed < 0) {
-		/* corrupt one register or one byte of the window: must be caught */
-		if (w_lo != w_hi && (index & 1))
-			env.buf[w_lo - buf + rnd_below(&r, w_hi - w_lo)] ^= (uint8_t)(1u << rnd_below(&r, 8));
-		else if (index & 2)
-			ns.v[rnd_below(&r, 32)].hi ^= 1ull << rnd_below(&r, 64);
-		else
-			ns.reg[rnd_below(&r, 32)] ^= 1ull << rnd_below(&r, 64);
+	ve.nbad = ve.nline = 0;
+	vt.nbad = vt.nline = 0;
+	vs.nbad = vs.nline = 0;
+	path_emulate(&u, &r, &ve);
+	path_trap(&u, &r, &vt, rep);
+	for (k = 0; k < t.nemu; k++) {
+		stats[ci].form[rep[k].form]++;
+		stats[ci].cross += rep[k].crosses;
+		stats[ci].second += rep[k].second_page;
+	}
+	if (opt.stale && !t.syn[0].isv && !t.syn[0].cm && !t.syn[0].nofault && chance(&r, 1, opt.stale)) {
+		stale_what = path_stale(&u, &r, &vs, &srep);
+		stats[ci].stale++;
 	}
 
-#define BAD(...)                                                                                                       \
-	do {                                                                                                           \
-		if (nline < 64)                                                                                        \
-			snprintf(line[nline++], sizeof line[0], __VA_ARGS__);                                          \
-		nbad++;                                                                                                \
-	} while (0)
-
-	if (emu_failed >= 0) {
-		BAD("  nisv_emulate(word %d = 0x%08" PRIx32 ") = %s (fault %u, write %u, va 0x%" PRIx64 ")", emu_failed,
-		    t.emu[emu_failed], nisv_status_name(status), res.fault, res.write, res.va);
-	}
-	for (i = 0; i < m.nerr && i < 4; i++)
-		BAD("  memory callback: %s", m.err[i]);
-	if (m.lock_depth != 0)
-		BAD("  memory callback: lock left held");
-
-	/* registers */
-	if (emu_failed < 0) {
-		for (i = 0; i < 31; i++)
-			if (cpu.x[i] != ns.reg[NISV_X0 + i])
-				BAD("  x%-2u   init 0x%016" PRIx64 "  cpu 0x%016" PRIx64 "  nisv 0x%016" PRIx64, i, init.x[i],
-				    cpu.x[i], ns.reg[NISV_X0 + i]);
-		if (cpu.sp != ns.reg[NISV_SP_EL0])
-			BAD("  sp    init 0x%016" PRIx64 "  cpu 0x%016" PRIx64 "  nisv 0x%016" PRIx64, init.sp, cpu.sp,
-			    ns.reg[NISV_SP_EL0]);
-		if ((cpu.nzcv & 0xf0000000u) != ns.reg[NISV_PSTATE])
-			BAD("  pstate init 0x%08" PRIx64 "  cpu nzcv 0x%08" PRIx64 "  nisv 0x%" PRIx64, init.nzcv, cpu.nzcv,
-			    ns.reg[NISV_PSTATE]);
-		if (ns.reg[NISV_PC] != pc0 + 4 * t.nemu)
-			BAD("  pc    init 0x%016" PRIx64 "  expected 0x%016" PRIx64 "  nisv 0x%016" PRIx64, pc0,
-			    pc0 + 4 * t.nemu, ns.reg[NISV_PC]);
-		for (i = NISV_SP_EL1; i < NISV_REG_COUNT; i++)
-			if (i != NISV_PC && i != NISV_PSTATE && ns.reg[i] != ns0.reg[i])
-				BAD("  nisv changed system register %u: 0x%" PRIx64 " -> 0x%" PRIx64, i, ns0.reg[i], ns.reg[i]);
-		for (i = 0; i < 32; i++)
-			if (cpu.v[i][0] != ns.v[i].lo || cpu.v[i][1] != ns.v[i].hi)
-				BAD("  v%-2u   init %016" PRIx64 ":%016" PRIx64 "  cpu %016" PRIx64 ":%016" PRIx64
-				    "  nisv %016" PRIx64 ":%016" PRIx64,
-				    i, init.v[i][1], init.v[i][0], cpu.v[i][1], cpu.v[i][0], ns.v[i].hi, ns.v[i].lo);
-	}
-
-	/* memory: the window (native result) plus whatever nisv touched */
-	r_lo = w_lo;
-	r_hi = w_hi;
-	hull(&r_lo, &r_hi, m.t_lo, m.t_hi);
-	for (a = r_lo; a < r_hi; a++) {
-		uint64_t o = a - buf;
-		uint8_t want = (a >= w_lo && a < w_hi) ? cpu_mem[o] : shadow[o];
-		uint8_t got = env.buf[o];
-
-		if (want != got)
-			BAD("  mem   0x%" PRIx64 " (buf+0x%05" PRIx64 ")  init %02x  cpu %02x  nisv %02x", a, o, shadow[o], want,
-			    got);
-	}
-	/* leave the buffer as it was before the case */
-	if (r_lo != r_hi)
-		memcpy(env.buf + (r_lo - buf), shadow + (r_lo - buf), r_hi - r_lo);
-
-	if (nbad == 0) {
+	if (ve.nbad == 0 && vt.nbad == 0 && vs.nbad == 0) {
 		if (opt.verbose && opt.index >= 0) {
+			char dr[200];
+
 			printf("case %s #%" PRIu64 " word 0x%08" PRIx32 " (%s): ok\n", c->name, index, t.emu[0],
 			       t.what ? t.what : "");
-			print_operands(&t, &init);
+			print_operands(&t, &u.init);
+			for (k = 0; k < t.nemu; k++) {
+				describe_report(dr, sizeof dr, &rep[k]);
+				printf("  trap report %u: %s\n", k, dr);
+			}
+			if (stale_what) {
+				describe_report(dr, sizeof dr, &srep);
+				printf("  stale report (%s): %s\n", stale_what, dr);
+			}
 		}
 		return 0;
 	}
 
-	stats[ci].mism++;
-	total_mism++;
+	if (ve.nbad) {
+		stats[ci].mism++;
+		total_mism++;
+	}
+	if (vt.nbad || vs.nbad) {
+		stats[ci].tmism++;
+		total_tmism++;
+	}
+	if (vs.nbad)
+		total_smism++;
 	if (t.flags & (CF_UNPRED | CF_IMPDEF)) {
 		stats[ci].mism_unpred++;
 		total_unpred++;
@@ -499,47 +880,8 @@ static int run_case(unsigned ci, uint64_t index)
 	if (t.flags & CF_TAGGED)
 		total_tagged++;
 	if (reported < opt.max_report) {
-		nisv_insn d;
-		char nb[8];
-
 		reported++;
-		printf("MISMATCH%s%s%s class %s word 0x%08" PRIx32, (t.flags & CF_UNPRED) ? " [CONSTRAINED UNPREDICTABLE]" : "",
-		       (t.flags & CF_IMPDEF) ? " [IMPLEMENTATION DEFINED]" : "", (t.flags & CF_TAGGED) ? " [tagged base, TBI]" : "",
-		       c->name, t.emu[0]);
-		if (t.nemu > 1)
-			printf(" then 0x%08" PRIx32, t.emu[1]);
-		printf(" (%s)", t.what ? t.what : "?");
-		if (t.note)
-			printf(" -- %s", t.note);
-		printf("\n  repro: differential --seed %" PRIu64 " --class %s --index %" PRIu64 " --verbose\n", opt.seed,
-		       c->name, index);
-		memset(&d, 0, sizeof d);
-		if (nisv_decode(t.emu[0], &d) == NISV_OK)
-			printf("  nisv decode: op %s rt %u rt2 %u rn %u rm %u rs %u esize 2^%u nregs %u imm %" PRId64
-			       " addr-mode %u flags 0x%x\n",
-			       nisv_op_name(d.op), d.rt, d.rt2, d.rn, d.rm, d.rs, d.esize_log2, d.nregs, d.imm, d.addr,
-			       d.flags);
-		else
-			printf("  nisv decode: unsupported\n");
-		print_operands(&t, &init);
-		printf("  pc 0x%" PRIx64 "  nzcv 0x%" PRIx64 "  buffer 0x%" PRIx64 "  accessed [0x%" PRIx64 ", 0x%" PRIx64 ")",
-		       pc0, init.nzcv, buf, t.acc_lo, t.acc_hi);
-		if (t.sign_reg >= 0)
-			printf("  (base %s signed with key D%c)", xname((unsigned)t.sign_reg, nb), t.sign_key ? 'B' : 'A');
-		printf("\n");
-		for (i = 0; i < nline; i++)
-			printf("%s\n", line[i]);
-		if (nbad > nline)
-			printf("  ... %u more differences\n", nbad - nline);
-		if (opt.verbose) {
-			printf("  initial X:");
-			for (i = 0; i < 31; i++)
-				printf("%s x%u=%" PRIx64, i % 4 ? "" : "\n   ", i, init.x[i]);
-			printf("\n  initial memory [0x%" PRIx64 ", 0x%" PRIx64 "):", w_lo, w_hi);
-			for (a = w_lo; a < w_hi; a++)
-				printf("%s%02x", (a - w_lo) % 32 ? " " : "\n   ", shadow[a - buf]);
-			printf("\n");
-		}
+		report(&u, &ve, &vt, rep, stale_what ? &vs : NULL, &srep, stale_what);
 	}
 	return 1;
 }
@@ -550,12 +892,21 @@ static void usage(void)
 {
 	printf("usage: differential [--cases N] [--seed S] [--class NAME] [--index K] [--min M]\n"
 	       "                    [--max-report R] [--verbose] [--dump K] [--list] [--tbi K] [--mutate 1]\n"
-	       "  --cases N    total cases, spread over the classes (default 200000)\n"
-	       "  --min M      minimum cases per class (default 1000)\n"
-	       "  --class NAME run one class only; --index K: only case K of it\n"
-	       "  --dump K     print K generated words per class and exit (no execution)\n"
-	       "  --tbi K      give 1 in K cases a tagged base register (default 8; 0: never)\n"
-	       "  --mutate 1   harness self-check: corrupt every nisv result; all must mismatch\n");
+	       "                    [--cross K] [--far K] [--kvm K] [--stale K] [--scramble K] [--isv-gaps 1]\n"
+	       "  --cases N     total cases, spread over the classes (default 200000)\n"
+	       "  --min M       minimum cases per class (default 1000)\n"
+	       "  --class NAME  run one class only; --index K: only case K of it\n"
+	       "  --dump K      print K generated words per class and exit (no execution)\n"
+	       "  --tbi K       give 1 in K cases a tagged base register (default 8; 0: never)\n"
+	       "  --mutate 1    harness self-check: corrupt every nisv result; all must mismatch\n"
+	       "  --cross K     place 1 in K accesses across a page boundary (default 8; 0: never)\n"
+	       "  --far K       1 in K trap reports carry a valid FAR (default 2; 0: never)\n"
+	       "  --kvm K       1 in K ISV=0 reports in KVM's form, ISS & (CM|WnR|DFSC) (default 4)\n"
+	       "  --stale K     1 in K ISV=0 cases also get a stale report (default 16; 0: never)\n"
+	       "  --scramble K  1 in K cases run with the buffer's pages swapped in pairs in the\n"
+	       "                stage-1 tables, so VA != IPA (default 2; 0: never)\n"
+	       "  --isv-gaps 1  also run the page-crossing ISV=1 reports nisv cannot finish today:\n"
+	       "                swapped pages, and the fault on the second page (see README.md)\n");
 }
 
 static uint64_t num(const char *s)
@@ -572,8 +923,9 @@ static uint64_t num(const char *s)
 
 int main(int argc, char **argv)
 {
-	unsigned ci, nsel = 0, nshort = 0, list = 0;
-	uint64_t quota, total = 0, k, since_check = 0;
+	unsigned ci, nsel = 0, nshort = 0, list = 0, f;
+	uint64_t quota, total = 0, k, since_check = 0, forms[TR_NFORMS] = {0}, ncross = 0, nsecond = 0, nstale = 0;
+	uint64_t swap_lo, swap_hi, nswapped = 0;
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -615,6 +967,18 @@ int main(int argc, char **argv)
 			opt.tbi = (unsigned)num(v);
 		else if (!strcmp(a, "--mutate"))
 			opt.mutate = (int)num(v);
+		else if (!strcmp(a, "--cross"))
+			opt.cross = (unsigned)num(v);
+		else if (!strcmp(a, "--far"))
+			opt.trap.far = (unsigned)num(v);
+		else if (!strcmp(a, "--kvm"))
+			opt.trap.kvm = (unsigned)num(v);
+		else if (!strcmp(a, "--stale"))
+			opt.stale = (unsigned)num(v);
+		else if (!strcmp(a, "--scramble"))
+			opt.scramble = (unsigned)num(v);
+		else if (!strcmp(a, "--isv-gaps"))
+			opt.trap.isv_gaps = (int)num(v);
 		else {
 			usage();
 			return 3;
@@ -632,7 +996,10 @@ int main(int argc, char **argv)
 		return 3;
 	}
 	native_set_describe(describe_case);
-	if (pagetable_build(&pt, (uint64_t)(uintptr_t)env.page, (uint64_t)(uintptr_t)env.buf + env.bufsz, env.va_bits)) {
+	swap_lo = (uint64_t)(uintptr_t)env.buf;
+	swap_hi = swap_lo + env.bufsz;
+	if (pagetable_build(&pt_id, (uint64_t)(uintptr_t)env.page, swap_hi, env.va_bits, 0, 0) ||
+	    pagetable_build(&pt_swap, (uint64_t)(uintptr_t)env.page, swap_hi, env.va_bits, swap_lo, swap_hi)) {
 		fprintf(stderr, "differential: cannot build the translation tables\n");
 		return 3;
 	}
@@ -704,26 +1071,45 @@ int main(int argc, char **argv)
 
 	nsel = 0;
 	for (ci = 0; ci < ndclasses; ci++) {
-		if (!stats[ci].supported || (opt.only && strcmp(opt.only, dclasses[ci].name)))
+		const struct class_stats *s = &stats[ci];
+
+		if (!s->supported || (opt.only && strcmp(opt.only, dclasses[ci].name)))
 			continue;
 		nsel++;
-		if (opt.index < 0 && stats[ci].run < quota)
+		if (opt.index < 0 && s->run < quota)
 			nshort++;
-		if (opt.verbose || stats[ci].mism)
-			printf("  %-16s %8" PRIu64 " cases %8" PRIu64 " with an effect %6" PRIu64
-			       " mismatches (%" PRIu64 " CONSTRAINED UNPREDICTABLE)\n",
-			       dclasses[ci].name, stats[ci].run, stats[ci].effect, stats[ci].mism, stats[ci].mism_unpred);
+		for (f = 0; f < TR_NFORMS; f++)
+			forms[f] += s->form[f];
+		ncross += s->cross;
+		nsecond += s->second;
+		nstale += s->stale;
+		nswapped += s->swapped;
+		if (opt.verbose || s->mism || s->tmism)
+			printf("  %-16s %7" PRIu64 " cases %7" PRIu64 " with an effect, mismatches %5" PRIu64 " emulate %5" PRIu64
+			       " trap (%" PRIu64 " CONSTRAINED UNPREDICTABLE); reports: %" PRIu64 " ISV=1 %" PRIu64 " ISV=0 %" PRIu64
+			       " KVM %" PRIu64 " CM %" PRIu64 " PRFM, %" PRIu64 " crossing a page, %" PRIu64 " stale\n",
+			       dclasses[ci].name, s->run, s->effect, s->mism, s->tmism, s->mism_unpred, s->form[TR_ISV1],
+			       s->form[TR_ISV0], s->form[TR_KVM], s->form[TR_CM], s->form[TR_PRFM], s->cross, s->stale);
 	}
 	if (opt.verbose)
 		printf("differential: nisv read %" PRIu64 " translation table descriptors\n", walk_reads);
 	if (total_unpred)
-		printf("differential: %" PRIu64 " of the mismatches are CONSTRAINED UNPREDICTABLE or IMPLEMENTATION DEFINED cases\n",
+		printf("differential: %" PRIu64 " of the mismatching cases are CONSTRAINED UNPREDICTABLE or IMPLEMENTATION "
+		       "DEFINED\n",
 		       total_unpred);
 	if (total_tagged)
-		printf("differential: %" PRIu64 " of the mismatches have a tagged base register (TBI; --tbi 0 to leave out)\n",
+		printf("differential: %" PRIu64 " of the mismatching cases have a tagged base register (TBI; --tbi 0 to leave "
+		       "out)\n",
 		       total_tagged);
 	if (nshort)
 		printf("differential: %u classes ran fewer cases than their minimum\n", nshort);
+	printf("differential-trap: reports: %" PRIu64 " ISV=1 (fetch refused), %" PRIu64 " ISV=0, %" PRIu64
+	       " ISV=0 in KVM's form, %" PRIu64 " CM=1, %" PRIu64 " PRFM (stale by definition); %" PRIu64
+	       " on page-crossing accesses (%" PRIu64 " on the second page); %" PRIu64 " stale reports (%" PRIu64
+	       " not refused); %" PRIu64 " cases with VA != IPA\n",
+	       forms[TR_ISV1], forms[TR_ISV0], forms[TR_KVM], forms[TR_CM], forms[TR_PRFM], ncross, nsecond, nstale,
+	       total_smism, nswapped);
 	printf("differential: %" PRIu64 " cases, %u classes, %" PRIu64 " mismatches\n", total, nsel, total_mism);
-	return (total_mism || nshort) ? 1 : 0;
+	printf("differential-trap: %" PRIu64 " cases, %u classes, %" PRIu64 " mismatches\n", total, nsel, total_tmism);
+	return (total_mism || total_tmism || nshort) ? 1 : 0;
 }

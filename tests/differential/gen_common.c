@@ -82,6 +82,29 @@ uint64_t rnd_value(struct rng *r)
 	}
 }
 
+/* A base in [minb, maxb], a multiple of align, with [base+lo, base+hi)
+ * across a page boundary inside the buffer; 0 when none exists. */
+static uint64_t crossing_base(struct gen *g, int64_t lo, int64_t hi, uint64_t align, uint64_t minb, uint64_t maxb)
+{
+	uint64_t npages = g->bufsz / 4096, p, first, last, n;
+
+	if (hi - lo < 2 || npages < 2)
+		return 0;
+	/* base + lo < p < base + hi, i.e. base in [p - hi + 1, p - lo - 1] */
+	p = g->buf + 4096 * (1 + rnd_below(g->r, npages - 1));
+	first = p - (uint64_t)hi + 1;
+	last = p - (uint64_t)lo - 1;
+	if (first < minb)
+		first = minb;
+	if (last > maxb)
+		last = maxb;
+	first = (first + align - 1) & ~(align - 1);
+	if (first > last)
+		return 0;
+	n = (last - first) / align + 1;
+	return first + align * rnd_below(g->r, n);
+}
+
 uint64_t place_base(struct gen *g, int64_t lo, int64_t hi, uint64_t align, unsigned n)
 {
 	uint64_t minb, maxb, b;
@@ -96,6 +119,11 @@ uint64_t place_base(struct gen *g, int64_t lo, int64_t hi, uint64_t align, unsig
 		fprintf(stderr, "differential: place_base: range [%lld, %lld) does not fit\n", (long long)lo,
 		        (long long)hi);
 		abort();
+	}
+	if (g->cross) {
+		b = crossing_base(g, lo, hi, align, minb, maxb);
+		if (b)
+			return b;
 	}
 	b = minb + rnd_below(g->r, maxb - minb + 1);
 	b &= ~(align - 1);
@@ -167,4 +195,38 @@ void single(struct tcase *t, uint32_t word)
 	t->emu[0] = word;
 	t->nemu = 1;
 	t->emu_first = 0;
+}
+
+void syn_access(struct tcase *t, unsigned k, uint64_t lo, uint64_t len, unsigned wnr)
+{
+	struct tsyn *s = &t->syn[k];
+
+	memset(s, 0, sizeof *s);
+	s->set = 1;
+	s->wnr = (uint8_t)wnr;
+	s->fa_lo = s->cv_lo = lo;
+	s->fa_hi = s->cv_hi = lo + len;
+}
+
+void syn_isv(struct tcase *t, unsigned k, unsigned sas, unsigned sse, unsigned sf, unsigned ar, unsigned rt)
+{
+	struct tsyn *s = &t->syn[k];
+
+	s->isv = 1;
+	s->sas = (uint8_t)sas;
+	s->sse = (uint8_t)sse;
+	s->sf = (uint8_t)sf;
+	s->ar = (uint8_t)ar;
+	s->srt = (uint8_t)rt;
+}
+
+void syn_dc(struct tcase *t, uint64_t xt, uint64_t cv_lo, uint64_t cv_len, int cm)
+{
+	struct tsyn *s = &t->syn[0];
+
+	/* WnR is 1 for the zeroing ops (stores) and for cache maintenance */
+	syn_access(t, 0, cv_lo, cv_len, SYN_WNR_WRITE);
+	s->cm = (uint8_t)(cm != 0);
+	s->fa_lo = xt;
+	s->fa_hi = xt + 1;
 }

@@ -50,6 +50,7 @@ int gen_ldxr_stxr(struct gen *g, struct tcase *t)
 		t->rt = (uint8_t)rt;
 		t->what = lo0 ? "LDAXR" : "LDXR";
 		set_access(t, a, bytes, 0);
+		syn_access(t, 0, a, bytes, SYN_WNR_READ);
 		return 0;
 	}
 	/* the store: Ws must differ from Wt and from Xn (unless Xn is SP) */
@@ -71,6 +72,8 @@ int gen_ldxr_stxr(struct gen *g, struct tcase *t)
 		t->rt = (uint8_t)rt;
 		two(t, excl_word(size, 0, 1, 0, 31, lo0, 31, rn, rt), excl_word(size, 0, 0, 0, rs, so0, 31, rn, rt2));
 		t->what = so0 ? (lo0 ? "LDAXR+STLXR" : "LDXR+STLXR") : (lo0 ? "LDAXR+STXR" : "LDXR+STXR");
+		syn_access(t, 0, a, bytes, SYN_WNR_READ);
+		syn_access(t, 1, a, bytes, SYN_WNR_WRITE);
 	} else if (kind == 19) {
 		/* LDXR of another address B, then STXR to A: whether it succeeds
 		 * is IMPLEMENTATION DEFINED (nisv and QEMU both fail it) */
@@ -90,10 +93,14 @@ int gen_ldxr_stxr(struct gen *g, struct tcase *t)
 		set_access(t, b, bytes, 0);
 		two(t, excl_word(size, 0, 1, 0, 31, lo0, 31, rn2, rt), excl_word(size, 0, 0, 0, rs, so0, 31, rn, rt2));
 		t->what = "LDXR B + STXR A";
+		syn_access(t, 0, b, bytes, SYN_WNR_READ);
+		syn_access(t, 1, a, bytes, SYN_WNR_WRITE);
+		t->syn[0].notag = 1; /* Xn2, never tagged */
 	} else { /* STXR without a reservation: fails */
 		single(t, excl_word(size, 0, 0, 0, rs, so0, 31, rn, rt2));
 		t->rt = (uint8_t)rt2;
 		t->what = so0 ? "STLXR (no monitor)" : "STXR (no monitor)";
+		syn_access(t, 0, a, bytes, SYN_WNR_WRITE);
 	}
 	return 0;
 }
@@ -122,6 +129,7 @@ int gen_ldxp_stxp(struct gen *g, struct tcase *t)
 			single(t, excl_word(2 + sz, 0, 1, 1, 31, lo0, rt2, rn, rt));
 			t->what = lo0 ? "LDAXP" : "LDXP";
 			set_access(t, a, bytes, 0);
+			syn_access(t, 0, a, bytes, SYN_WNR_READ);
 			return 0;
 		}
 		if (rt == rt2 || rt == rn || rt2 == rn) {
@@ -154,11 +162,14 @@ int gen_ldxp_stxp(struct gen *g, struct tcase *t)
 	if (kind < 17) {
 		two(t, excl_word(2 + sz, 0, 1, 1, 31, lo0, rt2, rn, rt), excl_word(2 + sz, 0, 0, 1, rs, so0, st2, rn, st1));
 		t->what = so0 ? "LDXP+STLXP" : "LDXP+STXP";
+		syn_access(t, 0, a, bytes, SYN_WNR_READ);
+		syn_access(t, 1, a, bytes, SYN_WNR_WRITE);
 	} else {
 		single(t, excl_word(2 + sz, 0, 0, 1, rs, so0, st2, rn, st1));
 		t->rt = (uint8_t)st1;
 		t->rt2 = (uint8_t)st2;
 		t->what = so0 ? "STLXP (no monitor)" : "STXP (no monitor)";
+		syn_access(t, 0, a, bytes, SYN_WNR_WRITE);
 	}
 	return 0;
 }
@@ -175,6 +186,8 @@ int gen_ldar_stlr(struct gen *g, struct tcase *t)
 	t->rt = (uint8_t)rt;
 	t->what = names[l][o0];
 	set_access(t, a, bytes, !l);
+	syn_access(t, 0, a, bytes, !l);
+	syn_isv(t, 0, size, 0, size == 3, 1, rt);
 	return 0;
 }
 
@@ -188,6 +201,8 @@ int gen_ldapr(struct gen *g, struct tcase *t)
 	t->rt = (uint8_t)rt;
 	t->what = "LDAPR";
 	set_access(t, a, bytes, 0);
+	syn_access(t, 0, a, bytes, SYN_WNR_READ);
+	syn_isv(t, 0, size, 0, size == 3, 1, rt);
 	return 0;
 }
 
@@ -220,6 +235,9 @@ int gen_ldapur(struct gen *g, struct tcase *t)
 	t->rn = (uint8_t)rn;
 	t->what = forms[k].name;
 	set_access(t, base + (uint64_t)imm, bytes, forms[k].store);
+	syn_access(t, 0, base + (uint64_t)imm, bytes, forms[k].store);
+	syn_isv(t, 0, forms[k].size, forms[k].opc >= 2, forms[k].opc == 2 || (forms[k].size == 3 && forms[k].opc < 2), 1,
+	        rt);
 	return 0;
 }
 
@@ -240,6 +258,7 @@ int gen_cas(struct gen *g, struct tcase *t)
 	t->rs = (uint8_t)rs;
 	t->what = names[l][o0];
 	set_access(t, a, bytes, 1);
+	syn_access(t, 0, a, bytes, SYN_WNR_EITHER);
 	return 0;
 }
 
@@ -267,6 +286,7 @@ int gen_casp(struct gen *g, struct tcase *t)
 	t->rs = (uint8_t)rs;
 	t->what = names[l][o0];
 	set_access(t, a, 2 * esz, 1);
+	syn_access(t, 0, a, 2 * esz, SYN_WNR_EITHER);
 	return 0;
 }
 
@@ -290,6 +310,7 @@ static void gen_lse(struct gen *g, struct tcase *t, int swp)
 	t->rs = (uint8_t)rs;
 	t->what = swp ? "SWP" : (rt == 31 && !a_) ? "ST<op> (LD<op> Rt=ZR)" : ops[opc];
 	set_access(t, a, bytes, 1);
+	syn_access(t, 0, a, bytes, SYN_WNR_EITHER);
 }
 
 int gen_ldatomic(struct gen *g, struct tcase *t)

@@ -115,6 +115,10 @@ static void gen_single(struct gen *g, struct tcase *t, int fp, enum smode m)
 	base = place_base(g, off, off + f->bytes, 1, rn);
 	set_xn_sp(t, rn, base);
 	set_access(t, base + (uint64_t)off, f->bytes, f->store);
+	syn_access(t, 0, base + (uint64_t)off, f->bytes, f->store);
+	if (!fp && !wback) /* one general-purpose register, no writeback: ISV = 1 */
+		syn_isv(t, 0, f->size, !f->store && f->opc >= 2,
+		        f->store ? f->size == 3 : f->opc == 2 || (f->opc == 1 && f->size == 3), 0, rt);
 	t->rt = (uint8_t)rt;
 	t->rn = (uint8_t)rn;
 	t->rm = (uint8_t)rm;
@@ -141,11 +145,11 @@ static uint32_t branch(uint64_t from, uint64_t to)
 int gen_ldr_literal(struct gen *g, struct tcase *t)
 {
 	static const struct {
-		uint8_t opc, v, bytes;
+		uint8_t opc, v, bytes, sse, sf;
 		const char *name;
 	} forms[] = {
-		{0, 0, 4, "LDR(W) literal"}, {1, 0, 8, "LDR(X) literal"}, {2, 0, 4, "LDRSW literal"},
-		{0, 1, 4, "LDR(S) literal"}, {1, 1, 8, "LDR(D) literal"}, {2, 1, 16, "LDR(Q) literal"},
+		{0, 0, 4, 0, 0, "LDR(W) literal"}, {1, 0, 8, 0, 1, "LDR(X) literal"}, {2, 0, 4, 1, 1, "LDRSW literal"},
+		{0, 1, 4, 0, 0, "LDR(S) literal"}, {1, 1, 8, 0, 0, "LDR(D) literal"}, {2, 1, 16, 0, 0, "LDR(Q) literal"},
 	};
 	unsigned k = (unsigned)rnd_below(g->r, sizeof forms / sizeof forms[0]);
 	unsigned rt = (unsigned)rnd_below(g->r, 32);
@@ -160,6 +164,13 @@ int gen_ldr_literal(struct gen *g, struct tcase *t)
 	if (hi > (1 << 18) - 1)
 		hi = (1 << 18) - 1;
 	imm = chance(g->r, 1, 4) ? rnd_range(g->r, lo > -16 ? lo : -16, hi < 16 ? hi : 16) : rnd_range(g->r, lo, hi);
+	if (g->cross && forms[k].bytes > 4) {
+		/* the literal across a page boundary: it is only word-aligned */
+		uint64_t p = g->buf + 4096 * (1 + rnd_below(g->r, g->bufsz / 4096 - 1));
+		uint64_t lit = p - 4 * (1 + rnd_below(g->r, forms[k].bytes / 4 - 1));
+
+		imm = ((int64_t)lit - (int64_t)code) / 4;
+	}
 	w = (uint32_t)forms[k].opc << 30 | 3u << 27 | (uint32_t)forms[k].v << 26 | ((uint32_t)imm & 0x7ffff) << 5 | rt;
 	t->what = forms[k].name;
 	t->rt = (uint8_t)rt;
@@ -173,6 +184,9 @@ int gen_ldr_literal(struct gen *g, struct tcase *t)
 	patch_mem(t, code, 4, w);
 	patch_mem(t, code + 4, 4, branch(code + 4, g->slot + 4));
 	set_access(t, code + (uint64_t)(imm * 4), forms[k].bytes, 0);
+	syn_access(t, 0, code + (uint64_t)(imm * 4), forms[k].bytes, SYN_WNR_READ);
+	if (!forms[k].v)
+		syn_isv(t, 0, forms[k].bytes == 8 ? 3 : 2, forms[k].sse, forms[k].sf, 0, rt);
 	return 0;
 }
 
@@ -214,5 +228,7 @@ int gen_prfm(struct gen *g, struct tcase *t)
 		break;
 	}
 	single(t, w | rn << 5 | rt);
+	syn_access(t, 0, 0, 0, SYN_WNR_READ);
+	t->syn[0].nofault = 1; /* a prefetch never aborts */
 	return 0;
 }

@@ -35,6 +35,7 @@ static void gen_pair(struct gen *g, struct tcase *t, unsigned opc, unsigned v, u
 	base = place_base(g, off, off + 2 * (int64_t)esz, scale == 16 ? 16 : 1, rn);
 	set_xn_sp(t, rn, base);
 	set_access(t, base + (uint64_t)off, 2 * esz, !load);
+	syn_access(t, 0, base + (uint64_t)off, 2 * esz, !load);
 	t->rt = (uint8_t)rt;
 	t->rt2 = (uint8_t)rt2;
 	t->rn = (uint8_t)rn;

@@ -26,6 +26,7 @@ static unsigned addressing(struct gen *g, struct tcase *t, unsigned rn, unsigned
 	}
 	t->rm = (uint8_t)rm;
 	set_access(t, base, total, !((*w >> 22) & 1));
+	syn_access(t, 0, base, total, !((*w >> 22) & 1));
 	return rm;
 }
 

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #ifndef HWCAP_ATOMICS
@@ -66,16 +67,25 @@ static void put(const char *s)
 	(void)r;
 }
 
+static uint64_t stub_lo, stub_hi; /* the stub page and the buffer (literal code) */
+
+static int in_stub(uint64_t pc)
+{
+	return pc >= stub_lo && pc < stub_hi;
+}
+
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
 	char msg[256];
+	uint64_t pc = ((ucontext_t *)uc)->uc_mcontext.pc;
 
-	(void)uc;
 	if (probing)
 		siglongjmp(probe_env, sig);
-	snprintf(msg, sizeof msg, "differential: native execution raised %s (si_code %d, addr %p)\n",
+	/* the PC tells native execution from a fault in nisv or the harness */
+	snprintf(msg, sizeof msg, "differential: %s (si_code %d, addr %p) at pc 0x%llx (%s)\n",
 	         sig == SIGILL ? "SIGILL" : sig == SIGBUS ? "SIGBUS" : sig == SIGSEGV ? "SIGSEGV" : "a signal",
-	         si->si_code, si->si_addr);
+	         si->si_code, si->si_addr, (unsigned long long)pc,
+	         in_stub(pc) ? "native execution" : "not in the stub: nisv or the harness");
 	put(msg);
 	if (describe) {
 		char d[512];
@@ -166,6 +176,8 @@ int native_init(struct native_env *env, uint64_t bufsz)
 	env->after = (uint64_t)(uintptr_t)(map + (nd_tmpl_after - nd_tmpl_start));
 	env->buf = map + ps;
 	env->bufsz = bufsz;
+	stub_lo = (uint64_t)(uintptr_t)map;
+	stub_hi = stub_lo + ps + bufsz;
 
 	ss.ss_sp = altstack;
 	ss.ss_size = sizeof altstack;

@@ -1,9 +1,14 @@
-/* Identity stage-1 tables (4K granule) for the nisv side of the test. */
+/*
+ * Stage-1 tables (4K granule) for the nisv side of the test: identity, or
+ * with the buffer's pages swapped in pairs. Leaf pages are EL0 read/write
+ * and executable (UXN = 0), so nisv's trap path can fetch the instruction
+ * from the stub page or the buffer through the same walk.
+ */
 #include "pagetable.h"
 
 #include <string.h>
 
-#define NTABLES 16
+#define NTABLES 32 /* a shared pool: several table sets can live side by side */
 #define DESC_VALID 1ull
 #define DESC_TABLE 2ull                 /* table (levels 0-2) / page (level 3) */
 #define DESC_ATTR(i) ((uint64_t)(i) << 2)
@@ -23,15 +28,18 @@ static uint64_t *new_table(void)
 	return tables[ntables++];
 }
 
-int pagetable_build(struct pagetable *pt, uint64_t start, uint64_t end, unsigned va_bits)
+int pagetable_build(struct pagetable *pt, uint64_t start, uint64_t end, unsigned va_bits, uint64_t swap_lo,
+                    uint64_t swap_hi)
 {
 	uint64_t *l0, va;
 	unsigned top_level_bits = va_bits - 39; /* index bits at level 0 */
 
-	ntables = 0;
+	pt->lo = (uint64_t)(uintptr_t)(tables + ntables);
 	l0 = new_table();
-	if (!l0 || va_bits < 40 || va_bits > 48)
+	if (!l0 || va_bits < 40 || va_bits > 48 || ((swap_lo | swap_hi) & 0xfff) || (swap_hi - swap_lo) % 8192)
 		return -1;
+	pt->swap_lo = swap_lo;
+	pt->swap_hi = swap_hi;
 	for (va = start & ~0xfffull; va < end; va += 4096) {
 		uint64_t *t = l0;
 		int level;
@@ -49,8 +57,9 @@ int pagetable_build(struct pagetable *pt, uint64_t start, uint64_t end, unsigned
 			}
 			t = (uint64_t *)(uintptr_t)(t[idx] & 0x0000fffffffff000ull);
 		}
-		t[(va >> 12) & 511] = va | DESC_NG | DESC_AF | DESC_SH_INNER | DESC_AP_EL0 | DESC_ATTR(0) | DESC_TABLE |
-		                       DESC_VALID;
+		/* page: EL0 RW (AP[2:1] = 01), UXN = PXN = 0 (EL0 may fetch) */
+		t[(va >> 12) & 511] = pt_ipa(pt, va) | DESC_NG | DESC_AF | DESC_SH_INNER | DESC_AP_EL0 | DESC_ATTR(0) |
+		                      DESC_TABLE | DESC_VALID;
 	}
 	pt->ttbr0 = (uint64_t)(uintptr_t)l0;
 	pt->tcr = (uint64_t)(64 - va_bits)   /* T0SZ                       */
@@ -61,7 +70,6 @@ int pagetable_build(struct pagetable *pt, uint64_t start, uint64_t end, unsigned
 	          | 5ull << 32                 /* IPS: 48 bits               */
 	          | 1ull << 37;                /* TBI0                       */
 	pt->mair = 0xffull | 0x00ull << 8;     /* Attr0 Normal WB, Attr1 nGnRnE */
-	pt->lo = (uint64_t)(uintptr_t)tables[0];
-	pt->hi = (uint64_t)(uintptr_t)tables[ntables];
+	pt->hi = (uint64_t)(uintptr_t)(tables + ntables);
 	return 0;
 }

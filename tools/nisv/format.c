@@ -1,273 +1,580 @@
-/* Assembly-like text and an access summary for a decoded instruction. */
+/*
+ * Text for decoded instructions: the assembly syntax of binutils objdump
+ * (checked word by word by tests/tool/objdump_text.py), and a description
+ * of the access the instruction performs.
+ */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
+#include "tool.h"
 
-static const char *order_suffix(const nisv_insn *d)
+static uint32_t bits(uint32_t w, unsigned lo, unsigned width)
 {
-	unsigned acq = (d->flags & NISV_F_ACQUIRE) != 0, rel = (d->flags & NISV_F_RELEASE) != 0;
-	static const char *const sfx[4] = { "", "l", "a", "al" };
-	return sfx[acq << 1 | rel];
+	return (w >> lo) & ((1u << width) - 1u);
 }
 
-static const char *size_suffix(const nisv_insn *d)
+/* Append to a bounded buffer. */
+struct buf {
+	char *p;
+	size_t n, k;
+};
+
+static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	if (b->k >= b->n)
+		return;
+	va_start(ap, fmt);
+	r = vsnprintf(b->p + b->k, b->n - b->k, fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		b->k += (size_t)r;
+	if (b->k >= b->n)
+		b->k = b->n - 1;
+}
+
+static const char *size_sfx(const nisv_insn *d)
 {
 	static const char *const sfx[4] = { "b", "h", "", "" };
 	return d->rclass == NISV_RC_V ? "" : sfx[d->esize_log2 & 3];
 }
 
-/* Unscaled-immediate single-register form (LDUR/STUR): bits 29:27=111, 24=0, 21=0, 11:10=00. */
-static int is_unscaled(uint32_t w)
+static const char *order_sfx(uint32_t acq, uint32_t rel)
 {
-	return (w & 0x3b200c00u) == 0x38000000u;
+	static const char *const sfx[4] = { "", "l", "a", "al" };
+	return sfx[(acq ? 2 : 0) | (rel ? 1 : 0)];
 }
 
-static void mnemonic(const nisv_insn *d, char *m, size_t n)
+static void gpr(struct buf *b, int x, unsigned r)
 {
-	int load = d->op == NISV_OP_LOAD || d->op == NISV_OP_LOAD_EXCL;
+	if (r == 31)
+		put(b, "%czr", x ? 'x' : 'w');
+	else
+		put(b, "%c%u", x ? 'x' : 'w', r);
+}
+
+static void base_reg(struct buf *b, unsigned r)
+{
+	if (r == 31)
+		put(b, "sp");
+	else
+		put(b, "x%u", r);
+}
+
+void format_xfer_reg(const nisv_insn *d, unsigned i, char *out, size_t n)
+{
+	static const char fp[] = "bhsdq";
+	struct buf b = { out, n, 0 };
+	unsigned r = i == 0 ? d->rt : i == 1 && d->op != NISV_OP_CASP ? d->rt2 : (unsigned)(d->rt + i) % 32;
+
+	out[0] = 0;
+	if (d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL)
+		put(&b, "v%u", (d->rt + i) % 32);
+	else if (d->rclass == NISV_RC_V)
+		put(&b, "%c%u", fp[d->esize_log2 % 5], r);
+	else
+		gpr(&b, d->rclass == NISV_RC_X, r);
+}
+
+static void mnemonic(const nisv_insn *d, struct buf *b)
+{
+	uint32_t w = d->word;
+	int load = d->op == NISV_OP_LOAD;
 	const char *ls = load ? "ld" : "st";
-	static const char *const dc_names[] = { "ivac", "cvac", "cvau", "civac", "cvap", "cvadp" };
+	int sgn = (d->flags & NISV_F_SIGNED) != 0;
+	const char *ssfx = sgn && d->esize_log2 == 2 ? "w" : size_sfx(d);
 
 	switch (d->op) {
 	case NISV_OP_LOAD:
 	case NISV_OP_STORE:
-		if (d->flags & NISV_F_TAG)
-			snprintf(m, n, "stgp");
-		else if (d->nregs == 2)
-			snprintf(m, n, "%s%sp%s", ls, d->flags & NISV_F_NONTEMP ? "n" : "",
-			         d->flags & NISV_F_SIGNED ? "sw" : "");
-		else if (d->flags & NISV_F_PAC)
-			snprintf(m, n, "ldra%c", d->flags & NISV_F_PAC_KEY_B ? 'b' : 'a');
-		else if (d->flags & NISV_F_RCPC)
-			snprintf(m, n, "ldap%sr%s%s", d->addr == NISV_AM_OFFSET ? "u" : "",
-			         d->flags & NISV_F_SIGNED ? "s" : "", d->flags & NISV_F_SIGNED && d->esize_log2 == 2 ? "w" : size_suffix(d));
-		else if (d->flags & (NISV_F_ACQUIRE | NISV_F_RELEASE))
-			snprintf(m, n, "%s%sr%s", load ? "lda" : "stl", d->addr == NISV_AM_OFFSET ? "u" : "", size_suffix(d));
-		else
-			snprintf(m, n, "%s%s%s%s", ls,
-			         d->flags & NISV_F_UNPRIV ? "tr" : is_unscaled(d->word) ? "ur" : "r",
-			         d->flags & NISV_F_SIGNED ? "s" : "",
-			         d->flags & NISV_F_SIGNED && d->esize_log2 == 2 ? "w" : size_suffix(d));
+		if (d->flags & NISV_F_TAG) {
+			put(b, "stgp");
+		} else if (d->nregs == 2) {
+			put(b, "%s%sp%s", ls, d->flags & NISV_F_NONTEMP ? "n" : "", sgn ? "sw" : "");
+		} else if (d->flags & NISV_F_PAC) {
+			put(b, "ldra%c", d->flags & NISV_F_PAC_KEY_B ? 'b' : 'a');
+		} else if (d->addr == NISV_AM_LITERAL) {
+			put(b, "ldr%s", sgn ? "sw" : "");
+		} else if (bits(w, 24, 6) == 0x19) {
+			/* LDAPUR/STLUR (FEAT_LRCPC2) */
+			put(b, "%s%s", load ? "ldapur" : "stlur", sgn ? (d->esize_log2 == 2 ? "sw" : d->esize_log2 ? "sh" : "sb")
+			                                            : size_sfx(d));
+		} else if (d->flags & NISV_F_RCPC) {
+			put(b, "ldapr%s", size_sfx(d));
+		} else if (bits(w, 24, 6) == 0x08) {
+			/* LDAR/STLR, LDLAR/STLLR (o0 == 0: LORegions forms) */
+			put(b, "%s%sr%s", load ? "ld" : "st", bits(w, 15, 1) ? (load ? "a" : "l") : (load ? "la" : "ll"),
+			    size_sfx(d));
+		} else {
+			const char *form = "r";
+			if (!bits(w, 24, 1) && !bits(w, 21, 1))
+				form = bits(w, 10, 2) == 0 ? "ur" : bits(w, 10, 2) == 2 ? "tr" : "r";
+			put(b, "%s%s%s%s", ls, form, sgn ? "s" : "", d->rclass == NISV_RC_V ? "" : ssfx);
+		}
 		break;
 	case NISV_OP_PREFETCH:
-		snprintf(m, n, "%s", is_unscaled(d->word) ? "prfum" : "prfm");
+		put(b, "%s", d->addr == NISV_AM_OFFSET && !bits(w, 24, 1) ? "prfum" : "prfm");
 		break;
 	case NISV_OP_LOAD_EXCL:
 	case NISV_OP_STORE_EXCL:
-		snprintf(m, n, "%s%sx%c%s", ls,
-		         d->flags & (NISV_F_ACQUIRE | NISV_F_RELEASE) ? (load ? "a" : "l") : "",
-		         d->nregs == 2 ? 'p' : 'r', size_suffix(d));
+		put(b, "%s%sx%c%s", d->op == NISV_OP_LOAD_EXCL ? "ld" : "st",
+		    bits(w, 15, 1) ? (d->op == NISV_OP_LOAD_EXCL ? "a" : "l") : "", d->nregs == 2 ? 'p' : 'r',
+		    d->nregs == 2 ? "" : size_sfx(d));
 		break;
-	case NISV_OP_ATOMIC:
+	case NISV_OP_ATOMIC: {
+		static const char *const names[] = { "add", "clr", "eor", "set", "smax", "smin", "umax", "umin", "swp" };
+		const char *ord = order_sfx(d->flags & NISV_F_ACQUIRE, d->flags & NISV_F_RELEASE);
 		if (d->atomic == NISV_AT_SWP)
-			snprintf(m, n, "swp%s%s", order_suffix(d), size_suffix(d));
+			put(b, "swp%s%s", ord, size_sfx(d));
 		else
-			snprintf(m, n, "%s%s%s%s", d->flags & NISV_F_NO_RESULT ? "st" : "ld",
-			         nisv_atomic_name(d->atomic), order_suffix(d), size_suffix(d));
-		for (char *c = m; *c; c++)
-			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+			put(b, "%s%s%s%s", d->flags & NISV_F_NO_RESULT ? "st" : "ld", names[d->atomic % 9], ord, size_sfx(d));
 		break;
+	}
 	case NISV_OP_CAS:
+		put(b, "cas%s%s", order_sfx(d->flags & NISV_F_ACQUIRE, d->flags & NISV_F_RELEASE), size_sfx(d));
+		break;
 	case NISV_OP_CASP:
-		snprintf(m, n, "cas%s%s%s", d->op == NISV_OP_CASP ? "p" : "", order_suffix(d), size_suffix(d));
+		put(b, "casp%s", order_sfx(d->flags & NISV_F_ACQUIRE, d->flags & NISV_F_RELEASE));
 		break;
 	case NISV_OP_LD_MULTI:
-	case NISV_OP_ST_MULTI:
 	case NISV_OP_LD_LANE:
+		put(b, "ld%u", d->selem);
+		break;
+	case NISV_OP_ST_MULTI:
 	case NISV_OP_ST_LANE:
-		snprintf(m, n, "%s%u", d->op == NISV_OP_LD_MULTI || d->op == NISV_OP_LD_LANE ? "ld" : "st",
-		         d->selem);
+		put(b, "st%u", d->selem);
 		break;
 	case NISV_OP_LD_REPL:
-		snprintf(m, n, "ld%ur", d->selem);
-		break;
-	case NISV_OP_DC_ZVA:
-		snprintf(m, n, "dc zva");
-		break;
-	case NISV_OP_DC_GVA:
-		snprintf(m, n, "dc gva");
-		break;
-	case NISV_OP_DC_GZVA:
-		snprintf(m, n, "dc gzva");
-		break;
-	case NISV_OP_DC_MAINT:
-		snprintf(m, n, "dc %s%s", dc_names[d->dc % 6], d->flags & NISV_F_TAG ? " (tags)" : "");
+		put(b, "ld%ur", d->selem);
 		break;
 	default:
-		snprintf(m, n, "?");
+		put(b, "dc");
+		break;
 	}
 }
 
-static void gpr(char *out, size_t n, unsigned rc, unsigned r)
+/* DC operation name from op1:CRm:op2 of the SYS encoding. */
+static const char *dc_name(uint32_t w)
 {
-	const char *p = rc == NISV_RC_W ? "w" : "x";
-	if (r == 31)
-		snprintf(out, n, "%szr", p);
+	static const struct {
+		uint16_t key;
+		const char *name;
+	} names[] = {
+		{ 0x341, "zva" },    { 0x343, "gva" },     { 0x344, "gzva" },    { 0x061, "ivac" },
+		{ 0x063, "igvac" },  { 0x065, "igdvac" },  { 0x3a1, "cvac" },    { 0x3a3, "cgvac" },
+		{ 0x3a5, "cgdvac" }, { 0x3b1, "cvau" },    { 0x3c1, "cvap" },    { 0x3c3, "cgvap" },
+		{ 0x3c5, "cgdvap" }, { 0x3d1, "cvadp" },   { 0x3d3, "cgvadp" },  { 0x3d5, "cgdvadp" },
+		{ 0x3e1, "civac" },  { 0x3e3, "cigvac" },  { 0x3e5, "cigdvac" },
+	};
+	unsigned key = bits(w, 16, 3) << 8 | bits(w, 8, 4) << 4 | bits(w, 5, 3);
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].key == key)
+			return names[i].name;
+	return "?";
+}
+
+static void prfop(struct buf *b, unsigned rt)
+{
+	static const char *const type[3] = { "pld", "pli", "pst" };
+	unsigned t = rt >> 3, target = rt >> 1 & 3;
+
+	if (t < 3 && target < 3)
+		put(b, "%sl%u%s", type[t], target + 1, rt & 1 ? "strm" : "keep");
 	else
-		snprintf(out, n, "%s%u", p, r);
+		put(b, "#0x%02x", rt);
 }
 
-static void xfer_reg(const nisv_insn *d, unsigned r, char *out, size_t n)
-{
-	static const char fp[] = "bhsdq";
-	if (d->rclass == NISV_RC_V)
-		snprintf(out, n, "%c%u", fp[d->esize_log2 % 5], r);
-	else
-		gpr(out, n, d->rclass, r);
-}
-
-static size_t vector_list(const nisv_insn *d, char *out, size_t n)
-{
-	static const char lane_ch[] = "bhsd";
-	unsigned per = d->vbytes >> d->esize_log2;
-	int lanes = d->op == NISV_OP_LD_LANE || d->op == NISV_OP_ST_LANE;
-	size_t k = (size_t)snprintf(out, n, "{");
-
-	for (unsigned i = 0; i < d->nregs && k < n; i++) {
-		if (lanes)
-			k += (size_t)snprintf(out + k, n - k, "%sv%u.%c", i ? ", " : "", (d->rt + i) % 32,
-			                      lane_ch[d->esize_log2 & 3]);
-		else
-			k += (size_t)snprintf(out + k, n - k, "%sv%u.%u%c", i ? ", " : "", (d->rt + i) % 32, per,
-			                      lane_ch[d->esize_log2 & 3]);
-	}
-	if (k < n)
-		k += (size_t)snprintf(out + k, n - k, "}");
-	if (lanes && k < n)
-		k += (size_t)snprintf(out + k, n - k, "[%u]", d->lane);
-	return k;
-}
-
-static void address(const nisv_insn *d, char *out, size_t n)
+static void address(const nisv_insn *d, uint64_t pc, struct buf *b)
 {
 	static const char *const ext[8] = { "", "", "uxtw", "lsl", "", "", "sxtw", "sxtx" };
-	char base[8], idx[8];
+	uint32_t w = d->word;
 
-	if (d->rn == 31)
-		snprintf(base, sizeof(base), "sp");
-	else
-		snprintf(base, sizeof(base), "x%u", d->rn);
+	if (d->addr == NISV_AM_LITERAL) {
+		put(b, "0x%llx", (unsigned long long)(pc + (uint64_t)d->imm));
+		return;
+	}
+	put(b, "[");
+	base_reg(b, d->rn);
 	switch (d->addr) {
 	case NISV_AM_OFFSET:
 		if (d->imm)
-			snprintf(out, n, "[%s, #%lld]", base, (long long)d->imm);
-		else
-			snprintf(out, n, "[%s]", base);
+			put(b, ", #%lld", (long long)d->imm);
+		put(b, "]");
 		break;
 	case NISV_AM_PRE:
-		snprintf(out, n, "[%s, #%lld]!", base, (long long)d->imm);
+		if (d->imm || !(d->flags & NISV_F_PAC))
+			put(b, ", #%lld", (long long)d->imm);
+		put(b, "]!");
 		break;
 	case NISV_AM_POST:
-		snprintf(out, n, "[%s], #%lld", base, (long long)d->imm);
+		put(b, "], #%lld", (long long)d->imm);
 		break;
-	case NISV_AM_REG:
-		gpr(idx, sizeof(idx), d->extend & 1 ? NISV_RC_X : NISV_RC_W, d->rm);
-		if (d->extend == NISV_EXT_LSL && !d->shift)
-			snprintf(out, n, "[%s, %s]", base, idx);
-		else
-			snprintf(out, n, "[%s, %s, %s #%u]", base, idx, ext[d->extend & 7], d->shift);
+	case NISV_AM_REG: {
+		int s = bits(w, 12, 1);
+		put(b, ", ");
+		gpr(b, d->extend & 1, d->rm);
+		if (d->extend == NISV_EXT_LSL) {
+			if (s)
+				put(b, ", lsl #%u", d->shift);
+		} else {
+			put(b, ", %s", ext[d->extend & 7]);
+			if (s)
+				put(b, " #%u", d->shift);
+		}
+		put(b, "]");
 		break;
+	}
 	case NISV_AM_POST_REG:
-		snprintf(out, n, "[%s], x%u", base, d->rm);
-		break;
-	case NISV_AM_LITERAL:
-		snprintf(out, n, "pc%+lld", (long long)d->imm);
+		put(b, "], x%u", d->rm);
 		break;
 	default:
-		snprintf(out, n, "[%s]", base);
+		put(b, "]");
+		break;
 	}
 }
 
-void format_insn(const nisv_insn *d, char *out, size_t n)
+static void vector_list(const nisv_insn *d, struct buf *b)
 {
-	char m[24], a[48], r1[8], r2[8], r3[8], r4[8];
-	size_t k;
+	static const char lane_ch[] = "bhsd";
+	int lanes = d->op == NISV_OP_LD_LANE || d->op == NISV_OP_ST_LANE;
+	char arr[8];
 
+	if (lanes)
+		snprintf(arr, sizeof(arr), "%c", lane_ch[d->esize_log2 & 3]);
+	else
+		snprintf(arr, sizeof(arr), "%u%c", (unsigned)(d->vbytes >> d->esize_log2), lane_ch[d->esize_log2 & 3]);
+	put(b, "{");
+	if (d->nregs > 2 && d->rt + d->nregs - 1 < 32) {
+		put(b, "v%u.%s-v%u.%s", d->rt, arr, d->rt + d->nregs - 1, arr);
+	} else {
+		for (unsigned i = 0; i < d->nregs; i++)
+			put(b, "%sv%u.%s", i ? ", " : "", (d->rt + i) % 32, arr);
+	}
+	put(b, "}");
+	if (lanes)
+		put(b, "[%u]", d->lane);
+}
+
+void format_insn(const nisv_insn *d, uint64_t pc, char *out, size_t n)
+{
+	struct buf b = { out, n, 0 };
+	char r[4][8];
+
+	out[0] = 0;
 	if (d->op == NISV_OP_NONE) {
-		snprintf(out, n, "(not a memory instruction)");
+		put(&b, ".inst 0x%08x ; not a memory instruction", d->word);
 		return;
 	}
-	mnemonic(d, m, sizeof(m));
-	address(d, a, sizeof(a));
-	k = (size_t)snprintf(out, n, "%s ", m);
-	if (k >= n)
-		return;
+	mnemonic(d, &b);
+	put(&b, " ");
+	for (unsigned i = 0; i < 4; i++)
+		format_xfer_reg(d, i, r[i], sizeof(r[i]));
 	switch (d->op) {
 	case NISV_OP_PREFETCH:
-		snprintf(out + k, n - k, "#%u, %s", d->rt, a);
-		break;
+		prfop(&b, d->rt);
+		put(&b, ", ");
+		address(d, pc, &b);
+		return;
 	case NISV_OP_DC_ZVA:
 	case NISV_OP_DC_GVA:
 	case NISV_OP_DC_GZVA:
 	case NISV_OP_DC_MAINT:
-		gpr(r1, sizeof(r1), NISV_RC_X, d->rt);
-		snprintf(out + k - 1, n - k + 1, ", %s", r1);
-		break;
+		put(&b, "%s, ", dc_name(d->word));
+		gpr(&b, 1, d->rt);
+		return;
 	case NISV_OP_LD_MULTI:
 	case NISV_OP_ST_MULTI:
 	case NISV_OP_LD_LANE:
 	case NISV_OP_ST_LANE:
 	case NISV_OP_LD_REPL:
-		k += vector_list(d, out + k, n - k);
-		if (k < n)
-			snprintf(out + k, n - k, ", %s", a);
-		break;
+		vector_list(d, &b);
+		put(&b, ", ");
+		address(d, pc, &b);
+		return;
 	case NISV_OP_STORE_EXCL:
-		gpr(r1, sizeof(r1), NISV_RC_W, d->rs);
-		xfer_reg(d, d->rt, r2, sizeof(r2));
-		xfer_reg(d, d->rt2, r3, sizeof(r3));
+		gpr(&b, 0, d->rs);
+		put(&b, ", %s, ", r[0]);
 		if (d->nregs == 2)
-			snprintf(out + k, n - k, "%s, %s, %s, %s", r1, r2, r3, a);
-		else
-			snprintf(out + k, n - k, "%s, %s, %s", r1, r2, a);
+			put(&b, "%s, ", r[1]);
 		break;
 	case NISV_OP_CASP:
-		gpr(r1, sizeof(r1), d->rclass, d->rs);
-		gpr(r2, sizeof(r2), d->rclass, d->rs + 1u);
-		gpr(r3, sizeof(r3), d->rclass, d->rt);
-		gpr(r4, sizeof(r4), d->rclass, d->rt + 1u);
-		snprintf(out + k, n - k, "%s, %s, %s, %s, %s", r1, r2, r3, r4, a);
+		gpr(&b, d->rclass == NISV_RC_X, d->rs);
+		put(&b, ", ");
+		gpr(&b, d->rclass == NISV_RC_X, (d->rs + 1u) % 32);
+		put(&b, ", %s, %s, ", r[0], r[1]);
 		break;
 	case NISV_OP_CAS:
 	case NISV_OP_ATOMIC:
-		gpr(r1, sizeof(r1), d->rclass, d->rs);
-		gpr(r2, sizeof(r2), d->rclass, d->rt);
-		if (d->flags & NISV_F_NO_RESULT)
-			snprintf(out + k, n - k, "%s, %s", r1, a);
-		else
-			snprintf(out + k, n - k, "%s, %s, %s", r1, r2, a);
+		gpr(&b, d->rclass == NISV_RC_X, d->rs);
+		put(&b, ", ");
+		if (!(d->flags & NISV_F_NO_RESULT))
+			put(&b, "%s, ", r[0]);
 		break;
 	default:
-		xfer_reg(d, d->rt, r1, sizeof(r1));
-		xfer_reg(d, d->rt2, r2, sizeof(r2));
+		put(&b, "%s, ", r[0]);
 		if (d->nregs == 2)
-			snprintf(out + k, n - k, "%s, %s, %s", r1, r2, a);
-		else
-			snprintf(out + k, n - k, "%s, %s", r1, a);
+			put(&b, "%s, ", r[1]);
+		break;
+	}
+	address(d, pc, &b);
+}
+
+/* ---- the access ------------------------------------------------------------- */
+
+unsigned access_bytes(const nisv_insn *d)
+{
+	unsigned es = 1u << d->esize_log2;
+
+	switch (d->op) {
+	case NISV_OP_NONE:
+	case NISV_OP_PREFETCH:
+	case NISV_OP_DC_ZVA:
+	case NISV_OP_DC_GVA:
+	case NISV_OP_DC_GZVA:
+	case NISV_OP_DC_MAINT:
+		return 0;
+	case NISV_OP_LD_MULTI:
+	case NISV_OP_ST_MULTI:
+		return (unsigned)d->vbytes * d->nregs;
+	case NISV_OP_LD_LANE:
+	case NISV_OP_ST_LANE:
+	case NISV_OP_LD_REPL:
+		return es * d->selem;
+	default:
+		return es * d->nregs;
+	}
+}
+
+const char *access_kind(const nisv_insn *d)
+{
+	switch (d->op) {
+	case NISV_OP_LOAD:
+	case NISV_OP_LOAD_EXCL:
+	case NISV_OP_LD_MULTI:
+	case NISV_OP_LD_LANE:
+	case NISV_OP_LD_REPL:
+		return "read";
+	case NISV_OP_STORE:
+	case NISV_OP_STORE_EXCL:
+	case NISV_OP_ST_MULTI:
+	case NISV_OP_ST_LANE:
+		return "write";
+	case NISV_OP_ATOMIC:
+	case NISV_OP_CAS:
+	case NISV_OP_CASP:
+		return "read-modify-write";
+	case NISV_OP_DC_ZVA:
+	case NISV_OP_DC_GZVA:
+		return "zero";
+	default:
+		return "none";
+	}
+}
+
+static const char *addressing_name(const nisv_insn *d)
+{
+	static const char *const am[] = { "base", "offset", "pre-index", "post-index", "register-offset",
+		                          "post-index-register", "pc-relative" };
+	if (d->op >= NISV_OP_DC_ZVA)
+		return "register";
+	return am[d->addr % 7];
+}
+
+static const char *ordering(const nisv_insn *d)
+{
+	int acq = (d->flags & NISV_F_ACQUIRE) != 0, rel = (d->flags & NISV_F_RELEASE) != 0;
+
+	if (acq && (d->flags & NISV_F_RCPC))
+		return "acquire-rcpc";
+	if (acq && rel)
+		return "acquire-release";
+	return acq ? "acquire" : rel ? "release" : "none";
+}
+
+/* Registers the instruction transfers, in order (comma-separated). */
+static void reg_list(const nisv_insn *d, struct buf *b)
+{
+	char r[8];
+	unsigned n = d->nregs;
+
+	if (d->op == NISV_OP_PREFETCH || d->op >= NISV_OP_DC_ZVA || d->op == NISV_OP_NONE) {
+		put(b, "-");
+		return;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		format_xfer_reg(d, i, r, sizeof(r));
+		put(b, "%s%s", i ? "," : "", r);
+	}
+}
+
+/* "x2+8", "x1+(w2 sxtw<<3)", "pc+0x30", "x0 (DC)" */
+static void address_expr(const nisv_insn *d, struct buf *b)
+{
+	static const char *const ext[8] = { "", "", "uxtw", "lsl", "", "", "sxtw", "sxtx" };
+
+	if (d->op >= NISV_OP_DC_ZVA) {
+		gpr(b, 1, d->rt);
+		return;
+	}
+	if (d->addr == NISV_AM_LITERAL) {
+		put(b, "pc%+lld", (long long)d->imm);
+		return;
+	}
+	base_reg(b, d->rn);
+	if (d->flags & NISV_F_PAC)
+		put(b, "(pac stripped)");
+	if ((d->addr == NISV_AM_OFFSET || d->addr == NISV_AM_PRE) && d->imm)
+		put(b, "%+lld", (long long)d->imm);
+	if (d->addr == NISV_AM_REG) {
+		put(b, "+(");
+		gpr(b, d->extend & 1, d->rm);
+		if (d->extend != NISV_EXT_LSL)
+			put(b, " %s", ext[d->extend & 7]);
+		if (d->shift)
+			put(b, "<<%u", d->shift);
+		put(b, ")");
+	}
+}
+
+static void writeback_expr(const nisv_insn *d, struct buf *b)
+{
+	switch (d->addr) {
+	case NISV_AM_PRE:
+	case NISV_AM_POST:
+		base_reg(b, d->rn);
+		put(b, "=");
+		base_reg(b, d->rn);
+		put(b, "%+lld", (long long)d->imm);
+		put(b, d->addr == NISV_AM_PRE ? " (before the access)" : " (after the access)");
+		break;
+	case NISV_AM_POST_REG:
+		base_reg(b, d->rn);
+		put(b, "=");
+		base_reg(b, d->rn);
+		put(b, "+x%u (after the access)", d->rm);
+		break;
+	default:
+		put(b, "none");
 	}
 }
 
 void format_access(const nisv_insn *d, char *out, size_t n)
 {
-	static const char *const am[] = { "base", "offset", "pre-index", "post-index", "register offset",
-	                                  "post-index by register", "pc-relative" };
 	static const char *const rc[] = { "none", "W", "X", "V" };
+	struct buf b = { out, n, 0 };
 	unsigned es = 1u << d->esize_log2;
-	unsigned bytes = d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_ST_MULTI ? (unsigned)d->vbytes * d->nregs
-	                 : d->op >= NISV_OP_LD_LANE && d->op <= NISV_OP_LD_REPL ? es * d->selem
-	                                                                        : es * d->nregs;
 
+	out[0] = 0;
 	if (d->op == NISV_OP_NONE) {
-		snprintf(out, n, "none");
+		put(&b, "not a memory instruction nisv emulates: no access");
 		return;
 	}
-	snprintf(out, n, "op=%s bytes=%u element=%u regs=%u class=%s addressing=%s%s%s%s%s%s%s",
-	         nisv_op_name(d->op),
-	         d->op == NISV_OP_PREFETCH || d->op >= NISV_OP_DC_ZVA ? 0 : bytes, es, d->nregs,
-	         rc[d->rclass & 3], am[d->addr % 7],
-	         d->addr == NISV_AM_PRE || d->addr == NISV_AM_POST || d->addr == NISV_AM_POST_REG ? " writeback" : "",
-	         d->flags & NISV_F_SIGNED ? " signed" : "", d->flags & NISV_F_ACQUIRE ? " acquire" : "",
-	         d->flags & NISV_F_RELEASE ? " release" : "", d->flags & NISV_F_UNPRIV ? " unprivileged" : "",
-	         d->flags & NISV_F_PAC ? " pac-stripped" : "");
+	put(&b, "%s", access_kind(d));
+	if (access_bytes(d))
+		put(&b, " %u bytes (%u x %u)", access_bytes(d), access_bytes(d) / es, es);
+	else if (d->op == NISV_OP_DC_ZVA || d->op == NISV_OP_DC_GZVA)
+		put(&b, " one DCZID_EL0 block");
+	else if (d->op == NISV_OP_DC_GVA)
+		put(&b, " (tags only) one DCZID_EL0 block");
+	put(&b, "; regs ");
+	reg_list(d, &b);
+	if (d->rclass)
+		put(&b, " (%s)", rc[d->rclass & 3]);
+	if (d->op == NISV_OP_STORE_EXCL)
+		put(&b, ", status w%u", d->rs);
+	if (d->op == NISV_OP_CAS || d->op == NISV_OP_CASP)
+		put(&b, ", compare %c%u", d->rclass == NISV_RC_X ? 'x' : 'w', d->rs);
+	if (d->op == NISV_OP_ATOMIC)
+		put(&b, ", operand %c%u, %s", d->rclass == NISV_RC_X ? 'x' : 'w', d->rs, nisv_atomic_name(d->atomic));
+	put(&b, "; address ");
+	address_expr(d, &b);
+	put(&b, " (%s)", addressing_name(d));
+	put(&b, "; writeback ");
+	writeback_expr(d, &b);
+	put(&b, "; order %s", ordering(d));
+	if (d->flags & NISV_F_SIGNED)
+		put(&b, "; sign-extended");
+	if (d->flags & NISV_F_UNPRIV)
+		put(&b, "; unprivileged");
+	if (d->flags & NISV_F_NONTEMP)
+		put(&b, "; non-temporal");
+	if (d->op == NISV_OP_LOAD_EXCL || d->op == NISV_OP_STORE_EXCL)
+		put(&b, "; exclusive");
+	if (d->flags & NISV_F_TAG)
+		put(&b, "; allocation tags");
+	if (d->op == NISV_OP_DC_MAINT)
+		put(&b, "; cache maintenance (no data effect)");
+	if (d->op == NISV_OP_PREFETCH)
+		put(&b, "; prefetch (no access)");
+}
+
+void json_access(const nisv_insn *d)
+{
+	static const char *const rc[] = { "none", "W", "X", "V" };
+	char tmp[96];
+	struct buf b = { tmp, sizeof(tmp), 0 };
+
+	json_str("op", nisv_op_name(d->op));
+	json_str("access", access_kind(d));
+	json_u64("bytes", access_bytes(d));
+	json_u64("element", d->op == NISV_OP_NONE ? 0 : 1u << d->esize_log2);
+	json_str("class", rc[d->rclass & 3]);
+	json_begin_array("registers");
+	if (d->op != NISV_OP_NONE && d->op != NISV_OP_PREFETCH && d->op < NISV_OP_DC_ZVA)
+		for (unsigned i = 0; i < d->nregs; i++) {
+			format_xfer_reg(d, i, tmp, sizeof(tmp));
+			json_str(NULL, tmp);
+		}
+	json_end_array();
+	if (d->op == NISV_OP_STORE_EXCL || d->op == NISV_OP_CAS || d->op == NISV_OP_CASP || d->op == NISV_OP_ATOMIC) {
+		b.k = 0;
+		gpr(&b, d->op != NISV_OP_STORE_EXCL && d->rclass == NISV_RC_X, d->rs);
+		json_str(d->op == NISV_OP_STORE_EXCL ? "status_register" : d->op == NISV_OP_ATOMIC ? "operand_register"
+		                                                                                 : "compare_register",
+		         tmp);
+	}
+	if (d->op == NISV_OP_ATOMIC)
+		json_str("atomic", nisv_atomic_name(d->atomic));
+	if (d->op == NISV_OP_NONE)
+		return;
+	json_str("addressing", addressing_name(d));
+	b.k = 0;
+	if (d->op >= NISV_OP_DC_ZVA)
+		gpr(&b, 1, d->rt);
+	else if (d->addr == NISV_AM_LITERAL)
+		put(&b, "pc");
+	else
+		base_reg(&b, d->rn);
+	json_str("base", tmp);
+	if (d->addr == NISV_AM_REG || d->addr == NISV_AM_POST_REG) {
+		static const char *const ext[8] = { "", "", "uxtw", "lsl", "", "", "sxtw", "sxtx" };
+		b.k = 0;
+		gpr(&b, d->addr == NISV_AM_POST_REG || (d->extend & 1), d->rm);
+		json_str("index", tmp);
+		if (d->addr == NISV_AM_REG) {
+			json_str("extend", ext[d->extend & 7]);
+			json_u64("shift", d->shift);
+		}
+	} else if (d->op < NISV_OP_DC_ZVA && d->addr != NISV_AM_BASE) {
+		json_int("offset", (long long)d->imm);
+	}
+	json_bool("writeback", d->addr == NISV_AM_PRE || d->addr == NISV_AM_POST || d->addr == NISV_AM_POST_REG);
+	json_str("ordering", ordering(d));
+	json_bool("signed", (d->flags & NISV_F_SIGNED) != 0);
+	json_bool("unprivileged", (d->flags & NISV_F_UNPRIV) != 0);
+	json_bool("nontemporal", (d->flags & NISV_F_NONTEMP) != 0);
+	json_bool("exclusive", d->op == NISV_OP_LOAD_EXCL || d->op == NISV_OP_STORE_EXCL);
+	json_bool("tags", (d->flags & NISV_F_TAG) != 0);
+	json_bool("pac", (d->flags & NISV_F_PAC) != 0);
+	if (d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL) {
+		json_u64("structure_elements", d->selem);
+		json_u64("vector_bytes", d->vbytes);
+		if (d->op == NISV_OP_LD_LANE || d->op == NISV_OP_ST_LANE)
+			json_u64("lane", d->lane);
+	}
 }
