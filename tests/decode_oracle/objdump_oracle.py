@@ -1,0 +1,1124 @@
+#!/usr/bin/env python3
+"""Decode oracle: compare nisv_decode() with binutils objdump.
+
+The words are sampled from the A64 loads-and-stores encoding space (every
+word with bit 27 = 1 and bit 25 = 0, 2^30 words) and the DC space (SYS with
+CRn = 7, 2^15 words, always taken whole). objdump disassembles them, the
+decode_dump helper prints nisv's decode, and for every word the two must
+agree on
+
+  * memory instruction or not;
+  * for memory instructions: the operation family, transfer registers
+    (numbers, class, element size, count, lane, vector width), base register,
+    index register with extend and shift, immediate / PC offset, addressing
+    mode, atomic operation, DC operation and the ordering/sign/... flags.
+
+Where they are allowed to differ is listed in one place, unhandled.txt
+(instructions nisv does not handle yet, SYS instructions that are not memory
+accesses, CONSTRAINED UNPREDICTABLE classes). Anything else is a mismatch.
+
+Modes:
+  (default)      a stratified random sample of --words words, the whole DC
+                 space included
+  --full         the whole loads-and-stores space, or the part given by
+                 --start/--count (indices into the 2^30 space, see
+                 ldst_word()), in chunks over --jobs processes
+
+Output: details of mismatches, then ONE summary line
+  decode-oracle: N words, M memory, K mismatches, U objdump-only (listed)
+Exit status 0 only when K == 0.
+
+Python 3 standard library only.
+"""
+
+import argparse
+import array
+import collections
+import multiprocessing
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_UNHANDLED = os.path.join(HERE, 'unhandled.txt')
+
+LDST_SPACE = 1 << 30
+DC_MASK, DC_VAL = 0xFFF8F000, 0xD5087000   # SYS, L=0, op0=01, CRn=7
+
+# ---------------------------------------------------------------------------
+# Word generation
+# ---------------------------------------------------------------------------
+
+
+def ldst_word(i):
+    """Index 0 .. 2^30-1 -> the i-th word of the loads-and-stores space.
+
+    Bits 24:0 of the index are word bits 24:0, index bit 25 is word bit 26,
+    index bits 29:26 are word bits 31:28; word bit 27 = 1, bit 25 = 0. So a
+    run of consecutive indices inside one 2^25 block is a run of consecutive
+    words."""
+    return (i & 0x1FFFFFF) | ((i >> 25) & 1) << 26 | ((i >> 26) & 0xF) << 28 | 1 << 27
+
+
+def ldst_block_words(start, count):
+    """array('I') of ldst_word(start .. start+count-1), fast."""
+    out = array.array('I')
+    i, end = start, start + count
+    while i < end:
+        blk_end = min(end, (i | 0x1FFFFFF) + 1)
+        base = ldst_word(i) - (i & 0x1FFFFFF)
+        lo = i & 0x1FFFFFF
+        out.extend(range(base + lo, base + lo + (blk_end - i)))
+        i = blk_end
+    return out
+
+
+LDST_MASK, LDST_VAL = (1 << 27) | (1 << 25), 1 << 27
+
+assert array.array('I').itemsize == 4
+
+
+def write_words(path, words):
+    """array('I') -> file of little-endian 32-bit words."""
+    if sys.byteorder != 'little':
+        words = array.array('I', words)
+        words.byteswap()
+    with open(path, 'wb') as f:
+        words.tofile(f)
+
+# Named encoding classes of the Arm ARM "Loads and Stores" table, each as
+# (mask, value): bits under mask are fixed, the rest are random. Some
+# classes are repeated with fields that matter pinned (SBO fields = 11111,
+# Rm = 11111 for post-index by immediate) so that rare encodings are hit.
+TEMPLATES = [
+    ('simd-multi',            0xBFBF0000, 0x0C000000),
+    ('simd-multi-post-imm',   0xBFBF0000, 0x0C9F0000),
+    ('simd-multi-post-reg',   0xBFA00000, 0x0C800000),
+    ('simd-single',           0xBF9F0000, 0x0D000000),
+    ('simd-single-post-imm',  0xBF9F0000, 0x0D9F0000),
+    ('simd-single-post-reg',  0xBF800000, 0x0D800000),
+    ('excl-ordered-cas',      0x3F000000, 0x08000000),
+    ('excl-ordered-sbo',      0x3F1F7C00, 0x081F7C00),  # Rs = Rt2 = 11111
+    ('cas-rt2',               0x3F207C00, 0x08207C00),  # o1 = 1, Rt2 = 11111
+    ('literal',               0x3B000000, 0x18000000),
+    ('mops',                  0x3B200C00, 0x19000400),
+    ('rcpc-unscaled',         0x3F200C00, 0x19000000),
+    ('pair-noalloc',          0x3B800000, 0x28000000),
+    ('pair-post',             0x3B800000, 0x28800000),
+    ('pair-offset',           0x3B800000, 0x29000000),
+    ('pair-pre',              0x3B800000, 0x29800000),
+    ('imm9-unscaled',         0x3B200C00, 0x38000000),
+    ('imm9-post',             0x3B200C00, 0x38000400),
+    ('imm9-unpriv',           0x3B200C00, 0x38000800),
+    ('imm9-pre',              0x3B200C00, 0x38000C00),
+    ('atomic',                0x3B200C00, 0x38200000),
+    ('atomic-rs31',           0x3B3F0C00, 0x383F0000),  # LDAPR, LD64B, ST64B
+    ('reg-offset',            0x3B200C00, 0x38200800),
+    ('pac',                   0x3B200400, 0x38200400),
+    ('uimm12',                0x3B000000, 0x39000000),
+    ('mte',                   0xFF200000, 0xD9200000),
+]
+
+# The decode-relevant bits (op0, op1, op2, op3 top bit, opc/L, and bits
+# 15:10 which hold option/S/opcode/o3/opc/op4 in the various classes):
+# every combination of them is a stratum.
+KEY_BITS = [31, 30, 29, 28, 26, 24, 23, 22, 21, 15, 14, 13, 12, 11, 10]
+
+
+def dc_space_words():
+    out = array.array('I')
+    out.extend(DC_VAL | (op1 << 16) | (crm << 8) | (op2 << 5) | rt
+               for op1 in range(8) for crm in range(16)
+               for op2 in range(8) for rt in range(32))
+    return out
+
+
+def sample_words(n, seed):
+    """n words: the whole DC space, then 20% uniform over the ldst space,
+    40% stratified over KEY_BITS, 40% spread evenly over TEMPLATES."""
+    rnd = random.Random(seed)
+    g = rnd.getrandbits
+    words = dc_space_words()
+    rest = max(0, n - len(words))
+    n_uni = rest // 5
+    n_key = (rest * 2) // 5
+    n_tpl = rest - n_uni - n_key
+
+    words.extend((g(32) & ~LDST_MASK) | LDST_VAL for _ in range(n_uni))
+
+    keymask = 0
+    for b in KEY_BITS:
+        keymask |= 1 << b
+    scatter = []
+    for s in range(1 << len(KEY_BITS)):
+        v = 0
+        for j, b in enumerate(KEY_BITS):
+            if s >> j & 1:
+                v |= 1 << b
+        scatter.append(v)
+    nstrata = len(scatter)
+    freemask = ~(keymask | LDST_MASK) & 0xFFFFFFFF
+    words.extend((g(32) & freemask) | LDST_VAL | scatter[i % nstrata] for i in range(n_key))
+
+    per = n_tpl // len(TEMPLATES)
+    extra = n_tpl - per * len(TEMPLATES)
+    for k, (_, mask, val) in enumerate(TEMPLATES):
+        cnt = per + (1 if k < extra else 0)
+        free = ~mask & 0xFFFFFFFF
+        words.extend((g(32) & free) | val for _ in range(cnt))
+    return words
+
+
+# ---------------------------------------------------------------------------
+# The exceptions file
+# ---------------------------------------------------------------------------
+
+
+class Exceptions:
+    def __init__(self, path):
+        self.unhandled = []   # (class, compiled regex, reason)
+        self.notmem = []
+        self.cu = []          # (class, mask, value, sbo, policy, reason)
+        with open(path) as f:
+            for lineno, line in enumerate(f, 1):
+                line = line.strip()
+                if not line or line.startswith('#'):
+                    continue
+                parts = [p.strip() for p in re.split(r'\s\|\s', line)]
+                kind = parts[0]
+                try:
+                    if kind in ('unhandled', 'not-memory'):
+                        cls, rx, reason = parts[1], parts[2], ' | '.join(parts[3:])
+                        ent = (cls, re.compile(rx), reason)
+                        (self.unhandled if kind == 'unhandled' else self.notmem).append(ent)
+                    elif kind == 'cu':
+                        cls = parts[1]
+                        mask, val, sbo = (int(x, 0) for x in parts[2].split())
+                        policy = parts[3]
+                        if policy not in ('as-if', 'either', 'undef'):
+                            raise ValueError('bad policy ' + policy)
+                        self.cu.append((cls, mask, val, sbo, policy, ' | '.join(parts[4:])))
+                    else:
+                        raise ValueError('unknown kind ' + kind)
+                except (IndexError, ValueError, re.error) as e:
+                    raise SystemExit('%s:%d: %s' % (path, lineno, e))
+
+    def classify_known(self, key):
+        """-> ('unhandled'|'not-memory', class) or None."""
+        for cls, rx, _ in self.unhandled:
+            if rx.fullmatch(key):
+                return ('unhandled', cls)
+        for cls, rx, _ in self.notmem:
+            if rx.fullmatch(key):
+                return ('not-memory', cls)
+        return None
+
+    def cu_class(self, w):
+        for ent in self.cu:
+            if (w & ent[1]) == ent[2] and (w & ent[3]) != ent[3]:
+                return ent
+        return None
+
+
+# ---------------------------------------------------------------------------
+# objdump text -> what nisv must say
+# ---------------------------------------------------------------------------
+
+# nisv_insn.flags
+F_SIGNED, F_ACQUIRE, F_RELEASE, F_RCPC = 1, 2, 4, 8
+F_UNPRIV, F_NONTEMP, F_PAC, F_PAC_KEY_B = 16, 32, 64, 128
+F_TAG, F_NO_RESULT = 256, 512
+
+ATOMIC_OP = {'add': '0', 'clr': '1', 'eor': '2', 'set': '3', 'smax': '4',
+             'smin': '5', 'umax': '6', 'umin': '7'}
+AT_SWP = '8'
+EXT_UXTW, EXT_LSL, EXT_SXTW, EXT_SXTX = '2', '3', '6', '7'
+EXT_BY_NAME = {'uxtw': EXT_UXTW, 'lsl': EXT_LSL, 'sxtw': EXT_SXTW, 'sxtx': EXT_SXTX}
+FP_ES = {'b': 0, 'h': 1, 's': 2, 'd': 3, 'q': 4}
+ARR = {'8b': (0, 8), '16b': (0, 16), '4h': (1, 8), '8h': (1, 16), '2s': (2, 8),
+       '4s': (2, 16), '1d': (3, 8), '2d': (3, 16)}
+ELEM = {'b': 0, 'h': 1, 's': 2, 'd': 3}
+PRF_TYPE = {'pld': 0, 'pli': 1, 'pst': 2}
+PRF_TARGET = {'l1': 0, 'l2': 1, 'l3': 2, 'slc': 3}
+# DC operation -> (nisv op, nisv dc, tag flag)
+DC_OPS = {
+    'zva': ('DC_ZVA', None, 0), 'gva': ('DC_GVA', None, F_TAG), 'gzva': ('DC_GZVA', None, F_TAG),
+    'ivac': ('DC_MAINT', '0', 0), 'igvac': ('DC_MAINT', '0', F_TAG), 'igdvac': ('DC_MAINT', '0', F_TAG),
+    'cvac': ('DC_MAINT', '1', 0), 'cgvac': ('DC_MAINT', '1', F_TAG), 'cgdvac': ('DC_MAINT', '1', F_TAG),
+    'cvau': ('DC_MAINT', '2', 0),
+    'civac': ('DC_MAINT', '3', 0), 'cigvac': ('DC_MAINT', '3', F_TAG), 'cigdvac': ('DC_MAINT', '3', F_TAG),
+    'cvap': ('DC_MAINT', '4', 0), 'cgvap': ('DC_MAINT', '4', F_TAG), 'cgdvap': ('DC_MAINT', '4', F_TAG),
+    'cvadp': ('DC_MAINT', '5', 0), 'cgvadp': ('DC_MAINT', '5', F_TAG), 'cgdvadp': ('DC_MAINT', '5', F_TAG),
+}
+SYS_ALIASES = ('dc', 'ic', 'at', 'cfp', 'dvp', 'cpp', 'cosp', 'brb', 'tlbi')
+
+# The memory operand and what may follow it, e.g. ", [x1, #8]!",
+# ", [sp], #16", ", [x2, w3, sxtw #2]", ", [x4], x5".
+RE_ADDR = re.compile(
+    r', \[(?:x(\d+)|(sp))'
+    r'(?:, (?:#(-?(?:0x[0-9a-f]+|\d+))|([wx])(\d+|zr)(?:, (lsl|uxtw|sxtw|sxtx)(?: #(\d+))?)?))?'
+    r'\](!?)'
+    r'(?:, (?:#(-?(?:0x[0-9a-f]+|\d+))|x(\d+|zr)))?$')
+RE_GREG = re.compile(r'([wx])(\d+|zr)$')
+RE_FREG = re.compile(r'([bhsdq])(\d+)$')
+RE_VLIST = re.compile(r'\{(.*)\}(?:\[(\d+)\])?$')
+RE_VREG = re.compile(r'v(\d+)\.(\w+)$')
+RE_PRF = re.compile(r'(pld|pli|pst)(l1|l2|l3|slc)(keep|strm)$')
+RE_ATOMIC = re.compile(r'(ld|st)(add|clr|eor|set|smax|smin|umax|umin)(a|l|al)?(b|h)?$')
+RE_SWP = re.compile(r'swp(a|l|al)?(b|h)?$')
+RE_CAS = re.compile(r'cas(a|l|al)?(b|h)?$')
+RE_CASP = re.compile(r'casp(a|l|al)?$')
+RE_EXCL = re.compile(r'(ld|st)(a|l)?x(r|p)(b|h)?$')
+RE_ORD = re.compile(r'(ldar|ldlar|stlr|stllr|ldapr)(b|h)?$')
+RE_SINGLE = re.compile(r'(ldr|str|ldur|stur|ldtr|sttr|ldapur|stlur)(b|h|sb|sh|sw)?$')
+RE_PAIR = re.compile(r'(ldp|stp|ldnp|stnp|ldpsw|stgp)$')
+RE_STRUCT = re.compile(r'(ld|st)([1-4])(r?)$')
+
+
+class OracleError(Exception):
+    """objdump printed something this oracle cannot interpret."""
+
+
+def imm_val(tok):
+    if not tok.startswith('#'):
+        raise OracleError('immediate expected: ' + tok)
+    return int(tok[1:], 0)
+
+
+def greg(tok):
+    """'x5' -> ('x', 5); 'wzr' -> ('w', 31)."""
+    m = RE_GREG.match(tok)
+    if not m:
+        raise OracleError('general register expected: ' + tok)
+    n = m.group(2)
+    return m.group(1), 31 if n == 'zr' else int(n)
+
+
+def addressing(ops, pc, structure=False):
+    """objdump operand text -> (expectation dict, transfer operand tokens).
+    The dict gets am, rn, imm, rm, ext, sh as they apply."""
+    m = RE_ADDR.search(ops)
+    if m is None:
+        # PC-relative literal: the last operand is the absolute target.
+        head, _, t = ops.rpartition(', ')
+        t = t.split(' <')[0]
+        if not t.startswith('0x') or '[' in ops:
+            raise OracleError('memory operand expected: ' + ops)
+        off = (int(t, 16) - pc) & 0xFFFFFFFFFFFFFFFF
+        if off >= 1 << 63:
+            off -= 1 << 64
+        return {'am': 'LITERAL', 'imm': str(off)}, head.split(', ')
+    head = ops[:m.start()]
+    toks = [head] if head.startswith('{') else head.split(', ')
+    xn, sp, off, rc, rnum, ext, amt, wb, post, postreg = m.groups()
+    e = {'rn': '31' if sp else str(int(xn))}
+    if xn == '31':
+        raise OracleError('x31 as base: ' + ops)
+    if off is not None:
+        if post is not None or postreg is not None:
+            raise OracleError('post-index after offset: ' + ops)
+        e['am'] = 'PRE' if wb else 'OFFSET'
+        e['imm'] = str(int(off, 0))
+    elif rnum is not None:
+        if wb or post is not None or postreg is not None:
+            raise OracleError('register offset with writeback: ' + ops)
+        e['am'] = 'REG'
+        e['rm'] = '31' if rnum == 'zr' else str(int(rnum))
+        if ext is None:
+            if rc != 'x':
+                raise OracleError('register offset: ' + ops)
+            e['ext'], e['sh'] = EXT_LSL, '0'
+        else:
+            if (rc == 'w') != (ext in ('uxtw', 'sxtw')):
+                raise OracleError('extend register class: ' + ops)
+            e['ext'] = EXT_BY_NAME[ext]
+            e['sh'] = amt or '0'
+    elif post is not None:
+        if wb:
+            raise OracleError('writeback and post-index: ' + ops)
+        e['am'] = 'POST'
+        e['imm'] = str(int(post, 0))
+        if structure:
+            e['rm'] = '31'
+    elif postreg is not None:
+        if wb or not structure or postreg == 'zr':
+            raise OracleError('post-index register: ' + ops)
+        e['am'] = 'POST_REG'
+        e['rm'] = str(int(postreg))
+    elif wb:
+        e['am'] = 'PRE'
+        e['imm'] = '0'
+    else:
+        # [Xn]: no offset field, or an offset field holding 0 -- the two
+        # are the same address, either spelling is fine.
+        e['am'] = ('BASE', 'OFFSET')
+        e['imm'] = '0'
+    return e, toks
+
+
+def size_of_greg(c):
+    return ('W', 2) if c == 'w' else ('X', 3)
+
+
+def suffix_es(suf, default):
+    return {'b': 0, 'h': 1}.get(suf, default)
+
+
+class Expect:
+    """What nisv must print for one word.
+
+    fields: key -> str or tuple of allowed str (keys of decode_dump's line)
+    fl_req / fl_opt: flags must satisfy (fl & ~fl_opt) == fl_req."""
+    __slots__ = ('fields', 'fl_req', 'fl_opt', 'family')
+
+    def __init__(self, family, fields, fl_req=0, fl_opt=0):
+        self.family = family
+        self.fields = fields
+        self.fl_req = fl_req
+        self.fl_opt = fl_opt
+
+
+def not_structure(e):
+    # nisv.h: selem is 1 and vbytes 0 for everything but structures.
+    e['se'] = '1'
+    e['vb'] = '0'
+    return e
+
+
+MN_KINDS = (('single', RE_SINGLE), ('pair', RE_PAIR), ('struct', RE_STRUCT), ('excl', RE_EXCL),
+            ('ord', RE_ORD), ('atomic', RE_ATOMIC), ('atomic', RE_SWP), ('cas', RE_CASP),
+            ('cas', RE_CAS))
+_mn_cache = {}
+
+
+def mnemonic_kind(mn):
+    """-> (kind, regex match or None), cached."""
+    r = _mn_cache.get(mn)
+    if r is None:
+        r = ('other', None)
+        for kind, rx in MN_KINDS:
+            m = rx.match(mn)
+            if m:
+                r = (kind, m)
+                break
+        _mn_cache[mn] = r
+    return r
+
+
+def expect_from_objdump(mn, ops, pc):
+    """objdump mnemonic and operand text -> Expect, or a str key for an
+    instruction that is not one nisv decodes (looked up in unhandled.txt)."""
+    kind, m = mnemonic_kind(mn)
+    if kind == 'single':
+        base, suf = m.group(1), m.group(2) or ''
+        e, toks = addressing(ops, pc)
+        if len(toks) != 1:
+            raise OracleError('one transfer register expected')
+        rt = toks[0]
+        fm = RE_FREG.match(rt)
+        if fm:
+            if suf:
+                raise OracleError('suffix with FP register')
+            rc, es, n = 'V', FP_ES[fm.group(1)], int(fm.group(2))
+        else:
+            c, n = greg(rt)
+            rc, es = size_of_greg(c)
+            if suf:
+                es = {'b': 0, 'h': 1, 'sb': 0, 'sh': 1, 'sw': 2}[suf]
+        fl = 0
+        if suf.startswith('s'):
+            fl |= F_SIGNED
+        if base in ('ldtr', 'sttr'):
+            fl |= F_UNPRIV
+        elif base == 'ldapur':
+            fl |= F_ACQUIRE | F_RCPC
+        elif base == 'stlur':
+            fl |= F_RELEASE
+        e.update(op='LOAD' if base.startswith('ld') else 'STORE', rc=rc,
+                 es=str(es), n='1', rt=str(n))
+        return Expect(base + suf, not_structure(e), fl)
+
+    if kind == 'pair':
+        e, toks = addressing(ops, pc)
+        if len(toks) != 2:
+            raise OracleError('two transfer registers expected')
+        fm = RE_FREG.match(toks[0])
+        if fm:
+            fm2 = RE_FREG.match(toks[1])
+            if not fm2 or fm2.group(1) != fm.group(1):
+                raise OracleError('pair registers')
+            rc, es = 'V', FP_ES[fm.group(1)]
+            r1, r2 = int(fm.group(2)), int(fm2.group(2))
+        else:
+            (c, r1), (c2, r2) = greg(toks[0]), greg(toks[1])
+            if c != c2:
+                raise OracleError('pair registers')
+            rc, es = size_of_greg(c)
+        fl = 0
+        if mn == 'ldpsw':
+            es, fl = 2, F_SIGNED
+        elif mn in ('ldnp', 'stnp'):
+            fl = F_NONTEMP
+        elif mn == 'stgp':
+            fl = F_TAG
+        e.update(op='LOAD' if mn.startswith('ld') else 'STORE', rc=rc, es=str(es),
+                 n='2', rt=str(r1), rt2=str(r2))
+        return Expect(mn, not_structure(e), fl)
+
+    if kind == 'struct':
+        ld, k, rep = m.group(1) == 'ld', int(m.group(2)), m.group(3) == 'r'
+        e, toks = addressing(ops, pc, structure=True)
+        if len(toks) != 1:
+            raise OracleError('register list expected')
+        vm = RE_VLIST.match(toks[0])
+        if not vm:
+            raise OracleError('register list: ' + toks[0])
+        lane = vm.group(2)
+        regs = [RE_VREG.match(x.strip()) for x in re.split(r'[,-]', vm.group(1))]
+        if not all(regs):
+            raise OracleError('register list: ' + toks[0])
+        first, arr = int(regs[0].group(1)), regs[0].group(2)
+        if '-' in vm.group(1):
+            last = int(regs[1].group(1))
+            count = (last - first) % 32 + 1
+        else:
+            count = len(regs)
+        if any(r.group(2) != arr for r in regs):
+            raise OracleError('mixed arrangements: ' + toks[0])
+        if lane is not None:
+            if rep or count != k or arr not in ELEM:
+                raise OracleError('lane form: ' + toks[0])
+            e.update(op='LD_LANE' if ld else 'ST_LANE', es=str(ELEM[arr]), ln=lane,
+                     n=str(k), se=str(k))
+        else:
+            if arr not in ARR:
+                raise OracleError('arrangement: ' + toks[0])
+            es, vb = ARR[arr]
+            if rep:
+                if not ld or count != k:
+                    raise OracleError('replicate form: ' + toks[0])
+                op = 'LD_REPL'
+            else:
+                op = 'LD_MULTI' if ld else 'ST_MULTI'
+                if k != 1 and count != k:
+                    raise OracleError('multiple form: ' + toks[0])
+            e.update(op=op, es=str(es), vb=str(vb), n=str(count), se=str(k))
+        e.update(rc='V', rt=str(first))
+        return Expect(mn, e)
+
+    if kind == 'excl':
+        ld, ar, pair, suf = m.group(1) == 'ld', m.group(2), m.group(3) == 'p', m.group(4)
+        e, toks = addressing(ops, pc)
+        regs = [greg(t) for t in toks]
+        if not ld:
+            (sc, rs) = regs.pop(0)
+            if sc != 'w':
+                raise OracleError('status register: ' + toks[0])
+            e['rs'] = str(rs)
+        if len(regs) != (2 if pair else 1) or any(r[0] != regs[0][0] for r in regs):
+            raise OracleError('exclusive registers: ' + ops)
+        rc, es = size_of_greg(regs[0][0])
+        es = suffix_es(suf, es)
+        e.update(op='LOAD_EXCL' if ld else 'STORE_EXCL', rc=rc, es=str(es),
+                 n=str(len(regs)), rt=str(regs[0][1]))
+        if pair:
+            e['rt2'] = str(regs[1][1])
+        fl = 0
+        if ar == 'a' and ld:
+            fl = F_ACQUIRE
+        elif ar == 'l' and not ld:
+            fl = F_RELEASE
+        elif ar:
+            raise OracleError('exclusive mnemonic: ' + mn)
+        return Expect(mn, not_structure(e), fl)
+
+    if kind == 'ord':
+        base, suf = m.group(1), m.group(2)
+        e, toks = addressing(ops, pc)
+        if len(toks) != 1:
+            raise OracleError('one register expected')
+        c, n = greg(toks[0])
+        rc, es = size_of_greg(c)
+        es = suffix_es(suf, es)
+        fl_req, fl_opt = {
+            'ldar': (F_ACQUIRE, 0), 'stlr': (F_RELEASE, 0),
+            # LoadLOAcquire/StoreLORelease: ordered only within a LORegion;
+            # treating them as full acquire/release is also correct.
+            'ldlar': (0, F_ACQUIRE), 'stllr': (0, F_RELEASE),
+            'ldapr': (F_ACQUIRE | F_RCPC, 0)}[base]
+        e.update(op='LOAD' if base.startswith('ld') else 'STORE', rc=rc, es=str(es),
+                 n='1', rt=str(n))
+        return Expect(base, not_structure(e), fl_req, fl_opt)
+
+    if kind == 'atomic':
+        swp = mn.startswith('swp')
+        if swp:
+            ar, suf, st = m.group(1) or '', m.group(2), False
+            at = AT_SWP
+        else:
+            st, ar, suf = m.group(1) == 'st', m.group(3) or '', m.group(4)
+            at = ATOMIC_OP[m.group(2)]
+        e, toks = addressing(ops, pc)
+        regs = [greg(t) for t in toks]
+        if len(regs) != (1 if st else 2) or any(r[0] != regs[0][0] for r in regs):
+            raise OracleError('atomic registers: ' + ops)
+        rc, es = size_of_greg(regs[0][0])
+        es = suffix_es(suf, es)
+        rt = 31 if st else regs[1][1]
+        fl_req = (F_ACQUIRE if 'a' in ar else 0) | (F_RELEASE if 'l' in ar else 0)
+        fl_opt = 0
+        if st:
+            if 'a' in ar:
+                raise OracleError('ST<op> with acquire: ' + mn)
+            fl_req |= F_NO_RESULT
+        elif rt == 31 and not swp:
+            # LD<op>A with XZR has no ST<op> alias; NO_RESULT is harmless.
+            fl_opt = F_NO_RESULT
+        e.update(op='ATOMIC', rc=rc, es=str(es), n='1', rs=str(regs[0][1]), rt=str(rt), at=at)
+        return Expect('swp' if swp else ('st' if st else 'ld') + '<op>', not_structure(e),
+                      fl_req, fl_opt)
+
+    if kind == 'cas':
+        casp = mn.startswith('casp')
+        ar = m.group(1) or ''
+        suf = None if casp else m.group(2)
+        e, toks = addressing(ops, pc)
+        regs = [greg(t) for t in toks]
+        if len(regs) != (4 if casp else 2) or any(r[0] != regs[0][0] for r in regs):
+            raise OracleError('cas registers: ' + ops)
+        rc, es = size_of_greg(regs[0][0])
+        es = suffix_es(suf, es)
+        if casp:
+            if regs[1][1] != (regs[0][1] + 1 if regs[0][1] < 30 else 31) or \
+               regs[3][1] != (regs[2][1] + 1 if regs[2][1] < 30 else 31):
+                raise OracleError('casp register pairs: ' + ops)
+            rs, rt = regs[0][1], regs[2][1]
+        else:
+            rs, rt = regs[0][1], regs[1][1]
+        fl = (F_ACQUIRE if 'a' in ar else 0) | (F_RELEASE if 'l' in ar else 0)
+        e.update(op='CASP' if casp else 'CAS', rc=rc, es=str(es), n='2' if casp else '1',
+                 rs=str(rs), rt=str(rt))
+        return Expect('casp' if casp else 'cas', not_structure(e), fl)
+
+    if mn in ('prfm', 'prfum'):
+        e, toks = addressing(ops, pc)
+        if len(toks) != 1:
+            raise OracleError('prfop expected')
+        p = toks[0]
+        pm = RE_PRF.match(p)
+        if pm:
+            prfop = PRF_TYPE[pm.group(1)] << 3 | PRF_TARGET[pm.group(2)] << 1 | (pm.group(3) == 'strm')
+        else:
+            prfop = imm_val(p)
+        e.update(op='PREFETCH', rt=str(prfop))
+        return Expect(mn, not_structure(e))
+
+    if mn in ('ldraa', 'ldrab'):
+        e, toks = addressing(ops, pc)
+        c, n = greg(toks[0])
+        if len(toks) != 1 or c != 'x':
+            raise OracleError('ldra operands: ' + ops)
+        e.update(op='LOAD', rc='X', es='3', n='1', rt=str(n))
+        return Expect(mn, not_structure(e), F_PAC | (F_PAC_KEY_B if mn == 'ldrab' else 0))
+
+    if mn == 'dc':
+        toks = ops.split(', ')
+        opname = toks[0]
+        if opname in DC_OPS and len(toks) == 2:
+            op, dc, fl = DC_OPS[opname]
+            c, n = greg(toks[1])
+            if c != 'x':
+                raise OracleError('dc register: ' + ops)
+            e = {'op': op, 'rc': 'NONE', 'rt': str(n)}
+            if dc is not None:
+                e['dc'] = dc
+            return Expect('dc ' + opname, not_structure(e), fl)
+        return 'dc ' + opname
+
+    if mn in SYS_ALIASES:
+        return mn + ' ' + ops.split(', ')[0]
+    return mn
+
+
+# ---------------------------------------------------------------------------
+# Comparison
+# ---------------------------------------------------------------------------
+
+FIELDS = ('op', 'rc', 'es', 'n', 'se', 'ln', 'vb', 'am', 'rt', 'rt2', 'rn', 'rm', 'rs',
+          'ext', 'sh', 'at', 'dc', 'fl', 'imm')
+LINE_FMT = ' MEM ' + ' '.join('%s=%%(%s)s' % (k, k) for k in FIELDS) + '\n'
+
+
+def predict_line(exp, learned):
+    """Speed-up only: the decode_dump line (after the word) nisv would print
+    if it agrees with exp, taking the fields exp does not care about from
+    the last agreeing line of the same family. If nisv's line equals it,
+    every checked field agrees; if not, the full comparison decides."""
+    base = learned.get(exp.family)
+    if base is None:
+        return None
+    d = base.copy()
+    d.update(exp.fields)
+    am = d['am']
+    if type(am) is tuple:
+        d['am'] = base['am'] if base['am'] in am else am[0]
+    d['fl'] = '0x%x' % (exp.fl_req | (d['_fl'] & exp.fl_opt))
+    return LINE_FMT % d
+
+
+def parse_nisv(line):
+    """decode_dump line -> None (NONE), dict (MEM) or str (BAD ...)."""
+    parts = line.split()
+    if len(parts) < 2:
+        return 'BAD malformed'
+    if parts[1] == 'NONE':
+        return None
+    if parts[1] != 'MEM':
+        return ' '.join(parts[1:])
+    return dict(p.split('=', 1) for p in parts[2:])
+
+
+def diff_fields(exp, d):
+    """-> list of (key, expected, got) that disagree."""
+    bad = []
+    for k, v in exp.fields.items():
+        got = d.get(k)
+        if type(v) is tuple:
+            if got not in v:
+                bad.append((k, '|'.join(v), got))
+        elif got != v:
+            bad.append((k, v, got))
+    try:
+        fl = int(d.get('fl', 'x'), 16)
+    except ValueError:
+        fl = -1
+    if fl < 0 or (fl & ~exp.fl_opt) != exp.fl_req:
+        want = '0x%x' % exp.fl_req
+        if exp.fl_opt:
+            want += '(+0x%x)' % exp.fl_opt
+        bad.append(('fl', want, d.get('fl')))
+    return bad
+
+
+G = {}   # per-process settings (set by init_worker)
+
+
+class Stats:
+    def __init__(self):
+        self.words = 0
+        self.memory = 0              # objdump: a memory instruction
+        self.matched = 0             # both decode, all fields agree
+        self.listed = collections.Counter()    # unhandled class -> count
+        self.notmem = collections.Counter()    # not-memory class -> count
+        self.cu = collections.Counter()        # (class, outcome) -> count
+        self.mism = collections.Counter()      # group key -> count
+        self.examples = {}                     # group key -> example text
+        self.nmism = 0
+        self.families = collections.Counter()  # matched per family
+        self.log = [] if G.get('log') else None  # every mismatch (--mismatch-log)
+
+    def merge(self, o):
+        self.words += o.words
+        self.memory += o.memory
+        self.matched += o.matched
+        self.listed.update(o.listed)
+        self.notmem.update(o.notmem)
+        self.cu.update(o.cu)
+        self.mism.update(o.mism)
+        for k, v in o.examples.items():
+            self.examples.setdefault(k, v)
+        self.nmism += o.nmism
+        self.families.update(o.families)
+        if self.log is not None and o.log:
+            self.log.extend(o.log)
+
+    def mismatch(self, key, text):
+        """text: a function returning the example text (called only when
+        it is needed: the first of a class, or --mismatch-log)."""
+        self.nmism += 1
+        self.mism[key] += 1
+        if key not in self.examples:
+            self.examples[key] = text()
+        if self.log is not None:
+            self.log.append(' / '.join(x for x in key if x) + '\n' + text())
+
+
+def fmt_example(word, objtext, nline, detail=''):
+    s = '  %08x  objdump: %-44s\n            nisv:    %s' % (word, objtext, nline.strip()[9:])
+    if detail:
+        s += '\n            ' + detail
+    return s
+
+
+# objdump quirks, handled here rather than in unhandled.txt because objdump,
+# not nisv, is the odd one out.
+#
+# LDPSW: binutils 2.40 has a verifier (verify_ldpsw) that prints LDPSW as
+# undefined when Rt == Rt2, or when it writes back and Rn == Rt or Rn == Rt2.
+# It has no such verifier for LDP, which it prints normally with the same
+# overlaps. The Arm ARM makes all of these the same CONSTRAINED UNPREDICTABLE
+# cases (Unpredictable_LDPOVERLAP / Unpredictable_WBOVERLAPLD) for LDP and
+# LDPSW alike. nisv must treat LDPSW like objdump treats LDP: the oracle asks
+# objdump about the same word with the registers made distinct (Rt=0, Rt2=1,
+# Rn=2) and then expects nisv's fields with the real register numbers.
+LDPSW_CLASSES = ((0xFFC00000, 0x68C00000), (0xFFC00000, 0x69400000), (0xFFC00000, 0x69C00000))
+
+
+def quirk_substitute(w):
+    """-> (substitute word, fixup fields) for an objdump quirk, or None."""
+    for mask, val in LDPSW_CLASSES:
+        if (w & mask) == val:
+            fix = {'rt': str(w & 31), 'rn': str(w >> 5 & 31), 'rt2': str(w >> 10 & 31)}
+            return (w & ~0x7FFF) | (1 << 10) | (2 << 5), fix
+    return None
+
+
+# First hex byte of words that can be in a cu class of unhandled.txt or a
+# quirk class: a cheap filter before the exact mask tests.
+def cu_prefixes(exc):
+    pre = set()
+    for b in range(256):
+        for ent in exc.cu:
+            if (b << 24 & ent[1]) >> 24 == (ent[2] >> 24):
+                pre.add('%02x' % b)
+    for mask, val in LDPSW_CLASSES:
+        for b in range(256):
+            if (b << 24 & mask) >> 24 == (val >> 24):
+                pre.add('%02x' % b)
+    return pre
+
+
+def compare_chunk(words_path, nwords, dump, objdump, exc, deferred):
+    """Compare one file of words. Returns Stats. Words to be compared against
+    objdump's decode of another word (cu classes, quirks) are appended to
+    deferred as (word, other word, nisv line, pc, objdump's own text,
+    cu entry or None, fixup dict or None)."""
+    st = Stats()
+    od = subprocess.Popen([objdump, '-D', '-z', '-b', 'binary', '-m', 'aarch64', words_path],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, bufsize=1 << 20)
+    dd = subprocess.Popen([dump, words_path], stdout=subprocess.PIPE,
+                          universal_newlines=True, bufsize=1 << 20)
+    oit = iter(od.stdout)
+    for line in oit:
+        if line.rstrip().endswith('<.data>:'):
+            break
+    cu_class = exc.cu_class
+    classify_known = exc.classify_known
+    prefixes = cu_prefixes(exc)
+    learned = {}
+    n = 0
+    for oline, nline in zip(oit, dd.stdout):
+        n += 1
+        # "   addr:\twwwwwwww \tmnemonic\toperands\n"
+        p = oline.split('\t')
+        wx = nline[:8]
+        if len(p) < 3 or p[1][:8] != wx:
+            raise SystemExit('decode-oracle: objdump/decode_dump out of step at word %d:\n  %s  %s'
+                             % (n, oline.rstrip(), nline.rstrip()))
+        if len(p) > 3:
+            mn = p[2]
+            ops = p[3].rstrip('\n')
+        else:
+            mn = p[2].rstrip('\n')
+            ops = ''
+        if wx[:2] in prefixes:
+            w = int(wx, 16)
+            ent = cu_class(w)
+            if ent is not None:
+                deferred.append((w, w | ent[3], nline, int(p[0].strip().rstrip(':'), 16),
+                                 None if mn == '.inst' else (mn + ' ' + ops).strip(), ent, None))
+                continue
+            if mn == '.inst':
+                q = quirk_substitute(w)
+                if q is not None:
+                    deferred.append((w, q[0], nline, int(p[0].strip().rstrip(':'), 16),
+                                     None, None, q[1]))
+                    continue
+        nis_none = nline.endswith('NONE\n')
+        if mn == '.inst':
+            # objdump: unallocated.
+            if not nis_none:
+                st.mismatch(('nisv-only', 'undefined', nline.split()[2] if 'MEM' in nline else 'BAD'),
+                            lambda: fmt_example(int(wx, 16), '.inst (undefined)', nline))
+            continue
+        try:
+            exp = expect_from_objdump(mn, ops, int(p[0].strip().rstrip(':'), 16))
+        except (OracleError, ValueError, KeyError, IndexError) as e:
+            st.mismatch(('oracle-parse', mn, str(e)[:60]),
+                        lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline, 'oracle cannot parse: %s' % e))
+            continue
+        if type(exp) is str:
+            known = classify_known(exp)
+            if known and known[0] == 'unhandled':
+                st.memory += 1
+                st.listed[known[1]] += 1
+            elif known:
+                st.notmem[known[1]] += 1
+            if known is None:
+                st.memory += 1
+                st.mismatch(('objdump-only-unlisted', exp, ''),
+                            lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline,
+                                        'objdump knows it, nisv does not, and unhandled.txt does not list it'))
+            elif not nis_none:
+                st.mismatch(('listed-but-decoded', known[1], ''),
+                            lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline,
+                                        '%s "%s" in unhandled.txt, but nisv decodes it' % known))
+            continue
+        st.memory += 1
+        if nis_none:
+            st.mismatch(('objdump-only-unlisted', exp.family, ''),
+                        lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline, 'nisv says NONE'))
+            continue
+        if nline[8:] == predict_line(exp, learned):
+            st.matched += 1
+            st.families[exp.family] += 1
+            continue
+        d = parse_nisv(nline)
+        if type(d) is str:
+            st.mismatch(('bad', exp.family, d.split()[0]), lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline))
+            continue
+        bad = diff_fields(exp, d)
+        if bad:
+            keys = ','.join(b[0] for b in bad)
+            st.mismatch(('fields', exp.family, keys),
+                        lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline,
+                                    'differs: ' + ', '.join('%s want %s got %s' % b for b in bad)))
+        else:
+            st.matched += 1
+            st.families[exp.family] += 1
+            if len(d) == len(FIELDS):
+                d['_fl'] = int(d['fl'], 16)
+                learned[exp.family] = d
+    st.words = n
+    od.stdout.close()
+    dd.stdout.close()
+    err = od.stderr.read()
+    if od.wait() != 0 or dd.wait() != 0:
+        raise SystemExit('decode-oracle: objdump (%d) or decode_dump (%d) failed: %s'
+                         % (od.returncode, dd.returncode, err.strip()))
+    if n != nwords:
+        raise SystemExit('decode-oracle: expected %d lines, got %d' % (nwords, n))
+    return st
+
+
+def objdump_lines(objdump, words, tmpdir):
+    """objdump text (mnemonic, operands) for a small list of words."""
+    path = os.path.join(tmpdir, 'cu-%d.bin' % os.getpid())
+    write_words(path, array.array('I', words))
+    out = subprocess.run([objdump, '-D', '-z', '-b', 'binary', '-m', 'aarch64', path],
+                         stdout=subprocess.PIPE, check=True, universal_newlines=True).stdout
+    res = []
+    started = False
+    for line in out.splitlines():
+        if not started:
+            started = line.rstrip().endswith('<.data>:')
+            continue
+        p = line.split('\t')
+        res.append((p[2].strip(), p[3] if len(p) > 3 else ''))
+    os.unlink(path)
+    if len(res) != len(words):
+        raise SystemExit('decode-oracle: objdump line count mismatch on CU words')
+    return res
+
+
+def compare_deferred(st, deferred, objdump, tmpdir):
+    """Words compared against objdump's decode of another word: cu classes
+    (the canonical word, SBO fields all ones) by their policy, and objdump
+    quirks (a substitute word, then the real field values)."""
+    if not deferred:
+        return
+    texts = objdump_lines(objdump, [c[1] for c in deferred], tmpdir)
+    for (w, other, nline, pc, own, ent, fix), (mn, ops) in zip(deferred, texts):
+        nis_none = nline.endswith('NONE\n')
+        cls = ent[0] if ent else 'objdump quirk'
+        policy = ent[4] if ent else 'as-if'
+        if mn == '.inst':
+            # The canonical word is unallocated too: the class does not
+            # apply, so this is a plain "objdump: undefined" word.
+            if own is not None:
+                st.mismatch(('oracle-class', cls, ''),
+                            lambda: fmt_example(w, own, nline, 'objdump decodes it but not %08x' % other))
+            elif not nis_none:
+                st.mismatch(('nisv-only', 'undefined', cls),
+                            lambda: fmt_example(w, '.inst (undefined)', nline))
+            continue
+        st.memory += 1
+        shown = '%s  (as %08x: %s)' % (own or '.inst (undefined)', other, (mn + ' ' + ops).strip())
+        if ent:
+            st.cu[(cls, 'NONE' if nis_none else 'decoded')] += 1
+        if nis_none:
+            if ent and own is not None:
+                # objdump decodes this very word, nisv does not: listed.
+                st.listed['cu: ' + cls] += 1
+            if policy == 'as-if':
+                st.mismatch(('cu-policy' if ent else 'objdump-quirk', cls, 'NONE'),
+                            lambda: fmt_example(w, shown, nline, 'policy as-if: nisv must decode it like %08x' % other))
+            continue
+        if policy == 'undef':
+            st.mismatch(('cu-policy', cls, 'decoded'),
+                        lambda: fmt_example(w, shown, nline, 'policy undef: nisv must say NONE'))
+            continue
+        try:
+            exp = expect_from_objdump(mn, ops, pc)
+        except (OracleError, ValueError, KeyError, IndexError) as e:
+            st.mismatch(('oracle-parse', mn, str(e)[:60]), lambda: fmt_example(w, shown, nline, str(e)))
+            continue
+        d = parse_nisv(nline)
+        if type(exp) is str or type(d) is str:
+            st.mismatch(('cu-policy', cls, 'unexpected'), lambda: fmt_example(w, shown, nline))
+            continue
+        if fix:
+            exp.fields.update(fix)
+        bad = diff_fields(exp, d)
+        tag = ' (cu)' if ent else ' (quirk)'
+        if bad:
+            st.mismatch(('fields', exp.family + tag, ','.join(b[0] for b in bad)),
+                        lambda: fmt_example(w, shown, nline,
+                                    'differs: ' + ', '.join('%s want %s got %s' % b for b in bad)))
+        else:
+            st.matched += 1
+            st.families[exp.family + tag] += 1
+
+
+# ---------------------------------------------------------------------------
+# Work distribution
+# ---------------------------------------------------------------------------
+
+def init_worker(dump, objdump, exc_path, tmpdir, log):
+    G.update(dump=dump, objdump=objdump, exc=Exceptions(exc_path), tmpdir=tmpdir, log=log)
+
+
+def run_words(tag, words):
+    path = os.path.join(G['tmpdir'], 'w-%s.bin' % tag)
+    write_words(path, words)
+    deferred = []
+    st = compare_chunk(path, len(words), G['dump'], G['objdump'], G['exc'], deferred)
+    compare_deferred(st, deferred, G['objdump'], G['tmpdir'])
+    os.unlink(path)
+    return st
+
+
+def job_sample(args):
+    tag, words = args
+    return run_words(tag, words)
+
+
+def job_range(args):
+    start, count = args
+    return run_words('r%d' % start, ldst_block_words(start, count))
+
+
+def report(st, args, elapsed, out=sys.stdout):
+    w = out.write
+    if st.families and args.verbose:
+        w('matched by family:\n')
+        for k, v in sorted(st.families.items()):
+            w('  %-24s %d\n' % (k, v))
+    if st.listed:
+        w('objdump-only, listed in unhandled.txt (nisv says NONE):\n')
+        for k, v in sorted(st.listed.items()):
+            w('  %-24s %d\n' % (k, v))
+    if st.notmem and args.verbose:
+        w('not memory for nisv (unhandled.txt):\n')
+        for k, v in sorted(st.notmem.items()):
+            w('  %-24s %d\n' % (k, v))
+    if st.cu:
+        w('CONSTRAINED UNPREDICTABLE classes (unhandled.txt "cu"; SBO field not all ones):\n')
+        for (cls, outcome), v in sorted(st.cu.items()):
+            w('  %-24s nisv %-8s %d\n' % (cls, outcome, v))
+    if st.nmism:
+        w('mismatches by class (%d classes):\n' % len(st.mism))
+        for k, v in sorted(st.mism.items(), key=lambda kv: (-kv[1], kv[0])):
+            w('  %8d  %s\n' % (v, ' / '.join(x for x in k if x)))
+        w('examples (first %d classes):\n' % min(args.show, len(st.mism)))
+        for k, _ in sorted(st.mism.items(), key=lambda kv: (-kv[1], kv[0]))[:args.show]:
+            w('[%s]\n%s\n' % (' / '.join(x for x in k if x), st.examples[k]))
+    w('decode-oracle: %d words, %d memory, %d mismatches, %d objdump-only (listed)'
+      '  [%.1fs]\n' % (st.words, st.memory, st.nmism, sum(st.listed.values()), elapsed))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('--dump', required=True, help='decode_dump executable')
+    ap.add_argument('--objdump', default=shutil.which('aarch64-linux-gnu-objdump') or 'objdump')
+    ap.add_argument('--words', type=int, default=2000000, help='sample size (default 2000000)')
+    ap.add_argument('--seed', default='20240601',
+                    help="random seed (default fixed; 'random' for a fresh one)")
+    ap.add_argument('--unhandled', default=DEFAULT_UNHANDLED)
+    ap.add_argument('--jobs', type=int, default=os.cpu_count() or 1)
+    ap.add_argument('--full', action='store_true', help='walk the loads-and-stores space')
+    ap.add_argument('--start', type=lambda s: int(s, 0), default=0, help='--full: first index')
+    ap.add_argument('--count', type=lambda s: int(s, 0), default=LDST_SPACE, help='--full: how many')
+    ap.add_argument('--chunk', type=lambda s: int(s, 0), default=1 << 20)
+    ap.add_argument('--show', type=int, default=30, help='mismatch classes to show an example of')
+    ap.add_argument('--progress', action='store_true')
+    ap.add_argument('--mismatch-log', metavar='FILE', help='write every mismatch to FILE')
+    ap.add_argument('-v', '--verbose', action='store_true')
+    args = ap.parse_args()
+
+    Exceptions(args.unhandled)   # validate early
+    if not shutil.which(args.objdump):
+        print('decode-oracle: %s not found (Debian: apt-get install binutils-aarch64-linux-gnu)'
+              % args.objdump, file=sys.stderr)
+        return 1
+    if not os.access(args.dump, os.X_OK):
+        print('decode-oracle: %s is not an executable' % args.dump, file=sys.stderr)
+        return 1
+    t0 = time.time()
+    tmpdir = tempfile.mkdtemp(prefix='decode-oracle-')
+    total = Stats()
+    try:
+        if args.full:
+            end = min(LDST_SPACE, args.start + args.count)
+            jobs = [(s, min(args.chunk, end - s)) for s in range(args.start, end, args.chunk)]
+            fn = job_range
+            print('decode-oracle: full walk of ldst indices 0x%x..0x%x (%d words) in %d chunks, %d jobs'
+                  % (args.start, end, end - args.start, len(jobs), args.jobs), flush=True)
+        else:
+            seed = random.randrange(1 << 32) if args.seed == 'random' else int(args.seed, 0)
+            words = sample_words(args.words, seed)
+            print('decode-oracle: seed %d, %d words (%d DC space + %d loads-and-stores sampled)'
+                  % (seed, len(words), 1 << 15, len(words) - (1 << 15)), flush=True)
+            nch = max(1, min(len(words) // 200000, 4 * args.jobs))
+            step = -(-len(words) // nch)
+            jobs = [(str(k), words[k * step:(k + 1) * step]) for k in range(nch)]
+            fn = job_sample
+        init = (args.dump, args.objdump, args.unhandled, tmpdir, bool(args.mismatch_log))
+        G['log'] = bool(args.mismatch_log)
+        total = Stats()
+        done = 0
+        if args.jobs <= 1:
+            init_worker(*init)
+            results = map(fn, jobs)
+        else:
+            pool = multiprocessing.Pool(args.jobs, init_worker, init)
+            results = pool.imap_unordered(fn, jobs)
+        for st in results:
+            total.merge(st)
+            done += 1
+            if args.progress:
+                el = time.time() - t0
+                print('  %d/%d chunks, %d words, %d mismatches, %.0fs elapsed, ~%.0fs left'
+                      % (done, len(jobs), total.words, total.nmism, el,
+                         el / done * (len(jobs) - done)), flush=True)
+        if args.jobs > 1:
+            pool.close()
+            pool.join()
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    if args.mismatch_log:
+        with open(args.mismatch_log, 'w') as f:
+            for t in total.log:
+                f.write(t + '\n')
+    report(total, args, time.time() - t0)
+    return 0 if total.nmism == 0 else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
