@@ -248,14 +248,15 @@ nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *
 	return res->status = st;
 }
 
-nisv_status read_context(nisv_vcpu *v, struct access_ctx *a)
+nisv_status read_context(nisv_vcpu *v, struct access_ctx *a, int aarch32_el0)
 {
 	if (rc_get(v, NISV_PSTATE, &a->pstate) || rc_get(v, NISV_SCTLR_EL1, &a->sctlr))
 		return NISV_CALLBACK_ERROR;
-	/* AArch32 guests and EL2 (nested virtualization) are not emulated */
-	if ((a->pstate & PSTATE_NRW) || PSTATE_EL(a->pstate) > 1)
-		return NISV_UNSUPPORTED;
-	return NISV_OK;
+	/* EL2 (nested virtualization) is not emulated; A32/T32 is not decoded,
+	 * and AArch32 at EL1 would take its exceptions in AArch32 */
+	if (a->pstate & PSTATE_NRW)
+		return aarch32_el0 && (a->pstate & 0xf) == 0 ? NISV_OK : NISV_UNSUPPORTED;
+	return PSTATE_EL(a->pstate) > 1 ? NISV_UNSUPPORTED : NISV_OK;
 }
 
 nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res)
@@ -275,7 +276,7 @@ nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res)
 		res->fault = NISV_FAULT_UNDEFINED;
 		return res->status = NISV_UNSUPPORTED;
 	}
-	st = read_context(v, &a);
+	st = read_context(v, &a, 0);
 	if (st == NISV_OK)
 		st = emulate_insn(v, &res->insn, &a, 0, res, &f);
 	return finish(v, res, st, &f, a.pstate);

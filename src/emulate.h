@@ -13,8 +13,9 @@ struct stale_check {
 
 int stale_covered(const struct stale_check *s, const struct plan *p);
 
-/* PSTATE and SCTLR_EL1; NISV_UNSUPPORTED for AArch32 or EL2. */
-nisv_status read_context(nisv_vcpu *v, struct access_ctx *a);
+/* PSTATE and SCTLR_EL1; NISV_UNSUPPORTED for EL2, and for AArch32 unless
+ * aarch32_el0 allows AArch32 User mode (the trap path's syndrome cases). */
+nisv_status read_context(nisv_vcpu *v, struct access_ctx *a, int aarch32_el0);
 /* Emulate one decoded instruction; a fault is described in *f. */
 nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
                          const struct stale_check *stale, nisv_result *res, struct guest_fault *f);

@@ -33,13 +33,30 @@ int stale_covered(const struct stale_check *s, const struct plan *p)
 	return hit;
 }
 
-static nisv_status advance_pc(nisv_vcpu *v)
+/*
+ * Step over the trapped instruction. AArch32: by ESR.IL (T32 16-bit is 2;
+ * KVM's ISS-only form has no IL and means 4), and advance the Thumb IT
+ * block (Arm ARM "AArch32.ITAdvance"; CPSR IT[7:2] in bits [15:10], IT[1:0]
+ * in [26:25]).
+ */
+static nisv_status advance_pc(nisv_vcpu *v, const nisv_abort *t, uint64_t pstate)
 {
 	uint64_t pc;
 
 	if (rc_get(v, NISV_PC, &pc)) /* cached already when an access was made */
 		return NISV_CALLBACK_ERROR;
-	rc_set(v, NISV_PC, pc + 4);
+	if (!(pstate & PSTATE_NRW)) {
+		rc_set(v, NISV_PC, pc + 4);
+	} else {
+		unsigned il32 = (t->flags & NISV_ABORT_ISS_ONLY) || (t->esr >> 25 & 1);
+		unsigned it = (unsigned)((pstate >> 8 & 0xfc) | (pstate >> 25 & 3));
+		rc_set(v, NISV_PC, (uint32_t)(pc + (il32 ? 4 : 2)));
+		if (it) {
+			it = (it & 7) ? (it & 0xe0) | ((it << 1) & 0x1f) : 0;
+			rc_set(v, NISV_PSTATE, (pstate & ~(0xfcull << 8 | 3ull << 25)) |
+			                           (uint64_t)(it & 0xfc) << 8 | (uint64_t)(it & 3) << 25);
+		}
+	}
 	return rc_commit(v) ? NISV_CALLBACK_ERROR : NISV_OK;
 }
 
@@ -79,7 +96,7 @@ static nisv_status syndrome_access(nisv_vcpu *v, uint64_t esr, const nisv_abort 
 		return st;
 	if (p.kind == PLAN_READ && layout_scatter(v, d, &p))
 		return NISV_CALLBACK_ERROR;
-	return advance_pc(v);
+	return advance_pc(v, t, a->pstate);
 }
 
 /* Fetch the A64 word at PC through stage 1 (instructions are little-endian). */
@@ -168,15 +185,20 @@ static nisv_status handle(nisv_vcpu *v, const nisv_abort *t, struct access_ctx *
 		if (ec != EC_DABT_LOWER && ec != EC_DABT_CUR)
 			return NISV_INVALID_ARGUMENT;
 	}
-	st = read_context(v, a);
+	st = read_context(v, a, 1);
 	if (st != NISV_OK)
 		return st;
 	if (esr & ISS_S1PTW)
 		return walk_abort(v, t, a, f);
 	if (esr & ISS_CM)
-		return advance_pc(v);
+		return advance_pc(v, t, a->pstate);
 	if ((esr & ISS_ISV) && !(t->flags & NISV_ABORT_ISS_ONLY) && syndrome_is_exact(esr, t->ipa))
 		return syndrome_access(v, esr, t, a, &res->insn, f);
+	if (a->pstate & PSTATE_NRW) {
+		/* an A32/T32 instruction nisv does not decode: the external-abort floor */
+		*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .write = (esr & ISS_WNR) != 0, .far = t->far };
+		return NISV_FAULT;
+	}
 
 	st = fetch(v, a, &word, f);
 	if (st != NISV_OK)

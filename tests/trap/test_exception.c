@@ -9,7 +9,7 @@
  *              SCTLR_EL1.SPAN (then kept), SSBS = SCTLR_EL1.DSSBS, UAO/SS/
  *              IL/BTYPE cleared, TCO set when MTE is implemented
  *   PC       = VBAR_EL1 + 0x000 (EL1t) / 0x200 (EL1h) / 0x400 (EL0, AArch64)
- *              / 0x600 (EL0, AArch32)
+ *              / 0x600 (EL0, AArch32: the trap path's SEA floor)
  */
 #include "harness.h"
 
@@ -96,11 +96,7 @@ static void t_unreachable_sources(void)
 	nisv_status st;
 	nisv_abort a = { .esr = esr_of(EC_DABT_LOW, 0x07), .ipa = IPA_DEV0 };
 
-	/*
-	 * An AArch32 EL0 source would enter at VBAR_EL1 + 0x600, but nisv
-	 * refuses AArch32 PSTATE (nRW) before anything: exception_enter() is
-	 * not reachable with it through nisv_emulate or nisv_handle_abort.
-	 */
+	/* nisv decodes A64 only: nisv_emulate refuses an AArch32 PSTATE */
 	tcase("AArch32 EL0 (PSTATE.nRW, usr): nisv_emulate -> UNSUPPORTED, nothing injected");
 	guest_reset();
 	set_mode(1);
@@ -111,10 +107,49 @@ static void t_unreachable_sources(void)
 	EXPECT_EQ(r.injected, 0);
 	EXPECT_NOTHING_DONE();
 
-	tcase("AArch32 EL0: nisv_handle_abort -> UNSUPPORTED, nothing injected");
+	/*
+	 * The trap path: an ISV=0 abort from AArch32 EL0 is an A32/T32 word
+	 * nisv cannot decode, so the guest gets the external-abort floor,
+	 * entered from a lower EL using AArch32: VBAR_EL1 + 0x600.
+	 */
+	tcase("AArch32 EL0, ISV=0: SEA taken at VBAR_EL1 + 0x600, field by field");
+	guest_reset();
+	set_mode(1);
+	R(NISV_PSTATE) = 0x10; /* usr, NZCV 0 */
+	R(NISV_PC) = 0x8000;
 	st = run_abort(&a, &r);
-	EXPECT_EQ(st, NISV_UNSUPPORTED);
-	EXPECT_NOTHING_DONE();
+	EXPECT_EQ(st, NISV_FAULT);
+	EXPECT_EQ(r.fault, NISV_FAULT_EXTERNAL);
+	EXPECT_EQ(R(NISV_ESR_EL1), 0x92000410u); /* EC 0x24, IL, FnV, DFSC 0x10 */
+	EXPECT_EQ(R(NISV_ELR_EL1), 0x8000);
+	EXPECT_EQ(R(NISV_SPSR_EL1), 0x10);
+	EXPECT_EQ(R(NISV_PSTATE), 0x4003c5u); /* EL1h, DAIF, PAN (SPAN = 0) */
+	EXPECT_EQ(R(NISV_PC), VBAR + 0x600);
+	EXPECT_EQ(G.mem.fetches, 0);
+
+	tcase("AArch32 EL0, ISV=1 STR (SAS=2, SRT=3, IL=1): performed, PC += 4");
+	guest_reset();
+	R(NISV_PSTATE) = 0x10;
+	R(NISV_PC) = 0x8000;
+	R(3) = 0xdeadbeefcafef00dull;
+	a = (nisv_abort){ .esr = esr_of(EC_DABT_LOW, 1u << 24 | 2u << 22 | 3u << 16 | 1u << 6 | 0x07),
+		          .ipa = IPA_DEV0 + 0x20 };
+	st = run_abort(&a, &r);
+	EXPECT_OK_REGS(st, 0);
+	EXPECT_EQ(R(NISV_PC), 0x8004);
+	EXPECT_DEVCALL(0, 0, 1, 0x20, 4);
+	EXPECT_EQ(devcall_value(0, 0), 0xcafef00dull);
+
+	tcase("AArch32 EL0, T32 16-bit ISV=1 LDRH in an IT block (IL=0): PC += 2, ITSTATE advances");
+	guest_reset();
+	R(NISV_PSTATE) = 0x10 | 0x20 | 0xc00; /* usr, T, IT = 0x0c */
+	R(NISV_PC) = 0x8000;
+	a = (nisv_abort){ .esr = esr_of(EC_DABT_LOW, 1u << 24 | 1u << 22 | 5u << 16 | 0x07) & ~(1u << 25),
+		          .ipa = IPA_DEV0 + 0x20 };
+	st = run_abort(&a, &r);
+	EXPECT_EQ(st, NISV_OK);
+	EXPECT_EQ(R(NISV_PC), 0x8002);
+	EXPECT_EQ(R(NISV_PSTATE), 0x10 | 0x20 | 0x1800); /* IT = 0x18 */
 
 	tcase("EL2 PSTATE: nisv_emulate -> UNSUPPORTED, nothing done");
 	R(NISV_PSTATE) = 0x9;
