@@ -443,7 +443,9 @@ typedef struct nisv_abort {
  *   the mapping under us: NISV_RETRY, nothing done.
  * A word that is not a memory instruction is UNDEFINED; a PC that cannot be
  * fetched is an instruction abort; a stage-1 walk that itself hit MMIO
- * (S1PTW) is a synchronous external abort.
+ * (S1PTW) is a synchronous external abort. From AArch32 EL0, ISV=1 and CM=1
+ * are finished (PC steps by ESR.IL) and ISV=0 is a synchronous external
+ * abort (nisv decodes A64 only).
  */
 nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *abort, nisv_result *res);
 

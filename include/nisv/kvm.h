@@ -67,6 +67,7 @@ typedef struct nisv_kvm_stats {
 	uint64_t retries;           /* stale faults: re-entered, nothing done    */
 	uint64_t faults_ext_dabt;   /* injected with KVM_SET_VCPU_EVENTS         */
 	uint64_t faults_regs;       /* taken through the registers (nisv)        */
+	uint64_t fetch_aborts;      /* KVM_RUN ENOEXEC turned into instruction aborts */
 	uint64_t get_one_reg;       /* KVM_GET_ONE_REG calls made for NISV exits */
 	uint64_t set_one_reg;       /* KVM_SET_ONE_REG calls made for NISV exits */
 } nisv_kvm_stats;
@@ -112,6 +113,7 @@ typedef struct nisv_kvm_vcpu {
 	uint32_t v_valid;
 	uint64_t dczid;        /* DCZID_EL0: constant, read once at init        */
 	uint32_t exit_get, exit_set;
+	unsigned enoexec_streak;
 	nisv_kvm_stats stats;
 } nisv_kvm_vcpu;
 
@@ -140,6 +142,20 @@ int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *run, cons
  * out may be NULL.
  */
 int nisv_kvm_handle_exit(nisv_kvm_vcpu *kv, nisv_kvm_exit *out);
+
+/*
+ * KVM_RUN failed with errno `err`. On arm64, ENOEXEC means the guest fetched
+ * an instruction from an IPA outside every memslot (an MMIO page or a hole):
+ * KVM gives userspace no syndrome for it. nisv walks the guest's PC and, when
+ * it cannot be fetched from RAM either, takes the guest's instruction abort
+ * (synchronous external abort on the fetch, ESR EC 0x20/0x21, FAR = PC)
+ * through the registers; if the PC fetches fine by nisv's walk (the guest
+ * changed its tables meanwhile) the vCPU is simply run again, and after
+ * three such attempts in a row KVM's external data abort is the floor.
+ * Returns 0 when the vCPU can be run again, -1 for any other error
+ * (kv->err = err).
+ */
+int nisv_kvm_handle_run_error(nisv_kvm_vcpu *kv, int err, nisv_kvm_exit *out);
 
 /* Names for logs: "ext-dabt", "regs", "-"; "MMIO", "NISV", "other". */
 const char *nisv_kvm_delivery_name(unsigned d);
