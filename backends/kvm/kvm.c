@@ -410,6 +410,52 @@ int nisv_kvm_handle_exit(nisv_kvm_vcpu *kv, nisv_kvm_exit *out)
 	return r;
 }
 
+int nisv_kvm_handle_run_error(nisv_kvm_vcpu *kv, int err, nisv_kvm_exit *out)
+{
+	nisv_kvm_exit local;
+	/* no syndrome: a read that covers no IPA, so a PC that does fetch
+	 * comes back as stale (NISV_RETRY) and nothing is done */
+	nisv_abort ab = { .esr = 0, .ipa = ~0ull, .flags = NISV_ABORT_ISS_ONLY };
+	nisv_status st;
+
+	if (!out)
+		out = &local;
+	memset(out, 0, sizeof(*out));
+	kv->reg_valid = 0;
+	kv->v_valid = 0;
+	kv->exit_get = kv->exit_set = 0;
+	kv->err = err;
+	if (err != ENOEXEC)
+		return -1;
+	kv->err = 0;
+	out->kind = NISV_KVM_EXIT_OTHER;
+	st = nisv_handle_abort(&kv->nisv, &ab, &out->res);
+	if (st == NISV_FAULT && (out->res.esr >> 26 == 0x20 || out->res.esr >> 26 == 0x21)) {
+		/* the fetch itself faults: take it, precisely */
+		nisv_vcpu_set_fault_mode(&kv->nisv, NISV_FAULTS_INJECT);
+		st = nisv_handle_abort(&kv->nisv, &ab, &out->res);
+		nisv_vcpu_set_fault_mode(&kv->nisv, NISV_FAULTS_REPORT);
+		if (st == NISV_FAULT && out->res.injected) {
+			out->delivery = NISV_KVM_VIA_REGS;
+			kv->stats.fetch_aborts++;
+			kv->stats.faults_regs++;
+			kv->enoexec_streak = 0;
+			return 0;
+		}
+	}
+	if (st == NISV_CALLBACK_ERROR || st == NISV_INVALID_ARGUMENT)
+		return -1;
+	if (++kv->enoexec_streak < 3)
+		return 0; /* the guest's tables moved: run it again */
+	kv->enoexec_streak = 0;
+	if (!(kv->flags & NISV_KVM_EXT_DABT) || pend_ext_dabt(kv))
+		return -1;
+	out->delivery = NISV_KVM_VIA_EXT_DABT;
+	out->res.fault = NISV_FAULT_EXTERNAL;
+	kv->stats.faults_ext_dabt++;
+	return 0;
+}
+
 const char *nisv_kvm_delivery_name(unsigned d)
 {
 	switch (d) {

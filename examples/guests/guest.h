@@ -38,19 +38,27 @@ static inline uint32_t r32(uint64_t a)
 
 static inline unsigned this_cpu(void) { return (unsigned)(SYSREG_READ(mpidr_el1) & 0xff); }
 
+/* Added to a device's physical address to reach it: 0 with the MMU off or
+ * an identity map, the TTBR1 alias offset once a guest moved there. */
+extern uint64_t io_offset;
+#define IO(pa) ((pa) + io_offset)
+
 /* ---- output (UART DR with STRB: ISV=1) ---- */
 void gputc(char c);
 void gputs(const char *s);
 /* %s %c %d %u %x %lx %lu %ld %p; no widths */
 void gprintf(const char *fmt, ...);
 
-/* ---- checks ---- */
+/* ---- checks (counted per vCPU; vCPU 0 reports the totals to the VMM) ---- */
 extern volatile unsigned failures[MAX_CPUS];
+extern volatile unsigned long passes[MAX_CPUS];
 #define CHECK(cond)                                                                    \
 	do {                                                                           \
 		if (!(cond)) {                                                         \
 			failures[this_cpu()]++;                                        \
 			gprintf("cpu%u: FAILED %s:%d: %s\n", this_cpu(), __FILE__, __LINE__, #cond); \
+		} else {                                                               \
+			passes[this_cpu()]++;                                          \
 		}                                                                      \
 	} while (0)
 #define CHECK_EQ(a, b)                                                                         \
@@ -60,6 +68,8 @@ extern volatile unsigned failures[MAX_CPUS];
 			failures[this_cpu()]++;                                                \
 			gprintf("cpu%u: FAILED %s:%d: %s == 0x%lx, expected 0x%lx\n", this_cpu(), __FILE__, \
 			       __LINE__, #a, a_, b_);                                          \
+		} else {                                                                       \
+			passes[this_cpu()]++;                                                  \
 		}                                                                              \
 	} while (0)
 
@@ -83,6 +93,9 @@ extern volatile struct exc_record last_exc[MAX_CPUS];
  * faulting instruction skipped; otherwise it is a test failure (the
  * guest reports and ends). */
 extern volatile int expect_fault[MAX_CPUS];
+/* Optional: called first for every exception; returns 1 when it handled it
+ * (it may change the frame: ELR, SPSR, registers). */
+extern int (*exception_hook)(struct frame *f, unsigned vec);
 
 int guest_main(unsigned cpu, unsigned ncpus);
 

@@ -4,13 +4,16 @@
 #include "guest.h"
 
 volatile unsigned failures[MAX_CPUS];
+volatile unsigned long passes[MAX_CPUS];
+uint64_t io_offset;
+int (*exception_hook)(struct frame *f, unsigned vec);
 volatile struct exc_record last_exc[MAX_CPUS];
 volatile int expect_fault[MAX_CPUS];
 static volatile unsigned arrived[MAX_CPUS];
 
 void gputc(char c)
 {
-	w8(PLAT_UART_BASE + UART_DR, (uint8_t)c);
+	w8(IO(PLAT_UART_BASE) + UART_DR, (uint8_t)c);
 }
 
 void gputs(const char *s)
@@ -93,11 +96,11 @@ unsigned cpu_finished(unsigned cpu, unsigned ncpus)
 	__asm__ volatile("dsb sy" ::: "memory");
 	if (cpu != 0)
 		return 0;
+	uint64_t freq = SYSREG_READ(cntfrq_el0), t0 = SYSREG_READ(cntvct_el0);
 	for (unsigned i = 1; i < ncpus; i++) {
-		unsigned long spins = 0;
 		while (!arrived[i]) {
 			__asm__ volatile("yield" ::: "memory");
-			if (++spins == 200000000ul) {
+			if (SYSREG_READ(cntvct_el0) - t0 > 120 * freq) {
 				gprintf("cpu0: cpu%u never finished\n", i);
 				return 1 + total;
 			}
@@ -108,6 +111,20 @@ unsigned cpu_finished(unsigned cpu, unsigned ncpus)
 	return total;
 }
 
+/* called from start.S on vCPU 0 before the verdict: the check totals */
+void report_checks(void);
+void report_checks(void)
+{
+	unsigned long ok = 0, bad = 0;
+
+	for (unsigned i = 0; i < MAX_CPUS; i++) {
+		ok += passes[i];
+		bad += failures[i];
+	}
+	w64(IO(PLAT_TEST_BASE) + TEST_PASSED, ok);
+	w64(IO(PLAT_TEST_BASE) + TEST_FAILED, bad);
+}
+
 /* called from start.S with the saved frame and the vector index */
 void exception(struct frame *f, unsigned vec);
 void exception(struct frame *f, unsigned vec)
@@ -115,6 +132,8 @@ void exception(struct frame *f, unsigned vec)
 	unsigned cpu = this_cpu() % MAX_CPUS;
 	volatile struct exc_record *r = &last_exc[cpu];
 
+	if (exception_hook && exception_hook(f, vec))
+		return;
 	r->count++;
 	r->vec = vec;
 	r->esr = f->esr;
@@ -127,7 +146,8 @@ void exception(struct frame *f, unsigned vec)
 	}
 	gprintf("cpu%u: unexpected exception: vector %u ESR 0x%lx FAR 0x%lx ELR 0x%lx\n", cpu, vec, f->esr, f->far,
 	       f->elr);
-	w32(PLAT_TEST_BASE + TEST_DONE, 0xe0000000u | vec);
+	w64(IO(PLAT_TEST_BASE) + TEST_FAILED, 1);
+	w32(IO(PLAT_TEST_BASE) + TEST_DONE, 0xe0000000u | vec);
 	for (;;)
 		__asm__ volatile("wfe");
 }

@@ -26,10 +26,13 @@ _start:
 	mov	x19, x0
 	bl	guest_main
 	cbnz	x19, 1f
-	mov	x1, #(PLAT_TEST_BASE >> 16)
-	lsl	x1, x1, #16
-	add	x1, x1, #TEST_DONE
-	str	w0, [x1]			/* the verdict: ends the VM */
+	mov	w20, w0
+	bl	report_checks
+	adrp	x1, io_offset			/* devices: PA + io_offset */
+	ldr	x1, [x1, :lo12:io_offset]
+	mov	x2, #(PLAT_TEST_BASE >> 16)
+	add	x1, x1, x2, lsl #16
+	str	w20, [x1, #TEST_DONE]		/* the verdict: ends the VM */
 1:	wfe
 	b	1b
 

@@ -109,6 +109,16 @@ int testdev_read(void *dev, uint64_t off, void *buf, uint32_t len)
 		val = t->ncpus;
 	else if (base == TEST_COUNTER)
 		val = t->counter++; /* a read side effect: emulation must read once */
+	else if (base == TEST_ORACLE)
+		val = t->oracle_mismatches;
+	else if (base == TEST_WIN_SUM) {
+		uint64_t o = t->sum_range & 0xffff, n = t->sum_range >> 16 & 0xffff;
+		if (o > sizeof(t->window))
+			o = sizeof(t->window);
+		if (n > sizeof(t->window) - o)
+			n = sizeof(t->window) - o;
+		val = win_hash(t->window + o, (unsigned)n);
+	}
 	else if ((r = testdev_reg(t, base)))
 		val = *r;
 	pthread_mutex_unlock(&t->lock);
@@ -140,6 +150,26 @@ int testdev_write(void *dev, uint64_t off, const void *buf, uint32_t len)
 	if (base == TEST_DONE) {
 		if (t->on_done)
 			t->on_done(t->done_ctx, (uint32_t)val);
+	} else if (base == TEST_PASSED) {
+		t->passed = val;
+		t->have_counts = 1;
+	} else if (base == TEST_FAILED) {
+		t->failed = val;
+		t->have_counts = 1;
+	} else if (base == TEST_ORACLE) {
+		if (t->on_oracle) {
+			uint64_t m = t->on_oracle(t->done_ctx, val);
+			pthread_mutex_lock(&t->lock);
+			t->oracle_mismatches += m;
+			pthread_mutex_unlock(&t->lock);
+		}
+	} else if (base == TEST_WIN_FILL) {
+		pthread_mutex_lock(&t->lock);
+		for (unsigned i = 0; i < sizeof(t->window); i++)
+			t->window[i] = win_pattern(val, i);
+		pthread_mutex_unlock(&t->lock);
+	} else if (base == TEST_WIN_SUM) {
+		t->sum_range = val;
 	} else if (base == TEST_LOG) {
 		if (t->verbose)
 			printf("vmm: cpu%d checkpoint %llu\n", current_cpu, (unsigned long long)val);
@@ -163,6 +193,26 @@ int testwin_write(void *dev, uint64_t off, const void *buf, uint32_t len)
 
 	pthread_mutex_lock(&t->lock);
 	memcpy(t->window + off, buf, len);
+	pthread_mutex_unlock(&t->lock);
+	return 0;
+}
+
+int exclwin_read(void *dev, uint64_t off, void *buf, uint32_t len)
+{
+	struct testdev *t = dev;
+
+	pthread_mutex_lock(&t->lock);
+	memcpy(buf, t->excl_window + off, len);
+	pthread_mutex_unlock(&t->lock);
+	return 0;
+}
+
+int exclwin_write(void *dev, uint64_t off, const void *buf, uint32_t len)
+{
+	struct testdev *t = dev;
+
+	pthread_mutex_lock(&t->lock);
+	memcpy(t->excl_window + off, buf, len);
 	pthread_mutex_unlock(&t->lock);
 	return 0;
 }

@@ -34,8 +34,15 @@ struct testdev {
 	uint64_t counter;
 	uint64_t scratch[32];
 	uint8_t window[0x1000];
+	uint8_t excl_window[0x1000];
+	uint64_t sum_range;       /* TEST_WIN_SUM: offset | length << 16       */
+	uint64_t passed, failed;  /* the guest's check counts (TEST_PASSED/FAILED) */
+	int have_counts;
+	uint64_t oracle_mismatches;
 	/* set by the guest's write to TEST_DONE */
 	void (*on_done)(void *ctx, uint32_t verdict);
+	/* TEST_ORACLE: check a batch at this IPA; returns its mismatches */
+	uint64_t (*on_oracle)(void *ctx, uint64_t ipa);
 	void *done_ctx;
 	int verbose;
 };
@@ -45,5 +52,7 @@ int testdev_read(void *dev, uint64_t off, void *buf, uint32_t len);
 int testdev_write(void *dev, uint64_t off, const void *buf, uint32_t len);
 int testwin_read(void *dev, uint64_t off, void *buf, uint32_t len);
 int testwin_write(void *dev, uint64_t off, const void *buf, uint32_t len);
+int exclwin_read(void *dev, uint64_t off, void *buf, uint32_t len);
+int exclwin_write(void *dev, uint64_t off, const void *buf, uint32_t len);
 
 #endif

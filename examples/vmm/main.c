@@ -12,7 +12,9 @@
  *
  * As PID 1 (the /init of an initramfs, see scripts/e2e/run.sh) it mounts
  * devtmpfs, probes KVM, runs every guest listed in /guests/list (lines of
- * "FILE CPUS [-r]"), prints "nisv-e2e: N passed, N failed" and powers off.
+ * "FILE CPUS [-r] [-tSECONDS] [-lN]"), prints one line per guest,
+ *   e2e NAME: exits isv1=N isv0=N faults=N, checks N passed, N failed
+ * then "nisv-e2e: N passed, N failed", and powers off.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -91,24 +93,48 @@ static int run_as_init(void)
 		failed++;
 	}
 	while (list && fgets(line, sizeof(line), list)) {
-		char file[128], flag[16] = "", path[160];
+		char file[128], path[160], name[160], *tok, *save = NULL;
 		struct vmm_options opt = { .ncpus = 1, .timeout_s = 120, .log_exits = 16 };
-		int n = sscanf(line, "%127s %u %15s", file, &opt.ncpus, flag);
-		if (n < 1 || file[0] == '#')
+		struct vmm_result res;
+		unsigned failed_checks;
+
+		tok = strtok_r(line, " \t\r\n", &save);
+		if (!tok || tok[0] == '#')
 			continue;
-		if (!strcmp(flag, "-r"))
-			opt.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
+		snprintf(file, sizeof(file), "%s", tok);
+		snprintf(name, sizeof(name), "%s", file);
+		if (strlen(name) > 4 && !strcmp(name + strlen(name) - 4, ".bin"))
+			name[strlen(name) - 4] = 0;
+		if ((tok = strtok_r(NULL, " \t\r\n", &save)))
+			opt.ncpus = (unsigned)atoi(tok);
+		while ((tok = strtok_r(NULL, " \t\r\n", &save))) {
+			if (!strcmp(tok, "-r")) {
+				opt.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
+				strncat(name, "+regs", sizeof(name) - strlen(name) - 1);
+			} else if (!strncmp(tok, "-t", 2)) {
+				opt.timeout_s = (unsigned)atoi(tok + 2);
+			} else if (!strncmp(tok, "-l", 2)) {
+				opt.log_exits = (unsigned)atoi(tok + 2);
+			}
+		}
 		snprintf(path, sizeof(path), "/guests/%s", file);
-		uint32_t v = vmm_run_guest(path, file, &opt);
-		printf("nisv-e2e: %s %s (%u vCPUs%s)\n", v ? "FAIL" : "PASS", file, opt.ncpus,
-		       opt.kvm_flags ? ", faults via registers" : "");
-		if (v)
+		vmm_run_guest(path, name, &opt, &res);
+		failed_checks = (unsigned)res.failed;
+		if (res.verdict && !failed_checks)
+			failed_checks = 1; /* the verdict itself */
+		printf("e2e %s: exits isv1=%llu isv0=%llu faults=%llu, checks %llu passed, %u failed\n", name,
+		       (unsigned long long)res.isv1, (unsigned long long)res.isv0, (unsigned long long)res.faults,
+		       (unsigned long long)res.passed, failed_checks);
+		printf("nisv-e2e: %s %s (%u vCPUs%s, %.1f s)\n", res.verdict ? "FAIL" : "PASS", name, opt.ncpus,
+		       opt.kvm_flags ? ", faults via registers" : "", res.seconds);
+		if (res.verdict)
 			failed++;
 		else
 			passed++;
 	}
 	if (list)
 		fclose(list);
+	vmm_print_class_summary();
 	printf("nisv-e2e: %u passed, %u failed (%.2f s since kernel start)\n", passed, failed, uptime());
 	fflush(stdout);
 	sync();
@@ -140,11 +166,18 @@ int main(int argc, char **argv)
 		else if (a[0] == '-')
 			usage();
 		else {
+			struct vmm_result res;
 			nguests++;
-			failed += vmm_run_guest(a, base_name(a), &opt) != 0;
+			vmm_run_guest(a, base_name(a), &opt, &res);
+			printf("e2e %s: exits isv1=%llu isv0=%llu faults=%llu, checks %llu passed, %llu failed\n",
+			       base_name(a), (unsigned long long)res.isv1, (unsigned long long)res.isv0,
+			       (unsigned long long)res.faults, (unsigned long long)res.passed,
+			       (unsigned long long)(res.failed ? res.failed : res.verdict != 0));
+			failed += res.verdict != 0;
 		}
 	}
 	if (!nguests)
 		usage();
+	vmm_print_class_summary();
 	return failed ? 1 : 0;
 }

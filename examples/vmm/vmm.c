@@ -29,11 +29,31 @@
 
 #include "../guests/platform.h"
 #include "devices.h"
+#include "oracle.h"
 #include "vmm.h"
 
-#define VERDICT_NO_VERDICT 0xdead0003u /* the guest powered off silently */
-
 struct vm;
+
+/* ISV=0 exits by instruction class: op, pair, register class, addressing,
+ * and whether the guest's MMU was on */
+#define NCLASS1 (NISV_OP_COUNT * 2 * 4 * 8)
+#define NCLASS (2 * NCLASS1)
+struct class_stat {
+	uint64_t n, get, set;
+	double seconds; /* in nisv_kvm_handle_exit */
+};
+static unsigned class_index(const nisv_insn *i, int pair, int mmu)
+{
+	return (mmu ? NCLASS1 : 0) +
+	       (((unsigned)i->op % NISV_OP_COUNT * 2 + (unsigned)pair) * 4 + (i->rclass & 3)) * 8 + (i->addr & 7);
+}
+
+/* all guests of this process (vmm_print_class_summary) */
+static struct class_stat total_class[NCLASS];
+static struct {
+	uint64_t isv1, isv0;
+	double isv1_s, isv0_s;
+} total_time;
 
 struct cpu {
 	struct vm *vm;
@@ -43,10 +63,12 @@ struct cpu {
 	pthread_t thread;
 	int started;
 	nisv_kvm_vcpu kv; /* nisv's per-vCPU context + KVM register access */
-	/* ISV=0 exits nisv emulated, by class: [op][pair][addressing mode] */
-	uint64_t by_class[NISV_OP_COUNT][2][8];
+	struct class_stat cls[NCLASS]; /* ISV=0 exits nisv emulated */
 	uint64_t faults[16]; /* injected, by nisv_fault_kind */
+	double isv1_s, isv0_s; /* time in nisv_kvm_handle_exit */
+	uint64_t run_errors;   /* KVM_RUN failures turned into guest faults */
 	unsigned logged;
+	struct oracle_stats oracle;
 };
 
 struct vm {
@@ -58,7 +80,7 @@ struct vm {
 	unsigned features; /* NISV_KVM_* */
 	struct uart uart;
 	struct testdev test;
-	nisv_region regions[4];
+	nisv_region regions[5];
 	nisv_bus bus;
 	pthread_mutex_t bus_lock;
 	atomic_int done;
@@ -94,6 +116,14 @@ static void stop_all(struct vm *vm, uint32_t verdict)
 static void on_done(void *ctx, uint32_t verdict)
 {
 	stop_all(ctx, verdict);
+}
+
+static uint64_t on_oracle(void *ctx, uint64_t ipa)
+{
+	struct vm *vm = ctx;
+	struct cpu *c = &vm->cpu[(unsigned)current_cpu % MAX_CPUS];
+
+	return oracle_check_batch(c->fd, &c->kv.nisv, &nisv_bus_mem_ops, &vm->bus, ipa, &c->oracle);
 }
 
 static void bus_lock(void *ctx)
@@ -169,12 +199,24 @@ static void log_exit(struct cpu *c, const nisv_kvm_exit *ex)
 	printf("%s\n", line);
 }
 
-static void account(struct cpu *c, const nisv_kvm_exit *ex)
+static void account(struct cpu *c, const nisv_kvm_exit *ex, double seconds)
 {
 	const nisv_result *r = &ex->res;
 
-	if (ex->kind == NISV_KVM_EXIT_NISV && r->status == NISV_OK && r->insn.op < NISV_OP_COUNT)
-		c->by_class[r->insn.op][is_pair(&r->insn)][r->insn.addr & 7]++;
+	if (ex->kind == NISV_KVM_EXIT_NISV) {
+		c->isv0_s += seconds;
+		if (r->status == NISV_OK && r->insn.op < NISV_OP_COUNT) {
+			/* SCTLR_EL1 as nisv read it during this exit */
+			int mmu = (c->kv.reg_valid >> NISV_SCTLR_EL1 & 1) && (c->kv.reg[NISV_SCTLR_EL1] & 1);
+			struct class_stat *k = &c->cls[class_index(&r->insn, is_pair(&r->insn), mmu)];
+			k->n++;
+			k->get += ex->get_one_reg;
+			k->set += ex->set_one_reg;
+			k->seconds += seconds;
+		}
+	} else if (ex->kind == NISV_KVM_EXIT_MMIO) {
+		c->isv1_s += seconds;
+	}
 	if (ex->delivery)
 		c->faults[r->fault & 15]++;
 	if ((ex->kind == NISV_KVM_EXIT_NISV || ex->delivery) && c->logged < c->vm->opt->log_exits) {
@@ -210,10 +252,18 @@ static void row(struct vm *vm, const char *label, const uint64_t *per_cpu, int a
 		row(vm, label, v_, always);                       \
 	} while (0)
 
+static void class_label(char *buf, size_t n, unsigned k)
+{
+	unsigned mmu = k >= NCLASS1, am = k % 8, rc = k / 8 % 4, pair = k / 32 % 2, op = k % NCLASS1 / 64;
+	snprintf(buf, n, "%s%s%s, %s%s", nisv_op_name(op), pair ? " pair" : "", rclass_name(rc), mode_name(am),
+	         mmu ? " (MMU on)" : "");
+}
+
 static void print_table(struct vm *vm)
 {
 	char label[96];
-	uint64_t gets = 0, sets = 0, nisv = 0;
+	uint64_t gets = 0, sets = 0, nisv = 0, mmio = 0;
+	double t0 = 0, t1 = 0;
 
 	printf("vmm: %-52s", "exits");
 	for (unsigned i = 0; i < vm->opt->ncpus; i++)
@@ -222,13 +272,12 @@ static void print_table(struct vm *vm)
 	ROW("KVM_EXIT_MMIO (ISV=1, decoded by KVM): reads", c->kv.stats.mmio_reads, 1);
 	ROW("KVM_EXIT_MMIO (ISV=1, decoded by KVM): writes", c->kv.stats.mmio_writes, 1);
 	ROW("KVM_EXIT_ARM_NISV (ISV=0, emulated by nisv)", c->kv.stats.nisv_exits, 1);
-	for (unsigned op = 0; op < NISV_OP_COUNT; op++)
-		for (unsigned pair = 0; pair < 2; pair++)
-			for (unsigned am = 0; am < 8; am++) {
-				snprintf(label, sizeof(label), "  %s%s, %s", nisv_op_name(op), pair ? " pair" : "",
-				         mode_name(am));
-				ROW(label, c->by_class[op][pair][am], 0);
-			}
+	for (unsigned k = 0; k < NCLASS; k++) {
+		class_label(label, sizeof(label), k);
+		char l2[100];
+		snprintf(l2, sizeof(l2), "  %s", label);
+		ROW(l2, c->cls[k].n, 0);
+	}
 	ROW("  stale (re-entered, nothing done)", c->kv.stats.retries, 0);
 	ROW("faults injected: external abort (KVM_SET_VCPU_EVENTS)", c->kv.stats.faults_ext_dabt, 1);
 	ROW("faults injected: exception entry via registers", c->kv.stats.faults_regs, 1);
@@ -236,14 +285,65 @@ static void print_table(struct vm *vm)
 		snprintf(label, sizeof(label), "  %s", fault_name(f));
 		ROW(label, c->faults[f], 0);
 	}
+	ROW("KVM_RUN errors turned into guest aborts", c->run_errors, 0);
 	for (unsigned i = 0; i < vm->opt->ncpus; i++) {
-		gets += vm->cpu[i].kv.stats.get_one_reg;
-		sets += vm->cpu[i].kv.stats.set_one_reg;
-		nisv += vm->cpu[i].kv.stats.nisv_exits;
+		const struct cpu *c = &vm->cpu[i];
+		gets += c->kv.stats.get_one_reg;
+		sets += c->kv.stats.set_one_reg;
+		nisv += c->kv.stats.nisv_exits;
+		mmio += c->kv.stats.mmio_exits;
+		t0 += c->isv0_s;
+		t1 += c->isv1_s;
+		for (unsigned k = 0; k < NCLASS; k++) {
+			total_class[k].n += c->cls[k].n;
+			total_class[k].get += c->cls[k].get;
+			total_class[k].set += c->cls[k].set;
+			total_class[k].seconds += c->cls[k].seconds;
+		}
 	}
+	total_time.isv0 += nisv;
+	total_time.isv1 += mmio;
+	total_time.isv0_s += t0;
+	total_time.isv1_s += t1;
 	if (nisv)
-		printf("vmm: average per ISV=0 exit: %.2f KVM_GET_ONE_REG, %.2f KVM_SET_ONE_REG\n",
-		       (double)gets / (double)nisv, (double)sets / (double)nisv);
+		printf("vmm: average per ISV=0 exit: %.2f KVM_GET_ONE_REG, %.2f KVM_SET_ONE_REG, %.1f us in the VMM\n",
+		       (double)gets / (double)nisv, (double)sets / (double)nisv, 1e6 * t0 / (double)nisv);
+	if (mmio)
+		printf("vmm: average per ISV=1 exit: %.1f us in the VMM\n", 1e6 * t1 / (double)mmio);
+}
+
+void vmm_print_class_summary(void)
+{
+	char label[96];
+	uint64_t n = 0, g = 0, st = 0;
+
+	printf("vmm: register ioctls per ISV=0 exit, by instruction class (all guests):\n");
+	printf("vmm: %-44s %9s %6s %6s %6s %9s\n", "class", "exits", "GET", "SET", "total", "us (VMM)");
+	for (unsigned k = 0; k < NCLASS; k++) {
+		const struct class_stat *c = &total_class[k];
+		if (!c->n)
+			continue;
+		class_label(label, sizeof(label), k);
+		printf("vmm: %-44s %9llu %6.2f %6.2f %6.2f %9.1f\n", label, (unsigned long long)c->n,
+		       (double)c->get / (double)c->n, (double)c->set / (double)c->n,
+		       (double)(c->get + c->set) / (double)c->n, 1e6 * c->seconds / (double)c->n);
+		n += c->n;
+		g += c->get;
+		st += c->set;
+	}
+	if (n)
+		printf("vmm: %-44s %9llu %6.2f %6.2f %6.2f\n", "all ISV=0 exits emulated", (unsigned long long)n,
+		       (double)g / (double)n, (double)st / (double)n, (double)(g + st) / (double)n);
+	if (total_time.isv0 && total_time.isv1)
+		printf("vmm: time in the VMM per exit: ISV=0 %.1f us, ISV=1 %.1f us\n",
+		       1e6 * total_time.isv0_s / (double)total_time.isv0, 1e6 * total_time.isv1_s / (double)total_time.isv1);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* ---- vCPUs ------------------------------------------------------------------ */
@@ -256,18 +356,29 @@ static void *cpu_thread(void *arg)
 	current_cpu = (int)c->index;
 	while (!atomic_load(&vm->done)) {
 		nisv_kvm_exit ex;
+		double t;
 		int r;
 
 		if (ioctl(c->fd, KVM_RUN, 0) < 0) {
-			if (errno == EINTR || errno == EAGAIN)
+			int e = errno;
+			if (e == EINTR || e == EAGAIN)
 				continue;
-			printf("vmm: cpu%u: KVM_RUN: %s\n", c->index, strerror(errno));
+			/* ENOEXEC: the guest executes from outside RAM; nisv gives it an
+			 * instruction abort */
+			if (nisv_kvm_handle_run_error(&c->kv, e, &ex) == 0) {
+				c->run_errors++;
+				if (ex.delivery)
+					c->faults[ex.res.fault & 15]++;
+				continue;
+			}
+			printf("vmm: cpu%u: KVM_RUN: %s\n", c->index, strerror(e));
 			stop_all(vm, VERDICT_VMM_ERROR);
 			break;
 		}
+		t = now();
 		r = nisv_kvm_handle_exit(&c->kv, &ex);
 		if (r == 0) {
-			account(c, &ex);
+			account(c, &ex, now() - t);
 			continue;
 		}
 		if (r < 0) {
@@ -360,8 +471,12 @@ static void setup_bus(struct vm *vm)
 		                         * emulated LDXR) without exiting, so LDXR/STXR loops could
 		                         * never succeed; LDXR faults with DFSC 0x35 instead */
 		                        .policy = NISV_DEV_ATOMIC };
+	/* the exclusive window: exclusives allowed, to show what happens */
+	vm->regions[4] = (nisv_region){ .base = PLAT_EXCL_BASE, .size = PLAT_EXCL_SIZE, .read = exclwin_read,
+		                        .write = exclwin_write, .dev = &vm->test,
+		                        .policy = NISV_DEV_ATOMIC | NISV_DEV_EXCLUSIVE };
 	pthread_mutex_init(&vm->bus_lock, NULL);
-	vm->bus = (nisv_bus){ .regions = vm->regions, .count = 4, .ram_warning = ram_warning,
+	vm->bus = (nisv_bus){ .regions = vm->regions, .count = 5, .ram_warning = ram_warning,
 		              .lock = bus_lock, .unlock = bus_unlock, .lock_ctx = &vm->bus_lock };
 }
 
@@ -402,6 +517,7 @@ static int setup_vm(struct vm *vm, const char *path)
 	uart_init(&vm->uart, "guest");
 	testdev_init(&vm->test, vm->opt->ncpus);
 	vm->test.on_done = on_done;
+	vm->test.on_oracle = on_oracle;
 	vm->test.done_ctx = vm;
 	vm->test.verbose = vm->opt->verbose;
 	setup_bus(vm);
@@ -435,23 +551,18 @@ static void teardown(struct vm *vm)
 		close(vm->kvm);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-uint32_t vmm_run_guest(const char *path, const char *name, const struct vmm_options *opt)
+void vmm_run_guest(const char *path, const char *name, const struct vmm_options *opt, struct vmm_result *res)
 {
 	struct vm *vm = calloc(1, sizeof(*vm));
 	struct sigaction sa;
 	uint32_t verdict;
 	double t0, limit;
 
+	memset(res, 0, sizeof(*res));
+	res->verdict = VERDICT_VMM_ERROR;
 	if (!vm || opt->ncpus < 1 || opt->ncpus > MAX_CPUS) {
 		free(vm);
-		return VERDICT_VMM_ERROR;
+		return;
 	}
 	vm->opt = opt;
 	vm->name = name;
@@ -463,7 +574,7 @@ uint32_t vmm_run_guest(const char *path, const char *name, const struct vmm_opti
 	if (setup_vm(vm, path)) {
 		teardown(vm);
 		free(vm);
-		return VERDICT_VMM_ERROR;
+		return;
 	}
 	t0 = now();
 	for (unsigned i = 0; i < opt->ncpus; i++) {
@@ -483,14 +594,46 @@ uint32_t vmm_run_guest(const char *path, const char *name, const struct vmm_opti
 	for (unsigned i = 0; i < opt->ncpus; i++)
 		if (vm->cpu[i].started)
 			pthread_join(vm->cpu[i].thread, NULL);
+	res->seconds = now() - t0;
 	uart_flush(&vm->uart);
 	verdict = atomic_load(&vm->verdict);
 	print_table(vm);
+	for (unsigned i = 0; i < opt->ncpus; i++) {
+		const struct cpu *c = &vm->cpu[i];
+		res->isv1 += c->kv.stats.mmio_exits;
+		res->isv0 += c->kv.stats.nisv_exits;
+		res->faults += c->kv.stats.faults_ext_dabt + c->kv.stats.faults_regs;
+		res->oracle_checked += c->oracle.checked;
+		res->oracle_mismatches += c->oracle.mismatches;
+	}
+	if (res->oracle_checked) {
+		struct oracle_stats o = { 0 };
+		for (unsigned i = 0; i < opt->ncpus; i++) {
+			const struct oracle_stats *s = &vm->cpu[i].oracle;
+			o.ok += s->ok, o.xlat += s->xlat, o.af += s->af, o.perm += s->perm, o.size += s->size;
+			o.other += s->other;
+			o.edge_checked += s->edge_checked;
+			o.edge_mismatches += s->edge_mismatches;
+		}
+		printf("vmm: oracle 4 (AT + PAR_EL1 vs nisv's walker): %llu VAs, %llu mismatches; CPU results: "
+		       "%llu translated, %llu translation faults, %llu access flag, %llu permission, %llu address size, "
+		       "%llu other\n",
+		       (unsigned long long)res->oracle_checked, (unsigned long long)res->oracle_mismatches,
+		       (unsigned long long)o.ok, (unsigned long long)o.xlat, (unsigned long long)o.af,
+		       (unsigned long long)o.perm, (unsigned long long)o.size, (unsigned long long)o.other);
+		if (o.edge_checked)
+			printf("vmm: oracle 4 edge cases (blocks at levels allowed only with TCR_EL1.DS or FEAT_LPA): %llu VAs, "
+			       "%llu differences\n",
+			       (unsigned long long)o.edge_checked, (unsigned long long)o.edge_mismatches);
+	}
+	res->have_counts = vm->test.have_counts;
+	res->passed = vm->test.passed;
+	res->failed = vm->test.failed;
+	res->verdict = verdict;
 	printf("vmm: guest '%s' verdict 0x%x (%s) after %.3f s\n", name, verdict, verdict ? "FAIL" : "PASS",
-	       now() - t0);
+	       res->seconds);
 	teardown(vm);
 	free(vm);
-	return verdict;
 }
 
 /* ---- probe: what this KVM offers ------------------------------------------- */
