@@ -384,6 +384,7 @@ typedef struct nisv_result {
 	uint8_t write;      /* the access (or the faulting access) writes       */
 	uint8_t injected;   /* the fault was taken through the registers         */
 	int8_t level;       /* lookup level of a translation/AF/permission fault */
+	uint8_t device;     /* nisv_translate: the memory type is Device        */
 	uint32_t esr;       /* ESR_EL1 of the fault (whether injected or not)   */
 	uint64_t va;        /* the access's VA; for a fault, the FAR            */
 	nisv_insn insn;     /* the instruction, when it decoded                 */

@@ -243,8 +243,10 @@ nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *
 		res->fault = x.fault;
 		res->level = x.level;
 	}
-	if (st == NISV_OK)
+	if (st == NISV_OK) {
 		*ipa = x.pa;
+		res->device = x.device;
+	}
 	return res->status = st;
 }
 

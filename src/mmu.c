@@ -2,8 +2,9 @@
  * Stage-1 translation of the EL1&0 regime: VMSAv8-64 (Arm ARM D8, pseudocode
  * AArch64.S1Translate / AArch64.S1Walk / AArch64.S1CheckPermissions).
  *
- * Granules 4K/16K/64K, T0SZ/T1SZ (clamped to the implemented range, as QEMU
- * does), TTBR0/TTBR1 selection, TBI0/TBI1 (TBID for instruction fetches),
+ * Granules 4K/16K/64K, T0SZ/T1SZ (above the maximum: clamped; below the
+ * minimum: a level-0 translation fault, the IMPLEMENTATION DEFINED choice
+ * the oracle CPU makes), TTBR0/TTBR1 selection, TBI0/TBI1 (TBID for instruction fetches),
  * EPD0/EPD1 and E0PD0/E0PD1, 52-bit output with FEAT_LPA (64K) and FEAT_LPA2
  * (TCR_EL1.DS), hierarchical permissions (unless HPD), PAN, access flag with
  * hardware update (HA) and dirty state (HD + DBM), MAIR_EL1 memory type.
@@ -54,6 +55,7 @@ struct walk_params {
 	int lpa;          /* 52-bit descriptors for 64K (FEAT_LPA) */
 	int hpd, ha, hd;
 	int start;        /* start level, -1..3 */
+	int tsz_too_small; /* TxSZ below the minimum: level-0 translation fault */
 };
 
 static unsigned granule_shift(uint64_t tcr, int upper)
@@ -73,6 +75,7 @@ static void walk_params(const nisv_vcpu *v, uint64_t tcr, int upper, struct walk
 	min_tsz = w->ds || (w->g == 16 && (v->features & NISV_FEAT_LVA)) ? 12 : 16;
 	max_tsz = 39;
 	w->tsz = (unsigned)(upper ? tcr >> 16 : tcr) & 0x3f;
+	w->tsz_too_small = w->tsz < min_tsz;
 	w->tsz = w->tsz < min_tsz ? min_tsz : w->tsz > max_tsz ? max_tsz : w->tsz;
 	w->oa_bits = ips_bits[TCR_IPS(tcr)];
 	if (w->oa_bits == 52 && !w->ds && !w->lpa)
@@ -201,7 +204,7 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 		if (hi != (upper ? (1ull << (top - inputsize + 1)) - 1 : 0))
 			return fault(x, NISV_FAULT_TRANSLATION, 0);
 	}
-	if ((tcr & (upper ? TCR_EPD1 : TCR_EPD0)) ||
+	if (w.tsz_too_small || (tcr & (upper ? TCR_EPD1 : TCR_EPD0)) ||
 	    (rq->el0 && (tcr & (upper ? TCR_E0PD1 : TCR_E0PD0))))
 		return fault(x, NISV_FAULT_TRANSLATION, 0);
 
@@ -243,9 +246,11 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 		}
 		if (level == 3 ? !(desc & DESC_TABLE) : !block_allowed(&w, level))
 			return fault(x, NISV_FAULT_TRANSLATION, level);
-		x->pa = desc_address(&w, desc, shift) | (va & ((1ull << shift) - 1));
+		/* AArch64.OAOutOfRange checks the descriptor's output address */
+		x->pa = desc_address(&w, desc, shift);
 		if (x->pa >> w.oa_bits)
 			return fault(x, NISV_FAULT_ADDRESS_SIZE, level);
+		x->pa |= va & ((1ull << shift) - 1);
 		break;
 	}
 	x->level = (int8_t)level;

@@ -1,8 +1,6 @@
 /*
- * Oracle 4 (see oracle.h). nisv has no public "translate this VA" call yet:
- * this prototype calls the core's internal stage-1 walker (src/mmu.c,
- * mmu_translate) directly, so it is built with -Isrc. It becomes
- * nisv_translate() when the core exports one.
+ * Oracle 4 (see oracle.h): the guest's AT S1E1R/W, S1E0R/W results (PAR_EL1)
+ * against nisv_translate() on the same VA from the same registers.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -10,7 +8,7 @@
 #include <sys/ioctl.h>
 #include <linux/kvm.h>
 
-#include "internal.h" /* src/: mmu_translate, struct xlat_req, rc_reset */
+#include <nisv.h>
 
 #include "../guests/platform.h"
 #include "oracle.h"
@@ -96,26 +94,24 @@ uint64_t oracle_check_batch(int vcpu_fd, const nisv_vcpu *proto, const nisv_mem_
 
 	for (uint64_t i = 0; i < count; i++) {
 		uint64_t e = entries + 24 * i, va, par, op;
-		struct xlat_req rq = { 0 };
-		struct xlat x;
-		unsigned kind = 0, nkind;
+		nisv_result x;
+		uint64_t pa_nisv = 0;
+		unsigned access, kind = 0, nkind;
 		int level = 0, nlevel, bad = 0;
 
 		if (rd(mem, mem_ctx, e, &va) || rd(mem, mem_ctx, e + 8, &par) || rd(mem, mem_ctx, e + 16, &op)) {
 			mism++;
 			break;
 		}
-		rq.va = va;
-		rq.write = op == ORACLE_AT_S1E1W || op == ORACLE_AT_S1E0W;
-		rq.el0 = op == ORACLE_AT_S1E0R || op == ORACLE_AT_S1E0W;
-		rc_reset(&v);
-		nisv_status r = mmu_translate(&v, &rq, &x);
+		access = (op == ORACLE_AT_S1E1W || op == ORACLE_AT_S1E0W ? NISV_XLAT_WRITE : 0) |
+		         (op == ORACLE_AT_S1E0R || op == ORACLE_AT_S1E0W ? NISV_XLAT_EL0 : 0);
+		nisv_status r = nisv_translate(&v, va, access, &pa_nisv, &x);
 		nkind = r == NISV_OK ? 0 : r == NISV_FAULT ? x.fault : 0xfe;
 		nlevel = x.level;
 		if (!(par & 1)) {
 			uint64_t pa = par & 0x000ffffffffff000ull, dev = ((par >> 56) & 0xf0) == 0;
 			n_ok++;
-			bad = nkind != 0 || (x.pa & ~0xfffull) != pa || x.device != dev;
+			bad = nkind != 0 || (pa_nisv & ~0xfffull) != pa || x.device != dev;
 		} else {
 			par_fault(par, &kind, &level);
 			n_xlat += kind == NISV_FAULT_TRANSLATION;
@@ -129,12 +125,11 @@ uint64_t oracle_check_batch(int vcpu_fd, const nisv_vcpu *proto, const nisv_mem_
 			if (st->printed < (edge ? 6u : 20u)) {
 				st->printed++;
 				printf("oracle: %s %s va 0x%llx: CPU PAR 0x%llx; nisv %s fault %u level %d pa 0x%llx "
-				       "device %u (TCR 0x%llx TTBR0 0x%llx TTBR1 0x%llx, leaf desc 0x%llx @0x%llx)\n",
+				       "device %u (TCR 0x%llx TTBR0 0x%llx TTBR1 0x%llx)\n",
 				       edge ? "edge-case difference" : "MISMATCH", op_name((unsigned)op), (unsigned long long)va, (unsigned long long)par,
-				       nisv_status_name(r), nkind, nlevel, (unsigned long long)x.pa, x.device,
+				       nisv_status_name(r), nkind, nlevel, (unsigned long long)pa_nisv, x.device,
 				       (unsigned long long)tcr, (unsigned long long)s.reg[NISV_TTBR0_EL1],
-				       (unsigned long long)s.reg[NISV_TTBR1_EL1], (unsigned long long)x.desc,
-				       (unsigned long long)x.desc_addr);
+				       (unsigned long long)s.reg[NISV_TTBR1_EL1]);
 			}
 		}
 	}

@@ -17,11 +17,9 @@ for f in "$top"/src/*.c "$out/obj/decode_table.c"; do
 	$cc -std=c11 -O2 -g -Wall -Wextra -Werror -ffreestanding -mno-outline-atomics \
 		-I"$top/include" -I"$top/src" -c "$f" -o "$out/obj/core_$(basename "$f" .c).o"
 done
-# the KVM backend and the VMM (Linux userspace)
-# (examples/vmm/oracle.c also sees src/: it calls the core's walker until
-# nisv exports a translate entry point)
+# the KVM backend and the VMM (Linux userspace): the public headers only
 for f in "$top"/backends/kvm/*.c "$top"/examples/vmm/*.c; do
-	$cc -std=gnu11 -O2 -g -Wall -Wextra -Werror -pthread -I"$top/include" -I"$top/src" \
+	$cc -std=gnu11 -O2 -g -Wall -Wextra -Werror -pthread -I"$top/include" \
 		-c "$f" -o "$out/obj/$(basename "$(dirname "$f")")_$(basename "$f" .c).o"
 done
 $cc -static -pthread -o "$out/nisv-vmm" "$out"/obj/*.o
