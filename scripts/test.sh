@@ -51,6 +51,14 @@ build gcc-x86_64 gcc && run_tests gcc-x86_64
 build clang-x86_64 clang
 build gcc-aarch64 gcc --cross-file "$top/cross-aarch64.txt" && run_tests gcc-aarch64
 build clang-aarch64 gcc --cross-file "$top/cross-aarch64-clang.txt"
+# oracle 3: real KVM, nested under QEMU (installs qemu-system-arm and the kernel)
+if "$top/scripts/e2e/run.sh" >"$top/build-test/e2e.log" 2>&1; then
+	pass "e2e on real KVM"
+else
+	tail -30 "$top/build-test/e2e.log"
+	fail "e2e on real KVM"
+fi
+grep -E "^e2e |^nisv-e2e: [0-9]" "$top/build-test/e2e.log" || true
 if "$top/scripts/check_freestanding.sh" "$top/build-test/freestanding"; then
 	pass "freestanding aarch64 core (-mgeneral-regs-only, nm -u)"
 else
