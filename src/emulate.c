@@ -235,7 +235,7 @@ nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *
 		return NISV_INVALID_ARGUMENT;
 	rc_reset(v);
 	struct xlat_req rq = { .va = va, .write = (flags & NISV_XLAT_WRITE) != 0, .exec = (flags & NISV_XLAT_FETCH) != 0,
-		               .el0 = (flags & NISV_XLAT_EL0) != 0, .pan = (flags & NISV_XLAT_PAN) != 0 };
+		               .el0 = (flags & NISV_XLAT_EL0) != 0, .pan = (flags & NISV_XLAT_PAN) != 0, .attrs = 1 };
 	st = mmu_translate(v, &rq, &x);
 	res->va = va;
 	res->write = rq.write;

@@ -35,6 +35,7 @@ struct xlat_req {
 	uint8_t pan;   /* PSTATE.PAN applies to this EL1 data access          */
 	uint8_t device_misaligned; /* Device memory here is an Alignment fault:
 	                              unaligned element, or DC ZVA            */
+	uint8_t attrs; /* report the memory type even when nothing needs it */
 };
 
 struct xlat {
@@ -44,7 +45,8 @@ struct xlat {
 	uint64_t new_desc;        /* non-zero: hardware AF/dirty update due    */
 	uint8_t fault;            /* nisv_fault_kind                           */
 	int8_t level;             /* lookup level of the fault or the leaf     */
-	uint8_t device;           /* MAIR_EL1 says Device memory               */
+	uint8_t device;           /* Device memory (known when the request
+	                             needed it: MAIR_EL1 is read only then)    */
 	uint8_t big_endian_walk;  /* SCTLR_EL1.EE: descriptors are big-endian  */
 };
 
@@ -89,7 +91,6 @@ enum plan_kind {
 struct segment {
 	uint64_t pa;
 	uint32_t off, len;
-	uint8_t device;
 };
 
 struct plan {

@@ -265,12 +265,15 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 			return fault(x, NISV_FAULT_ACCESS_FLAG, level);
 		x->new_desc = desc | DESC_AF;
 	}
-	if (rc_get(v, NISV_MAIR_EL1, &mair))
-		return NISV_CALLBACK_ERROR;
-	/* MAIR_EL1 Attr<n>[7:4] == 0000: Device memory */
-	x->device = ((mair >> (8 * (desc >> 2 & 7))) & 0xf0) == 0;
-	if (x->device && rq->device_misaligned)
-		return fault(x, NISV_FAULT_ALIGNMENT, level);
+	/* MAIR_EL1 Attr<n>[7:4] == 0000: Device memory. Read only when it
+	 * matters: a register read is a syscall for a KVM backend. */
+	if (rq->device_misaligned || rq->attrs) {
+		if (rc_get(v, NISV_MAIR_EL1, &mair))
+			return NISV_CALLBACK_ERROR;
+		x->device = ((mair >> (8 * (desc >> 2 & 7))) & 0xf0) == 0;
+		if (x->device && rq->device_misaligned)
+			return fault(x, NISV_FAULT_ALIGNMENT, level);
+	}
 	if (!permitted(rq, sctlr, desc, ap_table, pxn_table, uxn_table, &dirty_update, w.hd))
 		return fault(x, NISV_FAULT_PERMISSION, level);
 	if (dirty_update)

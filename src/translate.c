@@ -69,7 +69,7 @@ nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
 			return st;
 		uint64_t page_left = x->page_bytes - (rq.va & (x->page_bytes - 1));
 		uint32_t chunk = page_left < len - off ? (uint32_t)page_left : len - off;
-		p->seg[p->nseg++] = (struct segment){ .pa = x->pa, .off = off, .len = chunk, .device = x->device };
+		p->seg[p->nseg++] = (struct segment){ .pa = x->pa, .off = off, .len = chunk };
 		off += chunk;
 	}
 	return NISV_OK;

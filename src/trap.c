@@ -81,7 +81,7 @@ static nisv_status syndrome_access(nisv_vcpu *v, uint64_t esr, const nisv_abort 
 	p.len = p.esize = (uint8_t)(1u << d->esize_log2);
 	p.big_endian = (a->sctlr >> (PSTATE_EL(a->pstate) ? 25 : 24)) & 1; /* EE / E0E */
 	p.nseg = 1;
-	p.seg[0] = (struct segment){ .pa = t->ipa, .len = p.len, .device = 1 };
+	p.seg[0] = (struct segment){ .pa = t->ipa, .len = p.len };
 	p.va = t->far;
 	fault = perform_check(v, d, &p);
 	if (fault) {
