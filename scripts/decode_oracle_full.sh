@@ -1,7 +1,7 @@
 #!/bin/sh
 # Decode oracle over the WHOLE A64 loads-and-stores space (2^30 words):
 # nisv_decode() against binutils objdump, word by word. Not part of CI: on a
-# 2-core machine it takes about an hour (see the estimate it prints).
+# 2-core machine it takes about 95 minutes (it prints progress and an ETA).
 #
 #   scripts/decode_oracle_full.sh [BUILD_DIR] [oracle options...]
 #

@@ -1104,9 +1104,10 @@ def main():
             done += 1
             if args.progress:
                 el = time.time() - t0
-                print('  %d/%d chunks, %d words, %d mismatches, %.0fs elapsed, ~%.0fs left'
-                      % (done, len(jobs), total.words, total.nmism, el,
-                         el / done * (len(jobs) - done)), flush=True)
+                print('  %d/%d chunks, %d words, %d memory, %d mismatches, %d listed,'
+                      ' %.0fs elapsed, ~%.0fs left'
+                      % (done, len(jobs), total.words, total.memory, total.nmism,
+                         sum(total.listed.values()), el, el / done * (len(jobs) - done)), flush=True)
         if args.jobs > 1:
             pool.close()
             pool.join()
