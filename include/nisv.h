@@ -375,6 +375,7 @@ typedef enum nisv_fault_kind {
 	NISV_FAULT_PERMISSION,  /* stage-1 permission fault (with level)      */
 	NISV_FAULT_WALK_EXTERNAL, /* external abort on a translation table walk */
 	NISV_FAULT_SYS_TRAP,    /* EC 0x18: DC at EL0 without SCTLR_EL1.DZE/UCI */
+	NISV_FAULT_PC_ALIGNMENT, /* EC 0x22: the PC to fetch is not 4-aligned   */
 } nisv_fault_kind;
 
 typedef struct nisv_result {

@@ -10,6 +10,7 @@
 #define EC_SYS 0x18u
 #define EC_IABT_LOWER 0x20u
 #define EC_DABT_LOWER 0x24u
+#define EC_PC_ALIGN 0x22u
 #define EC_SP_ALIGN 0x26u
 #define ESR_IL (1u << 25)
 #define ISS_FNV (1u << 10)
@@ -61,6 +62,8 @@ uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate)
 		return EC_UNKNOWN << 26 | ESR_IL;
 	case NISV_FAULT_SP_ALIGNMENT:
 		return EC_SP_ALIGN << 26 | ESR_IL;
+	case NISV_FAULT_PC_ALIGNMENT:
+		return EC_PC_ALIGN << 26 | ESR_IL;
 	case NISV_FAULT_SYS_TRAP: {
 		/* ISS for EC 0x18: Op0 Op2 Op1 CRn Rt CRm Direction(0: SYS) */
 		uint32_t w = f->word;

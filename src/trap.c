@@ -109,6 +109,10 @@ static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *wor
 
 	if (rc_get(v, NISV_PC, &pc))
 		return NISV_CALLBACK_ERROR;
+	if (pc & 3) { /* the CPU would have taken a PC alignment fault first */
+		*f = (struct guest_fault){ .kind = NISV_FAULT_PC_ALIGNMENT, .far = pc };
+		return NISV_FAULT;
+	}
 	struct xlat_req rq = { .va = pc, .exec = 1, .el0 = PSTATE_EL(a->pstate) == 0 };
 	st = mmu_translate(v, &rq, &x);
 	if (st == NISV_FAULT) {

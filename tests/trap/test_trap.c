@@ -408,6 +408,16 @@ static void t_fetch(void)
 	EXPECT_FAULT(st, &r, NISV_FAULT_WALK_EXTERNAL, 3, DABT_EL1(FSC_WALK_EXT(3)), KDATA_VA + 8);
 	EXPECT_EQ(G.mem.fetches, 0);
 
+	tcase("ISV=0 with a PC that is not 4-byte aligned: PC alignment fault (EC 0x22), no fetch");
+	trap_guest(0);
+	R(NISV_PC) += 2;
+	a = dabt(IPA_DEV0, DEV_VA, 0x07);
+	st = run_abort(&a, &r);
+	EXPECT_EQ(st, NISV_FAULT);
+	EXPECT_EQ(r.fault, NISV_FAULT_PC_ALIGNMENT);
+	EXPECT_EQ(r.esr, 0x8a000000u);
+	EXPECT_EQ(G.mem.fetches, 0);
+
 	tcase("S1PTW=1 with FAR whose walk now succeeds: the tables changed under us -> RETRY");
 	trap_guest(0);
 	a = dabt(IPA_DEV0, DEV_VA, ISS_S1PTW | 0x07);
