@@ -161,13 +161,12 @@ nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
 		*f = (struct guest_fault){ .kind = (uint8_t)fault, .far = p.far_va, .write = (uint8_t)is_write(&p) };
 		return NISV_FAULT;
 	}
+	/* every register read happens before the first write, AF updates included */
+	if (rc_get(v, NISV_PC, &pc) || layout_prefetch(v, d))
+		return NISV_CALLBACK_ERROR;
 	st = apply_hw_updates(v, &p, a);
 	if (st != NISV_OK)
 		return st;
-
-	/* every register read happens before the first access */
-	if (rc_get(v, NISV_PC, &pc) || layout_prefetch(v, d))
-		return NISV_CALLBACK_ERROR;
 	if (d->op == NISV_OP_STORE_EXCL) {
 		excl_pass = exclusive_passes(v, &p);
 		if (!excl_pass)
@@ -205,7 +204,7 @@ nisv_status finish(nisv_vcpu *v, nisv_result *res, nisv_status st, const struct 
 	res->esr = exception_syndrome(f, pstate);
 	if (!v->inject)
 		return st;
-	rc_reset(v);
+	rc_discard_writes(v);
 	if (exception_enter(v, res->esr, f->far, fault_has_far(f->kind)) || rc_commit(v))
 		return res->status = NISV_CALLBACK_ERROR;
 	res->injected = 1;

@@ -13,6 +13,8 @@
 
 /* ---- register cache (regcache.c) ---------------------------------------- */
 void rc_reset(nisv_vcpu *v);
+/* Drop buffered writes, keep what was read (for a fault taken afterwards). */
+void rc_discard_writes(nisv_vcpu *v);
 int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val);
 void rc_set(nisv_vcpu *v, unsigned reg, uint64_t val);
 int rc_get_v(nisv_vcpu *v, unsigned n, nisv_v128 *val);

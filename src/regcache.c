@@ -11,6 +11,14 @@ void rc_reset(nisv_vcpu *v)
 	v->v_valid = v->v_dirty = 0;
 }
 
+void rc_discard_writes(nisv_vcpu *v)
+{
+	v->reg_valid &= ~v->reg_dirty;
+	v->v_valid &= ~v->v_dirty;
+	v->reg_dirty = 0;
+	v->v_dirty = 0;
+}
+
 int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val)
 {
 	uint64_t bit = 1ull << reg;

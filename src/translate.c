@@ -78,6 +78,9 @@ nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
 nisv_status apply_hw_updates(nisv_vcpu *v, const struct plan *p, const struct access_ctx *a)
 {
 	for (unsigned i = 0; i < p->nseg; i++) {
+		/* two pages of one block share a descriptor: update it once */
+		if (i && a->xl[i].desc_addr == a->xl[0].desc_addr && a->xl[0].new_desc)
+			continue;
 		nisv_status st = mmu_apply_update(v, &a->xl[i]);
 		if (st != NISV_OK)
 			return st;
