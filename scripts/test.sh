@@ -59,6 +59,14 @@ else
 	fail "e2e on real KVM"
 fi
 grep -E "^e2e |^nisv-e2e: [0-9]" "$top/build-test/e2e.log" || true
+# hardening: libFuzzer (ASan + UBSan) over the whole trap path for 60 s
+if "$top/scripts/fuzz.sh" --time 60 --dir "$top/build-test/fuzz" >"$top/build-test/fuzz.log" 2>&1; then
+	pass "fuzz: libFuzzer 60 s (ASan+UBSan) over the trap path"
+else
+	tail -20 "$top/build-test/fuzz.log"
+	fail "fuzz: libFuzzer 60 s (ASan+UBSan) over the trap path"
+fi
+grep "^fuzz:" "$top/build-test/fuzz.log" || true
 if "$top/scripts/check_freestanding.sh" "$top/build-test/freestanding"; then
 	pass "freestanding aarch64 core (-mgeneral-regs-only, nm -u)"
 else

@@ -1,0 +1,439 @@
+/*
+ * emulate_bench: the whole trap path per instruction, nisv against Unicorn.
+ *
+ * nisv: nisv_handle_abort with KVM's ISS-only syndrome (ISV=0, DFSC 0x07,
+ * WnR for stores; no FAR), on a vCPU with the MMU on: 4K granule, T0SZ=16
+ * (a 4-level walk), tables and code in a RAM region of a nisv_bus, the data
+ * access to a device region whose callbacks are trivial. Each call fetches
+ * the word through a 4-level walk, decodes it, plans, walks the data VA,
+ * calls the device and commits the registers (nisv_state_reg_ops). Between
+ * calls only PC is put back.
+ *
+ * Unicorn: the same code and registers, the device page mapped with
+ * uc_mmio_map and the same trivial callbacks; each iteration is
+ * uc_emu_start(pc, pc + 4, 0, 1): exactly one instruction.
+ *
+ * Before timing, both are run once and their destination registers are
+ * compared (a like-for-like check of the setup). Heap allocations made by
+ * nisv during its timed loop are counted (alloc_count.c). Prints:
+ *   emulate LDR: nisv X ns/insn, unicorn Y ns/insn, ratio Z
+ *   memory: ...
+ *
+ *   emulate_bench [--iters N] [--repeat R]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicorn/unicorn.h>
+
+#include "bench.h"
+#include "nisv.h"
+
+#define RAM_BASE 0x40000000ull
+#define RAM_SIZE 0x10000u
+#define CODE_PA (RAM_BASE + 0x4000)
+#define DEV_BASE 0x09000000ull
+#define DEV_SIZE 0x1000u
+#define CODE_VA 0x400000ull
+#define DATA_VA 0x500000ull
+
+static const struct bench_insn {
+	const char *name;
+	uint32_t word;
+	const char *text;
+	int store;
+	unsigned base; /* the base register */
+} insns[] = {
+	{ "LDR", 0xf9400020, "ldr x0, [x1]", 0, 1 },
+	{ "LDP", 0xa9400440, "ldp x0, x1, [x2]", 0, 2 },
+	{ "STP Q", 0xad000440, "stp q0, q1, [x2]", 1, 2 },
+	{ "LD1 (4 regs)", 0x4c402c20, "ld1 {v0.2d-v3.2d}, [x1]", 0, 1 },
+	{ "LD1 (4 regs, .16b)", 0x4c402020, "ld1 {v0.16b-v3.16b}, [x1]", 0, 1 },
+	{ "LDADD", 0xf8200041, "ldadd x0, x1, [x2]", 1, 2 },
+	{ "CAS", 0xc8a07c41, "cas x0, x1, [x2]", 1, 2 },
+};
+#define NINSN (sizeof(insns) / sizeof(insns[0]))
+
+/* ---- the device: reads give a fixed pattern, writes are dropped ------------- */
+
+static uint8_t dev_byte(uint64_t off)
+{
+	return (uint8_t)(off * 7 + 0x21);
+}
+
+static int dev_read(void *dev, uint64_t off, void *buf, uint32_t len)
+{
+	uint8_t *b = buf;
+
+	(void)dev;
+	for (uint32_t i = 0; i < len; i++)
+		b[i] = dev_byte(off + i);
+	return 0;
+}
+
+static uint64_t dev_writes;
+
+static int dev_write(void *dev, uint64_t off, const void *buf, uint32_t len)
+{
+	(void)dev;
+	(void)off;
+	(void)buf;
+	(void)len;
+	dev_writes++;
+	return 0;
+}
+
+/* ---- nisv's guest ------------------------------------------------------------- */
+
+static uint8_t ram[RAM_SIZE] __attribute__((aligned(4096)));
+static nisv_region regions[2];
+static nisv_bus bus;
+static nisv_state st;
+
+static void put64(uint64_t pa, uint64_t v)
+{
+	memcpy(&ram[pa - RAM_BASE], &v, 8);
+}
+
+static void put32(uint64_t pa, uint32_t v)
+{
+	memcpy(&ram[pa - RAM_BASE], &v, 4);
+}
+
+static void initial_regs(uint64_t *x, nisv_v128 *v)
+{
+	for (unsigned r = 0; r < 31; r++)
+		x[r] = DATA_VA + 0x100;
+	x[0] = 0x0706050403020100ull; /* CAS compare value / LDADD operand */
+	for (unsigned n = 0; n < 32; n++) {
+		v[n].lo = 0x1111111111111111ull * (n + 1);
+		v[n].hi = ~v[n].lo;
+	}
+}
+
+static void nisv_guest(void)
+{
+	/* tables: L0 0x0000, L1 0x1000, L2 0x2000, L3 0x3000 (VA 4-6 MiB) */
+	put64(RAM_BASE + 0x0000, (RAM_BASE + 0x1000) | 3);
+	put64(RAM_BASE + 0x1000, (RAM_BASE + 0x2000) | 3);
+	put64(RAM_BASE + 0x2000 + 2 * 8, (RAM_BASE + 0x3000) | 3);
+	/* code page: Normal (Attr1), AF, read-only; data page: Device (Attr0), AF, XN */
+	put64(RAM_BASE + 0x3000 + 0 * 8, CODE_PA | 3 | 1u << 2 | 3u << 8 | 1u << 10 | 1u << 7);
+	put64(RAM_BASE + 0x3000 + 0x100 * 8, DEV_BASE | 3 | 0u << 2 | 1u << 10 | 3ull << 53);
+	for (unsigned i = 0; i < NINSN; i++)
+		put32(CODE_PA + 4 * i, insns[i].word);
+
+	regions[0] = (nisv_region){ .base = RAM_BASE, .size = RAM_SIZE, .ram = ram };
+	regions[1] = (nisv_region){ .base = DEV_BASE, .size = DEV_SIZE, .read = dev_read, .write = dev_write,
+		                    .policy = NISV_DEV_ATOMIC | NISV_DEV_EXCLUSIVE };
+	bus = (nisv_bus){ .regions = regions, .count = 2 };
+
+	memset(&st, 0, sizeof(st));
+	initial_regs(st.reg, st.v);
+	st.reg[NISV_SP_EL1] = DATA_VA + 0x800;
+	st.reg[NISV_PSTATE] = 0x3c5; /* EL1h */
+	st.reg[NISV_SCTLR_EL1] = 1 | 1u << 2 | 1u << 12; /* M, C, I */
+	/* T0SZ 16, TG0 4K, IRGN/ORGN WB, SH inner; T1SZ 16, TG1 4K; IPS 48 bits */
+	st.reg[NISV_TCR_EL1] = 16 | 1u << 8 | 1u << 10 | 3u << 12 | 16u << 16 | 2ull << 30 | 5ull << 32;
+	st.reg[NISV_TTBR0_EL1] = RAM_BASE;
+	st.reg[NISV_MAIR_EL1] = 0xff00; /* Attr0 Device-nGnRnE, Attr1 Normal WB */
+	st.reg[NISV_DCZID_EL0] = 4;
+}
+
+static nisv_abort abort_for(unsigned i)
+{
+	/* KVM_EXIT_ARM_NISV: esr_iss = CM|WnR|DFSC (stage-2 translation, level 3) */
+	return (nisv_abort){ .esr = 0x07u | (insns[i].store ? 1u << 6 : 0), .ipa = DEV_BASE + 0x100,
+		             .flags = NISV_ABORT_ISS_ONLY };
+}
+
+static double nisv_pass(nisv_vcpu *v, unsigned i, unsigned iters)
+{
+	nisv_abort ab = abort_for(i);
+	nisv_result res;
+	uint64_t pc = CODE_VA + 4 * i, t0, t1, bad = 0;
+
+	t0 = bench_now_ns();
+	for (unsigned k = 0; k < iters; k++) {
+		st.reg[NISV_PC] = pc;
+		bad += nisv_handle_abort(v, &ab, &res) != NISV_OK;
+	}
+	t1 = bench_now_ns();
+	if (bad) {
+		fprintf(stderr, "emulate: nisv %s: not NISV_OK\n", insns[i].name);
+		exit(1);
+	}
+	return (double)(t1 - t0) / iters;
+}
+
+/* Where the time of one LDR goes: decode, emulate without / with the data walk, trap. */
+static void breakdown(nisv_vcpu *v, unsigned iters, unsigned repeat, double *t)
+{
+	nisv_state saved = st;
+	nisv_result res;
+	nisv_insn d;
+	double dec, off = 0, on = 0, trap;
+	uint64_t t0, acc = 0;
+
+	initial_regs(st.reg, st.v);
+	for (unsigned r = 0; r < repeat; r++) {
+		t0 = bench_now_ns();
+		for (unsigned k = 0; k < iters; k++) {
+			nisv_decode(insns[0].word ^ (k & 1), &d);
+			acc += d.rt;
+		}
+		t[r] = (double)(bench_now_ns() - t0) / iters;
+	}
+	dec = bench_median(t, repeat);
+	for (int mmu = 0; mmu < 2; mmu++) {
+		st.reg[NISV_SCTLR_EL1] = mmu ? saved.reg[NISV_SCTLR_EL1] : 0;
+		st.reg[1] = mmu ? DATA_VA + 0x100 : DEV_BASE + 0x100;
+		for (unsigned r = 0; r < repeat; r++) {
+			t0 = bench_now_ns();
+			for (unsigned k = 0; k < iters; k++) {
+				st.reg[NISV_PC] = CODE_VA;
+				acc += nisv_emulate(v, insns[0].word, &res);
+			}
+			t[r] = (double)(bench_now_ns() - t0) / iters;
+		}
+		if (mmu)
+			on = bench_median(t, repeat);
+		else
+			off = bench_median(t, repeat);
+	}
+	st = saved;
+	initial_regs(st.reg, st.v);
+	for (unsigned r = 0; r < repeat; r++)
+		t[r] = nisv_pass(v, 0, iters);
+	trap = bench_median(t, repeat);
+	bench_sink(acc);
+	printf("emulate breakdown (LDR): nisv_decode %.1f ns, nisv_emulate MMU off %.1f ns, nisv_emulate "
+	       "MMU on (data walk) %.1f ns, nisv_handle_abort (fetch walk + data walk) %.1f ns\n",
+	       dec, off, on, trap);
+}
+
+/* ---- Unicorn ---------------------------------------------------------------- */
+
+static uint64_t uc_read_cb(uc_engine *uc, uint64_t off, unsigned size, void *user)
+{
+	uint64_t v = 0;
+
+	(void)uc;
+	(void)user;
+	for (unsigned k = 0; k < size && k < 8; k++)
+		v |= (uint64_t)dev_byte(0x000 + off + k) << (8 * k);
+	return v;
+}
+
+static void uc_write_cb(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *user)
+{
+	(void)uc;
+	(void)off;
+	(void)size;
+	(void)value;
+	(void)user;
+	dev_writes++;
+}
+
+static const int uc_x[31] = {
+	UC_ARM64_REG_X0,  UC_ARM64_REG_X1,  UC_ARM64_REG_X2,  UC_ARM64_REG_X3,  UC_ARM64_REG_X4,
+	UC_ARM64_REG_X5,  UC_ARM64_REG_X6,  UC_ARM64_REG_X7,  UC_ARM64_REG_X8,  UC_ARM64_REG_X9,
+	UC_ARM64_REG_X10, UC_ARM64_REG_X11, UC_ARM64_REG_X12, UC_ARM64_REG_X13, UC_ARM64_REG_X14,
+	UC_ARM64_REG_X15, UC_ARM64_REG_X16, UC_ARM64_REG_X17, UC_ARM64_REG_X18, UC_ARM64_REG_X19,
+	UC_ARM64_REG_X20, UC_ARM64_REG_X21, UC_ARM64_REG_X22, UC_ARM64_REG_X23, UC_ARM64_REG_X24,
+	UC_ARM64_REG_X25, UC_ARM64_REG_X26, UC_ARM64_REG_X27, UC_ARM64_REG_X28, UC_ARM64_REG_X29,
+	UC_ARM64_REG_X30,
+};
+
+/* Unicorn's registers := the initial state (as nisv's). */
+static void uc_initial_regs(uc_engine *uc)
+{
+	uint64_t x[31], sp = DATA_VA + 0x800;
+	nisv_v128 v[32];
+
+	initial_regs(x, v);
+	for (unsigned r = 0; r < 31; r++)
+		uc_reg_write(uc, uc_x[r], &x[r]);
+	for (unsigned n = 0; n < 32; n++) {
+		uint8_t q[16];
+		memcpy(q, &v[n].lo, 8);
+		memcpy(q + 8, &v[n].hi, 8);
+		uc_reg_write(uc, UC_ARM64_REG_Q0 + (int)n, q);
+	}
+	uc_reg_write(uc, UC_ARM64_REG_SP, &sp);
+}
+
+/* Unicorn maps the code page at CODE_VA and the device page at DATA_VA (its MMU is off). */
+static uc_engine *uc_guest(void)
+{
+	uc_engine *uc;
+	uint8_t code[0x1000] = { 0 };
+
+	if (uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc) != UC_ERR_OK) {
+		fprintf(stderr, "unicorn: uc_open failed\n");
+		exit(1);
+	}
+	/* the "max" CPU model knows the LSE atomics (the default, Cortex-A72, does not) */
+	if (uc_ctl_set_cpu_model(uc, UC_CPU_ARM64_MAX) != UC_ERR_OK)
+		fprintf(stderr, "unicorn: cannot select the max CPU model\n");
+	for (unsigned i = 0; i < NINSN; i++)
+		memcpy(&code[4 * i], &insns[i].word, 4);
+	if (uc_mem_map(uc, CODE_VA, 0x1000, UC_PROT_ALL) || uc_mem_write(uc, CODE_VA, code, sizeof(code)) ||
+	    uc_mmio_map(uc, DATA_VA, DEV_SIZE, uc_read_cb, NULL, uc_write_cb, NULL)) {
+		fprintf(stderr, "unicorn: mapping failed\n");
+		exit(1);
+	}
+	{
+		uint64_t cpacr = 3u << 20; /* FPEN: SIMD&FP at EL0/EL1 */
+		uc_reg_write(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
+	}
+	uc_initial_regs(uc);
+	return uc;
+}
+
+static uc_err uc_one(uc_engine *uc, unsigned i)
+{
+	uint64_t pc = CODE_VA + 4 * i;
+
+	return uc_emu_start(uc, pc, pc + 4, 0, 1);
+}
+
+static double uc_pass(uc_engine *uc, unsigned i, unsigned iters, uc_err *err)
+{
+	uint64_t t0, t1;
+
+	*err = UC_ERR_OK;
+	t0 = bench_now_ns();
+	for (unsigned k = 0; k < iters; k++) {
+		uc_err e = uc_one(uc, i);
+		if (e != UC_ERR_OK) {
+			*err = e;
+			return 0;
+		}
+	}
+	t1 = bench_now_ns();
+	return (double)(t1 - t0) / iters;
+}
+
+/* The destination registers of both after one run agree? */
+static const char *compare_results(uc_engine *uc, unsigned i)
+{
+	static char msg[160];
+	uint64_t x0 = 0, x1 = 0;
+
+	uc_reg_read(uc, UC_ARM64_REG_X0, &x0);
+	uc_reg_read(uc, UC_ARM64_REG_X1, &x1);
+	if (insns[i].word == 0x4c402c20 || insns[i].word == 0x4c402020) {
+		for (unsigned n = 0; n < 4; n++) {
+			uint8_t q[16];
+			uc_reg_read(uc, UC_ARM64_REG_Q0 + (int)n, q);
+			if (memcmp(q, &st.v[n].lo, 8) || memcmp(q + 8, &st.v[n].hi, 8)) {
+				snprintf(msg, sizeof(msg), "V%u differs", n);
+				return msg;
+			}
+		}
+		return NULL;
+	}
+	if (x0 != st.reg[0] || x1 != st.reg[1]) {
+		snprintf(msg, sizeof(msg), "x0/x1: unicorn %#llx/%#llx, nisv %#llx/%#llx", (unsigned long long)x0,
+		         (unsigned long long)x1, (unsigned long long)st.reg[0], (unsigned long long)st.reg[1]);
+		return msg;
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned iters = 200000, uc_iters = 5000, repeat = 11;
+	nisv_vcpu v;
+	uc_engine *uc;
+	double *t;
+	unsigned long allocs = 0, frees = 0, calls = 0;
+
+	for (int a = 1; a + 1 < argc; a += 2) {
+		if (!strcmp(argv[a], "--iters"))
+			iters = (unsigned)strtoul(argv[a + 1], NULL, 0);
+		else if (!strcmp(argv[a], "--repeat"))
+			repeat = (unsigned)strtoul(argv[a + 1], NULL, 0);
+	}
+	if (!iters || !repeat)
+		return 2;
+	uc_iters = iters / 40 ? iters / 40 : 1;
+	t = calloc(repeat, sizeof(double));
+	if (!t)
+		return 1;
+
+	nisv_guest();
+	if (nisv_vcpu_init(&v, &nisv_state_reg_ops, &st, &nisv_bus_mem_ops, &bus) != NISV_OK)
+		return 1;
+	uc = uc_guest();
+	{
+		unsigned major = 0, minor = 0;
+		uc_version(&major, &minor);
+		printf("emulate: %s; unicorn %u.%u; nisv: nisv_handle_abort, ISS-only syndrome, 4-level walks "
+		       "for fetch and data; median of %u passes of %u (unicorn %u)\n",
+		       bench_load(), major, minor, repeat, iters, uc_iters);
+	}
+
+	for (unsigned i = 0; i < NINSN; i++) {
+		nisv_abort ab = abort_for(i);
+		nisv_result res;
+		nisv_status s;
+		uc_err e;
+		double nisv_ns, uc_ns = 0;
+		const char *diff = NULL;
+
+		/* one run each from the same state; compare */
+		initial_regs(st.reg, st.v);
+		st.reg[NISV_PC] = CODE_VA + 4 * i;
+		s = nisv_handle_abort(&v, &ab, &res);
+		if (s != NISV_OK) {
+			printf("emulate %s: nisv %s (fault %u)\n", insns[i].name, nisv_status_name(s), res.fault);
+			continue;
+		}
+		uc_initial_regs(uc);
+		e = uc_one(uc, i);
+		if (e == UC_ERR_OK)
+			diff = compare_results(uc, i);
+
+		/* nisv, with the allocation counter on during the timed loops */
+		nisv_pass(&v, i, iters / 10);
+		bench_alloc_counting(1);
+		unsigned long a0 = bench_alloc_count(), f0 = bench_free_count();
+		for (unsigned r = 0; r < repeat; r++)
+			t[r] = nisv_pass(&v, i, iters);
+		allocs += bench_alloc_count() - a0;
+		frees += bench_free_count() - f0;
+		bench_alloc_counting(0);
+		calls += (unsigned long)repeat * iters;
+		nisv_ns = bench_median(t, repeat);
+
+		if (e == UC_ERR_OK) {
+			uc_pass(uc, i, uc_iters / 10 ? uc_iters / 10 : 1, &e);
+			for (unsigned r = 0; r < repeat && e == UC_ERR_OK; r++)
+				t[r] = uc_pass(uc, i, uc_iters, &e);
+			if (e == UC_ERR_OK)
+				uc_ns = bench_median(t, repeat);
+		}
+		if (e != UC_ERR_OK)
+			printf("emulate %s (%s): nisv %.1f ns/insn, unicorn failed (%s), ratio n/a\n", insns[i].name,
+			       insns[i].text, nisv_ns, uc_strerror(e));
+		else
+			printf("emulate %s (%s): nisv %.1f ns/insn, unicorn %.0f ns/insn, ratio %.0f%s%s\n",
+			       insns[i].name, insns[i].text, nisv_ns, uc_ns, uc_ns / nisv_ns,
+			       diff ? "; results differ: " : "", diff ? diff : "");
+		fflush(stdout);
+		if (e != UC_ERR_OK) { /* a failed uc_emu_start can leave Unicorn unusable: start afresh */
+			uc_close(uc);
+			uc = uc_guest();
+		}
+	}
+	breakdown(&v, iters, repeat, t);
+	printf("memory: %lu heap allocations and %lu frees in %lu nisv_handle_abort calls (timed loops); "
+	       "sizeof(nisv_vcpu) %zu bytes, sizeof(nisv_state) %zu, sizeof(nisv_result) %zu\n",
+	       allocs, frees, calls, sizeof(nisv_vcpu), sizeof(nisv_state), sizeof(nisv_result));
+	uc_close(uc);
+	free(t);
+	return allocs ? 1 : 0;
+}
