@@ -5,15 +5,6 @@
 #include "internal.h"
 #include "bits.h"
 
-static uint64_t le(const uint8_t *b, unsigned n)
-{
-	uint64_t val = 0;
-
-	for (unsigned k = 0; k < n; k++)
-		val |= (uint64_t)b[k] << (8 * k);
-	return val;
-}
-
 static uint64_t atomic_op(unsigned op, uint64_t a, uint64_t b, unsigned bits)
 {
 	int64_t sa = sext(a, bits), sb = sext(b, bits);
@@ -60,8 +51,6 @@ int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, ui
 			new_val[k] = p->data[k];
 		return 1;
 	}
-	uint64_t r = atomic_op(d->atomic, le(old, n), le(p->operand, n), 8 * n);
-	for (unsigned k = 0; k < n; k++)
-		new_val[k] = (uint8_t)(r >> (8 * k));
+	le_store(new_val, atomic_op(d->atomic, le_load(old, n), le_load(p->operand, n), 8 * n), n);
 	return 1;
 }

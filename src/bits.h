@@ -22,4 +22,20 @@ static inline uint64_t zext_mask(unsigned bytes)
 	return bytes >= 8 ? ~0ull : (1ull << (8 * bytes)) - 1;
 }
 
+/* Little-endian bytes <-> value (n <= 8). */
+static inline uint64_t le_load(const uint8_t *b, unsigned n)
+{
+	uint64_t val = 0;
+
+	for (unsigned k = 0; k < n && k < 8; k++)
+		val |= (uint64_t)b[k] << (8 * k);
+	return val;
+}
+
+static inline void le_store(uint8_t *b, uint64_t val, unsigned n)
+{
+	for (unsigned k = 0; k < n && k < 8; k++)
+		b[k] = (uint8_t)(val >> (8 * k));
+}
+
 #endif

@@ -36,34 +36,14 @@ static int is_simd_struct(const nisv_insn *d)
 
 static void v_to_bytes(const nisv_v128 *x, uint8_t *b)
 {
-	for (unsigned k = 0; k < 8; k++) {
-		b[k] = (uint8_t)(x->lo >> (8 * k));
-		b[8 + k] = (uint8_t)(x->hi >> (8 * k));
-	}
+	le_store(b, x->lo, 8);
+	le_store(b + 8, x->hi, 8);
 }
 
 static void bytes_to_v(const uint8_t *b, nisv_v128 *x)
 {
-	x->lo = x->hi = 0;
-	for (unsigned k = 0; k < 8; k++) {
-		x->lo |= (uint64_t)b[k] << (8 * k);
-		x->hi |= (uint64_t)b[8 + k] << (8 * k);
-	}
-}
-
-static void put_le(uint8_t *b, uint64_t val, unsigned n)
-{
-	for (unsigned k = 0; k < n; k++)
-		b[k] = (uint8_t)(val >> (8 * k));
-}
-
-static uint64_t get_le(const uint8_t *b, unsigned n)
-{
-	uint64_t val = 0;
-
-	for (unsigned k = 0; k < n && k < 8; k++)
-		val |= (uint64_t)b[k] << (8 * k);
-	return val;
+	x->lo = le_load(b, 8);
+	x->hi = le_load(b + 8, 8);
 }
 
 /* GPR elements: element 0 from `first`, element 1 from `second`. */
@@ -75,7 +55,7 @@ static int gather_gprs(nisv_vcpu *v, unsigned first, unsigned second, unsigned n
 	for (unsigned i = 0; i < n; i++) {
 		if (rc_get_x(v, i ? second : first, &val))
 			return -1;
-		put_le(out + i * es, val, es);
+		le_store(out + i * es, val, es);
 	}
 	return 0;
 }
@@ -116,7 +96,7 @@ int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 static uint64_t gpr_value(const nisv_insn *d, const uint8_t *b)
 {
 	unsigned bits = 8u << d->esize_log2;
-	uint64_t val = get_le(b, 1u << d->esize_log2);
+	uint64_t val = le_load(b, 1u << d->esize_log2);
 
 	if (d->flags & NISV_F_SIGNED)
 		val = (uint64_t)sext(val, bits);

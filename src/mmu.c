@@ -307,14 +307,10 @@ nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x)
 		v->mem->lock(v->mem_ctx);
 	r = v->mem->read(v->mem_ctx, x->desc_addr, b, 8, NISV_MEM_ATOMIC | NISV_MEM_WALK);
 	if (!r) {
-		uint64_t cur = 0;
-		for (unsigned k = 0; k < 8; k++)
-			cur |= (uint64_t)b[k] << (8 * k);
-		if (cur != expected) {
+		if (le_load(b, 8) != expected) {
 			r = 1;
 		} else {
-			for (unsigned k = 0; k < 8; k++)
-				b[k] = (uint8_t)(desired >> (8 * k));
+			le_store(b, desired, 8);
 			r = v->mem->write(v->mem_ctx, x->desc_addr, b, 8, NISV_MEM_ATOMIC | NISV_MEM_WALK) ? -1 : 0;
 		}
 	}

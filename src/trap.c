@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 #include "emulate.h"
+#include "bits.h"
 
 #define EC_DABT_LOWER 0x24u
 #define EC_DABT_CUR 0x25u
@@ -128,7 +129,7 @@ static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *wor
 		*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .fetch = 1, .far = pc };
 		return NISV_FAULT;
 	}
-	*word = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+	*word = (uint32_t)le_load(b, 4);
 	return NISV_OK;
 }
 
