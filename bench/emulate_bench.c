@@ -19,7 +19,9 @@
  *   emulate LDR: nisv X ns/insn, unicorn Y ns/insn, ratio Z
  *   memory: ...
  *
- *   emulate_bench [--iters N] [--repeat R]
+ *   emulate_bench [--iters N] [--repeat R] [--only NAME]
+ *
+ * --only runs one instruction (e.g. LDR) and no breakdown: for profiling.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -350,12 +352,15 @@ int main(int argc, char **argv)
 	uc_engine *uc;
 	double *t;
 	unsigned long allocs = 0, frees = 0, calls = 0;
+	const char *only = NULL;
 
 	for (int a = 1; a + 1 < argc; a += 2) {
 		if (!strcmp(argv[a], "--iters"))
 			iters = (unsigned)strtoul(argv[a + 1], NULL, 0);
 		else if (!strcmp(argv[a], "--repeat"))
 			repeat = (unsigned)strtoul(argv[a + 1], NULL, 0);
+		else if (!strcmp(argv[a], "--only"))
+			only = argv[a + 1];
 	}
 	if (!iters || !repeat)
 		return 2;
@@ -384,6 +389,8 @@ int main(int argc, char **argv)
 		double nisv_ns, uc_ns = 0;
 		const char *diff = NULL;
 
+		if (only && strcmp(only, insns[i].name))
+			continue;
 		/* one run each from the same state; compare */
 		initial_regs(st.reg, st.v);
 		st.reg[NISV_PC] = CODE_VA + 4 * i;
@@ -429,7 +436,8 @@ int main(int argc, char **argv)
 			uc = uc_guest();
 		}
 	}
-	breakdown(&v, iters, repeat, t);
+	if (!only)
+		breakdown(&v, iters, repeat, t);
 	printf("memory: %lu heap allocations and %lu frees in %lu nisv_handle_abort calls (timed loops); "
 	       "sizeof(nisv_vcpu) %zu bytes, sizeof(nisv_state) %zu, sizeof(nisv_result) %zu\n",
 	       allocs, frees, calls, sizeof(nisv_vcpu), sizeof(nisv_state), sizeof(nisv_result));

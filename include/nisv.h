@@ -252,6 +252,17 @@ typedef struct nisv_mem_ops {
 	 * then faults with nothing performed.
 	 */
 	int (*check)(void *ctx, uint64_t ipa, uint32_t len, unsigned flags, uint64_t access_ipa);
+	/*
+	 * Optional fast path for translation table walks and instruction
+	 * fetches: the host mapping of the plain RAM that holds ipa. Returns the
+	 * host address of guest-physical *base and sets [*base, *base + *size)
+	 * to the RAM range around ipa, or returns NULL when ipa is not plain RAM
+	 * (nisv then calls read() with NISV_MEM_WALK or NISV_MEM_FETCH, which
+	 * may fail). nisv remembers the range for the rest of the call only;
+	 * the mapping must stay valid until the call returns. Descriptors are
+	 * read there with 8-byte single-copy-atomic loads.
+	 */
+	const void *(*ram_map)(void *ctx, uint64_t ipa, uint64_t *base, uint64_t *size);
 } nisv_mem_ops;
 
 /* ------------------------------------------------------------------------ */
@@ -325,6 +336,9 @@ typedef struct nisv_vcpu {
 	uint64_t reg_valid, reg_dirty;
 	nisv_v128 v[32];
 	uint32_t v_valid, v_dirty;
+	/* guest RAM range from mem->ram_map, for the current emulation */
+	const uint8_t *ram_host;
+	uint64_t ram_base, ram_size;
 	/* local exclusive monitor (Arm ARM B2.9): armed by load-exclusive */
 	uint64_t excl_addr;
 	uint32_t excl_size;

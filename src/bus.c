@@ -112,6 +112,17 @@ static int bus_cas64(void *ctx, uint64_t ipa, uint64_t *expected, uint64_t desir
 	return __atomic_compare_exchange_n(p, expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) ? 0 : 1;
 }
 
+static const void *bus_ram_map(void *ctx, uint64_t ipa, uint64_t *base, uint64_t *size)
+{
+	const nisv_region *r = find(ctx, ipa, 1);
+
+	if (!r || !r->ram)
+		return 0;
+	*base = r->base;
+	*size = r->size;
+	return r->ram;
+}
+
 const nisv_mem_ops nisv_bus_mem_ops = {
 	.read = bus_read,
 	.write = bus_write,
@@ -119,4 +130,5 @@ const nisv_mem_ops nisv_bus_mem_ops = {
 	.unlock = bus_unlock,
 	.cas64 = bus_cas64,
 	.check = bus_check,
+	.ram_map = bus_ram_map,
 };

@@ -15,8 +15,22 @@
 void rc_reset(nisv_vcpu *v);
 /* Drop buffered writes, keep what was read (for a fault taken afterwards). */
 void rc_discard_writes(nisv_vcpu *v);
-int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val);
-void rc_set(nisv_vcpu *v, unsigned reg, uint64_t val);
+int rc_fetch(nisv_vcpu *v, unsigned reg, uint64_t *val); /* the callback, then cache */
+
+static inline int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val)
+{
+	if (!(v->reg_valid >> reg & 1))
+		return rc_fetch(v, reg, val);
+	*val = v->reg[reg];
+	return 0;
+}
+
+static inline void rc_set(nisv_vcpu *v, unsigned reg, uint64_t val)
+{
+	v->reg[reg] = val;
+	v->reg_valid |= 1ull << reg;
+	v->reg_dirty |= 1ull << reg;
+}
 int rc_get_v(nisv_vcpu *v, unsigned n, nisv_v128 *val);
 void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val);
 int rc_commit(nisv_vcpu *v);

@@ -15,6 +15,7 @@
  */
 #include "internal.h"
 #include "bits.h"
+#include "guest_ram.h"
 
 #define SCTLR_M (1ull << 0)
 #define SCTLR_WXN (1ull << 19)
@@ -93,8 +94,7 @@ static void walk_params(const nisv_vcpu *v, uint64_t tcr, int upper, struct walk
 /* Output address of a descriptor (table or leaf), bits [oa_top:shift]. */
 static uint64_t desc_address(const struct walk_params *w, uint64_t desc, unsigned shift)
 {
-	unsigned top = w->ds ? 50 : 48;
-	uint64_t oa = desc & ((1ull << top) - 1) & ~((1ull << shift) - 1);
+	uint64_t oa = desc & (w->ds ? (1ull << 50) - 1 : (1ull << 48) - 1) & ~((1ull << shift) - 1);
 
 	if (w->ds)
 		oa |= (desc >> 8 & 3) << 50; /* OA[51:50] = desc[9:8] */
@@ -110,18 +110,6 @@ static int block_allowed(const struct walk_params *w, int level)
 	if (w->g == 14)
 		return level == 2 || (level == 1 && w->ds);
 	return level == 2 || (level == 1 && w->lpa);
-}
-
-static int read_desc(nisv_vcpu *v, uint64_t addr, int big_endian, uint64_t *desc)
-{
-	uint8_t b[8];
-
-	if (v->mem->read(v->mem_ctx, addr, b, 8, NISV_MEM_WALK))
-		return -1;
-	*desc = 0;
-	for (unsigned k = 0; k < 8; k++)
-		*desc |= (uint64_t)b[big_endian ? 7 - k : k] << (8 * k);
-	return 0;
 }
 
 static nisv_status fault(struct xlat *x, unsigned kind, int level)
@@ -164,8 +152,7 @@ static int permitted(const struct xlat_req *rq, uint64_t sctlr, uint64_t desc, u
 nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x)
 {
 	uint64_t sctlr, tcr, ttbr, mair, va = rq->va, desc = 0, table;
-	unsigned ap_table = 0;
-	int pxn_table = 0, uxn_table = 0, upper, level, dirty_update;
+	int upper, level, dirty_update;
 	struct walk_params w;
 
 	*x = (struct xlat){ 0 };
@@ -223,32 +210,31 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 	if (table >> w.oa_bits)
 		return fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
 
-	for (level = w.start;; level++) {
-		unsigned stride = w.g - 3, shift = w.g + (unsigned)(3 - level) * stride;
-		unsigned bits = level == w.start ? 64 - w.tsz - shift : stride;
-		uint64_t index = (va >> shift) & ((1ull << bits) - 1);
+	/* table descriptors' APTable[62:61], UXNTable[60], PXNTable[59], OR-ed
+	 * down the walk (ignored with HPD) */
+	uint64_t table_attrs = 0, hier_mask = w.hpd ? 0 : 0xfull << 59, oa_over = ~0ull << w.oa_bits;
+	unsigned stride = w.g - 3, shift = w.g + (unsigned)(3 - w.start) * stride;
+	uint64_t index_mask = (1ull << (64 - w.tsz - shift)) - 1;
+	int be = (sctlr & SCTLR_EE) != 0;
 
-		x->desc_addr = table + index * 8;
-		if (read_desc(v, x->desc_addr, (sctlr & SCTLR_EE) != 0, &desc))
+	for (level = w.start;; level++, shift -= stride, index_mask = (1ull << stride) - 1) {
+		x->desc_addr = table + ((va >> shift) & index_mask) * 8;
+		if (ram_read_desc(v, x->desc_addr, be, &desc))
 			return fault(x, NISV_FAULT_WALK_EXTERNAL, level);
 		if (!(desc & DESC_VALID))
 			return fault(x, NISV_FAULT_TRANSLATION, level);
 		if (level < 3 && (desc & DESC_TABLE)) {
 			table = desc_address(&w, desc, w.g);
-			if (table >> w.oa_bits)
+			if (table & oa_over)
 				return fault(x, NISV_FAULT_ADDRESS_SIZE, level);
-			if (!w.hpd) {
-				ap_table |= (unsigned)(desc >> 61 & 3);
-				pxn_table |= (int)(desc >> 59 & 1);
-				uxn_table |= (int)(desc >> 60 & 1);
-			}
+			table_attrs |= desc & hier_mask;
 			continue;
 		}
 		if (level == 3 ? !(desc & DESC_TABLE) : !block_allowed(&w, level))
 			return fault(x, NISV_FAULT_TRANSLATION, level);
 		/* AArch64.OAOutOfRange checks the descriptor's output address */
 		x->pa = desc_address(&w, desc, shift);
-		if (x->pa >> w.oa_bits)
+		if (x->pa & oa_over)
 			return fault(x, NISV_FAULT_ADDRESS_SIZE, level);
 		x->pa |= va & ((1ull << shift) - 1);
 		break;
@@ -256,7 +242,7 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 	x->level = (int8_t)level;
 	x->desc = desc;
 
-	x->big_endian_walk = (sctlr & SCTLR_EE) != 0;
+	x->big_endian_walk = (uint8_t)be;
 
 	/* Fault priority (Arm ARM R_XCHFJ): access flag, then the alignment
 	 * required by the memory type, then permission. */
@@ -274,7 +260,8 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 		if (x->device && rq->device_misaligned)
 			return fault(x, NISV_FAULT_ALIGNMENT, level);
 	}
-	if (!permitted(rq, sctlr, desc, ap_table, pxn_table, uxn_table, &dirty_update, w.hd))
+	if (!permitted(rq, sctlr, desc, (unsigned)(table_attrs >> 61 & 3), (int)(table_attrs >> 59 & 1),
+	               (int)(table_attrs >> 60 & 1), &dirty_update, w.hd))
 		return fault(x, NISV_FAULT_PERMISSION, level);
 	if (dirty_update)
 		x->new_desc = (x->new_desc ? x->new_desc : desc) & ~DESC_AP2;

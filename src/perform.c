@@ -17,28 +17,16 @@ void swap_elements(uint8_t *buf, uint32_t len, unsigned esize)
 		}
 }
 
-/* Largest power of two <= max that is aligned at addr and fits in left. */
-static uint32_t piece_size(uint64_t addr, uint32_t left, uint32_t max)
+/* Largest power of two <= n (n >= 1) at which addr is aligned. */
+static uint32_t piece_size(uint64_t addr, uint32_t n)
 {
-	uint32_t sz = max;
+	uint32_t sz = 1u << (31 - __builtin_clz(n));
+	uint64_t low = addr & (0 - addr); /* lowest set bit; 0 when addr is 0 */
 
-	while (sz > 1 && ((addr & (sz - 1)) || sz > left))
-		sz >>= 1;
-	return sz;
+	return low && low < sz ? (uint32_t)low : sz;
 }
 
 static const uint8_t zeros[16];
-
-/* Guest-physical address of byte `off` of the access. */
-static uint64_t ipa_of(const struct plan *p, uint32_t off)
-{
-	const struct segment *s = &p->seg[0];
-
-	for (unsigned i = 1; i < p->nseg; i++)
-		if (off >= p->seg[i].off)
-			s = &p->seg[i];
-	return s->pa + (off - s->off);
-}
 
 enum xfer_mode { XFER_READ, XFER_WRITE, XFER_ZERO, XFER_CHECK };
 
@@ -51,13 +39,15 @@ enum xfer_mode { XFER_READ, XFER_WRITE, XFER_ZERO, XFER_CHECK };
 static int xfer(nisv_vcpu *v, const struct plan *p, uint8_t *buf, unsigned esize, enum xfer_mode mode,
                 unsigned flags)
 {
-	unsigned max = esize > 16 ? 16 : esize;
-	uint64_t access_ipa = ipa_of(p, 0);
+	uint32_t max = esize > 16 ? 16 : esize;
+	const struct segment *s = &p->seg[0], *last = &p->seg[p->nseg ? p->nseg - 1 : 0];
 
 	for (uint32_t off = 0; off < p->len;) {
-		uint32_t elem_left = max - off % max, left = p->len - off;
-		uint64_t ipa = ipa_of(p, off);
-		uint32_t sz = piece_size(ipa, elem_left < left ? elem_left : left, max);
+		uint32_t elem_left = max - (off & (max - 1)), left = p->len - off;
+		if (s != last && off >= s[1].off)
+			s++;
+		uint64_t ipa = s->pa + (off - s->off);
+		uint32_t sz = piece_size(ipa, elem_left < left ? elem_left : left);
 		int err;
 
 		switch (mode) {
@@ -71,7 +61,7 @@ static int xfer(nisv_vcpu *v, const struct plan *p, uint8_t *buf, unsigned esize
 			err = v->mem->write(v->mem_ctx, ipa, zeros, sz, flags);
 			break;
 		default:
-			err = v->mem->check(v->mem_ctx, ipa, sz, flags, access_ipa);
+			err = v->mem->check(v->mem_ctx, ipa, sz, flags, p->seg[0].pa);
 			break;
 		}
 		if (err)

@@ -9,6 +9,7 @@ void rc_reset(nisv_vcpu *v)
 {
 	v->reg_valid = v->reg_dirty = 0;
 	v->v_valid = v->v_dirty = 0;
+	v->ram_size = 0;
 }
 
 void rc_discard_writes(nisv_vcpu *v)
@@ -19,26 +20,13 @@ void rc_discard_writes(nisv_vcpu *v)
 	v->v_dirty = 0;
 }
 
-int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val)
+int rc_fetch(nisv_vcpu *v, unsigned reg, uint64_t *val)
 {
-	uint64_t bit = 1ull << reg;
-
-	if (!(v->reg_valid & bit)) {
-		if (v->regs->get(v->regs_ctx, reg, &v->reg[reg]))
-			return -1;
-		v->reg_valid |= bit;
-	}
+	if (v->regs->get(v->regs_ctx, reg, &v->reg[reg]))
+		return -1;
+	v->reg_valid |= 1ull << reg;
 	*val = v->reg[reg];
 	return 0;
-}
-
-void rc_set(nisv_vcpu *v, unsigned reg, uint64_t val)
-{
-	uint64_t bit = 1ull << reg;
-
-	v->reg[reg] = val;
-	v->reg_valid |= bit;
-	v->reg_dirty |= bit;
 }
 
 int rc_get_v(nisv_vcpu *v, unsigned n, nisv_v128 *val)
@@ -65,12 +53,16 @@ void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val)
 
 int rc_commit(nisv_vcpu *v)
 {
-	for (unsigned r = 0; r < NISV_REG_COUNT; r++)
-		if ((v->reg_dirty >> r & 1) && v->regs->set(v->regs_ctx, r, v->reg[r]))
+	for (uint64_t m = v->reg_dirty; m; m &= m - 1) {
+		unsigned r = (unsigned)__builtin_ctzll(m);
+		if (v->regs->set(v->regs_ctx, r, v->reg[r]))
 			return -1;
-	for (unsigned n = 0; n < 32; n++)
-		if ((v->v_dirty >> n & 1) && v->regs->set_v(v->regs_ctx, n, &v->v[n]))
+	}
+	for (uint32_t m = v->v_dirty; m; m &= m - 1) {
+		unsigned n = (unsigned)__builtin_ctz(m);
+		if (v->regs->set_v(v->regs_ctx, n, &v->v[n]))
 			return -1;
+	}
 	v->reg_dirty = 0;
 	v->v_dirty = 0;
 	return 0;

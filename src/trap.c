@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "emulate.h"
 #include "bits.h"
+#include "guest_ram.h"
 
 #define EC_DABT_LOWER 0x24u
 #define EC_DABT_CUR 0x25u
@@ -105,7 +106,6 @@ static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *wor
 {
 	uint64_t pc;
 	struct xlat x;
-	uint8_t b[4];
 	nisv_status st;
 
 	if (rc_get(v, NISV_PC, &pc))
@@ -125,11 +125,10 @@ static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *wor
 	st = mmu_apply_update(v, &x); /* a fetch sets the access flag too (HA) */
 	if (st != NISV_OK)
 		return st;
-	if (v->mem->read(v->mem_ctx, x.pa, b, 4, NISV_MEM_FETCH)) {
+	if (ram_fetch(v, x.pa, word)) {
 		*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .fetch = 1, .far = pc };
 		return NISV_FAULT;
 	}
-	*word = (uint32_t)le_load(b, 4);
 	return NISV_OK;
 }
 

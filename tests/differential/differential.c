@@ -229,7 +229,23 @@ static void mem_unlock(void *ctx)
 	m->lock_depth--;
 }
 
+/* The translation tables (mapped 1:1) as the RAM that ram_map offers; the
+ * code and data pages stay behind read()/write(). */
+static const void *mem_ram_map(void *ctx, uint64_t ipa, uint64_t *base, uint64_t *size)
+{
+	struct memctx *m = ctx;
+
+	if (ipa < m->pt_lo || ipa >= m->pt_hi)
+		return NULL;
+	m->nwalk++; /* a walk is under way */
+	*base = m->pt_lo;
+	*size = m->pt_hi - m->pt_lo;
+	return (const void *)(uintptr_t)m->pt_lo;
+}
+
 static const nisv_mem_ops mem_ops = {.read = mem_read, .write = mem_write, .lock = mem_lock, .unlock = mem_unlock};
+static const nisv_mem_ops mem_ops_mapped = {
+	.read = mem_read, .write = mem_write, .lock = mem_lock, .unlock = mem_unlock, .ram_map = mem_ram_map};
 
 /* ------------------------------------------------------------------------ */
 /* Statistics                                                                */
@@ -371,9 +387,10 @@ static void nisv_setup(const struct run *u, nisv_state *ns, struct memctx *m)
 	m->may_write = u->t->may_write;
 }
 
-static void new_vcpu(nisv_vcpu *vcpu, nisv_state *ns, struct memctx *m)
+/* Every other pair of cases walks the tables through ram_map. */
+static void new_vcpu(const struct run *u, nisv_vcpu *vcpu, nisv_state *ns, struct memctx *m)
 {
-	if (nisv_vcpu_init(vcpu, &nisv_state_reg_ops, ns, &mem_ops, m) != NISV_OK) {
+	if (nisv_vcpu_init(vcpu, &nisv_state_reg_ops, ns, u->index & 2 ? &mem_ops_mapped : &mem_ops, m) != NISV_OK) {
 		fprintf(stderr, "differential: nisv_vcpu_init failed\n");
 		exit(3);
 	}
@@ -469,7 +486,7 @@ static void path_emulate(const struct run *u, struct rng *r, struct verdict *v)
 
 	nisv_setup(u, &ns, &m);
 	ns0 = ns;
-	new_vcpu(&vcpu, &ns, &m);
+	new_vcpu(u, &vcpu, &ns, &m);
 	for (k = 0; k < u->t->nemu; k++) {
 		status = nisv_emulate(&vcpu, u->t->emu[k], &res);
 		if (status != NISV_OK) {
@@ -523,7 +540,7 @@ static void path_trap(const struct run *u, struct rng *r, struct verdict *v, str
 		trap_report_build(r, &t->syn[k], far_tag(u, k), u->pt, &opt.trap, u->buf, u->buf + env.bufsz, &rep[k]);
 	nisv_setup(u, &ns, &m);
 	ns0 = ns;
-	new_vcpu(&vcpu, &ns, &m);
+	new_vcpu(u, &vcpu, &ns, &m);
 	for (k = 0; k < t->nemu; k++) {
 		unsigned nwalk = m.nwalk, ndata = m.ndata;
 
@@ -562,7 +579,7 @@ static const char *path_stale(const struct run *u, struct rng *r, struct verdict
 
 	nisv_setup(u, &ns, &m);
 	ns0 = ns;
-	new_vcpu(&vcpu, &ns, &m);
+	new_vcpu(u, &vcpu, &ns, &m);
 	what = trap_report_stale(r, &u->t->syn[0], far_tag(u, 0), u->pt, &opt.trap, rep);
 	m.fetch_ipa = pt_ipa(u->pt, u->pc0);
 	status = nisv_handle_abort(&vcpu, &rep->ab, &res);

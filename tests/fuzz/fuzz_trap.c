@@ -68,7 +68,7 @@ static uint64_t u64(struct reader *r)
 
 struct run {
 	uint32_t word;
-	uint8_t f0, f1, pick;
+	uint8_t f0, f1, f2, pick;
 	int8_t delta;
 	uint32_t iss_xor;
 	int esr_raw_set, ipa_raw_set;
@@ -232,7 +232,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run.word = u32(&r);
 	run.f0 = u8(&r);
 	run.f1 = u8(&r);
-	base.features = u8(&r) & 0x3f;
+	run.f2 = u8(&r);
+	base.features = run.f2 & 0x3f;
+	base.ram_map = run.f2 >> 6;
 	run.pick = u8(&r);
 	run.delta = (int8_t)u8(&r);
 	run.iss_xor = u8(&r);

@@ -394,6 +394,16 @@ static int d_write(void *dev, uint64_t off, const void *buf, uint32_t len)
 	return 0;
 }
 
+static const void *m_ram_map(void *ctx, uint64_t ipa, uint64_t *base, uint64_t *size)
+{
+	struct world *w = ctx;
+	const void *host = w->ram_map == 2 ? NULL : nisv_bus_mem_ops.ram_map(&w->bus, ipa, base, size);
+
+	if (host && w->ram_map == 3)
+		*size = ipa - *base;
+	return host;
+}
+
 void world_fixup(struct world *w)
 {
 	unsigned n = 0;
@@ -430,6 +440,8 @@ void world_fixup(struct world *w)
 		w->mem_ops.cas64 = m_cas64;
 	if (!w->no_check)
 		w->mem_ops.check = m_check;
+	if (w->ram_map)
+		w->mem_ops.ram_map = m_ram_map;
 	nisv_vcpu_init(&w->vcpu, &w_reg_ops, w, &w->mem_ops, w);
 	nisv_vcpu_set_features(&w->vcpu, w->features);
 	nisv_vcpu_set_pa_bits(&w->vcpu, w->pa_bits);

@@ -115,7 +115,23 @@ static int w_check(void *ctx, uint64_t ipa, uint32_t len, unsigned flags, uint64
 	return nisv_bus_mem_ops.check(&G.bus, ipa, len, flags, access_ipa);
 }
 
-static const nisv_mem_ops wrap_ops = { w_read, w_write, w_lock, w_unlock, w_cas64, w_check };
+/* G.ram_map: 0 declines (walks and fetches go through read()), 1 the bus's
+ * answer, 2 an answer whose range does not hold ipa (must be ignored). */
+static const void *w_ram_map(void *ctx, uint64_t ipa, uint64_t *base, uint64_t *size)
+{
+	const void *host;
+
+	(void)ctx;
+	G.mem.ram_maps++;
+	if (!G.ram_map || !(host = nisv_bus_mem_ops.ram_map(&G.bus, ipa, base, size)))
+		return 0;
+	if (G.ram_map == 2)
+		*size = ipa - *base;
+	return host;
+}
+
+static const nisv_mem_ops wrap_ops = { .read = w_read, .write = w_write, .lock = w_lock, .unlock = w_unlock,
+	                               .cas64 = w_cas64, .check = w_check, .ram_map = w_ram_map };
 
 static void log_call(struct dev *d, int write, uint64_t off, const void *buf, uint32_t len)
 {

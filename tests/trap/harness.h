@@ -188,6 +188,7 @@ struct memlog {
 	unsigned walk_reads;       /* NISV_MEM_WALK reads                          */
 	unsigned fetches;          /* NISV_MEM_FETCH reads                         */
 	unsigned checks, cas, locks;
+	unsigned ram_maps;         /* ram_map calls                                 */
 	unsigned read_flags, write_flags; /* OR of the flags of data reads/writes  */
 };
 
@@ -195,6 +196,7 @@ struct guest {
 	nisv_state st;
 	nisv_vcpu v;
 	int inject; /* the fault mode set with set_mode() */
+	int ram_map; /* what ram_map answers: see harness.c */
 	uint32_t features;
 	nisv_region reg[12];
 	nisv_bus bus;

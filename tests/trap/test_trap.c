@@ -888,6 +888,62 @@ static void t_walk_outside_ram(void)
 	EXPECT_FAULT(st, &r, NISV_FAULT_WALK_EXTERNAL, 3, DABT_EL1(FSC_WALK_EXT(3)), KDATA_VA + 8);
 }
 
+/* ---- mem_ops.ram_map: walks and the fetch straight from guest RAM ------------ */
+
+static void t_ram_map(void)
+{
+	nisv_abort a = { .esr = 0x07, .ipa = IPA_DEV0 + 0x40, .flags = NISV_ABORT_ISS_ONLY };
+	nisv_result r;
+	nisv_status st;
+
+	tcase("ram_map: ISS-only LDR to a device; walks and fetch from RAM, no read() but the device's");
+	trap_guest(0);
+	G.ram_map = 1;
+	code(I_LDR_X1_X0);
+	dev_w64(0, 0x40, 0x1122334455667788ull);
+	R(0) = DEV_VA + 0x40;
+	st = run_abort(&a, &r);
+	EXPECT_OK_REGS(st, BIT(1));
+	EXPECT_EQ(R(1), 0x1122334455667788ull);
+	EXPECT_EQ(G.mem.walk_reads, 0);
+	EXPECT_EQ(G.mem.fetches, 0);
+	EXPECT_EQ(G.mem.reads, 1);
+	EXPECT_EQ(G.mem.ram_maps, 3); /* one range remembered: tables, code, tables */
+
+	tcase("ram_map: an answer whose range does not hold the IPA is ignored (read() instead)");
+	trap_guest(0);
+	G.ram_map = 2;
+	code(I_LDR_X1_X0);
+	dev_w64(0, 0x40, 0x5566ull);
+	R(0) = DEV_VA + 0x40;
+	st = run_abort(&a, &r);
+	EXPECT_OK_REGS(st, BIT(1));
+	EXPECT_EQ(R(1), 0x5566ull);
+	EXPECT_EQ(G.mem.walk_reads, 8);
+	EXPECT_EQ(G.mem.fetches, 1);
+
+	tcase("ram_map: level 3 table inside a device region -> external abort on walk, level 3");
+	trap_guest(0);
+	G.ram_map = 1;
+	add_dev(0x0b000000, DEV_SIZE, 1);
+	pt_set(&HI, KDATA_VA, 2, pt_oa(&HI, 0x0b000000) | 3);
+	R(0) = KDATA_VA + 8;
+	st = run(I_LDR_X1_X0, &r);
+	EXPECT_FAULT(st, &r, NISV_FAULT_WALK_EXTERNAL, 3, DABT_EL1(FSC_WALK_EXT(3)), KDATA_VA + 8);
+	EXPECT_EQ(G.mem.walk_reads, 1);
+
+	tcase("ram_map: code page in a device region -> instruction fetch external abort");
+	trap_guest(0);
+	G.ram_map = 1;
+	add_dev(0x0b000000, DEV_SIZE, 1);
+	pt_set(&HI, CODE_VA, 3, pt_oa(&HI, 0x0b000000) | PG_KCODE | 3);
+	st = run_abort(&a, &r);
+	EXPECT_EQ(st, NISV_FAULT);
+	EXPECT_EQ(r.fault, NISV_FAULT_EXTERNAL);
+	EXPECT_EQ(G.mem.fetches, 1);
+	EXPECT_NOTHING_DONE();
+}
+
 void tests_trap(void)
 {
 	for (unsigned i = 0; i < sizeof isv_cases / sizeof isv_cases[0]; i++)
@@ -904,4 +960,5 @@ void tests_trap(void)
 	t_dc();
 	t_atomic_wnr();
 	t_walk_outside_ram();
+	t_ram_map();
 }

@@ -1,0 +1,65 @@
+/*
+ * Reads the walker and the fetch make from guest RAM: through the
+ * integrator's mem->ram_map window when it offers one (remembered for the
+ * rest of the call), else through mem->read with NISV_MEM_WALK/FETCH.
+ */
+#include "internal.h"
+#include "bits.h"
+#include "guest_ram.h"
+
+/* Ask the integrator for the RAM around ipa; remember it for this call. */
+static const uint8_t *ram_map(nisv_vcpu *v, uint64_t ipa, uint32_t len)
+{
+	const void *host;
+	uint64_t base = 0, size = 0, off;
+
+	if (!v->mem->ram_map || !(host = v->mem->ram_map(v->mem_ctx, ipa, &base, &size)))
+		return 0;
+	off = ipa - base;
+	if (off >= size || len > size - off)
+		return 0; /* an answer that does not hold ipa: not trusted */
+	v->ram_host = host;
+	v->ram_base = base;
+	v->ram_size = size;
+	return v->ram_host + off;
+}
+
+/* Host address of [ipa, ipa + len) in plain guest RAM, or NULL. */
+static const uint8_t *ram_at(nisv_vcpu *v, uint64_t ipa, uint32_t len)
+{
+	uint64_t off = ipa - v->ram_base;
+
+	if (off >= v->ram_size || len > v->ram_size - off)
+		return ram_map(v, ipa, len);
+	return v->ram_host + off;
+}
+
+int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
+{
+	const uint8_t *host = ram_at(v, ipa, 8);
+	uint8_t b[8];
+
+	if (host && !((uintptr_t)host & 7)) {
+		uint64_t raw = ram_load64(host);
+		__builtin_memcpy(b, &raw, 8);
+	} else if (host) {
+		__builtin_memcpy(b, host, 8);
+	} else if (v->mem->read(v->mem_ctx, ipa, b, 8, NISV_MEM_WALK)) {
+		return -1;
+	}
+	*desc = desc_value(b, big_endian);
+	return 0;
+}
+
+int ram_fetch(nisv_vcpu *v, uint64_t ipa, uint32_t *word)
+{
+	const uint8_t *host = ram_at(v, ipa, 4);
+	uint8_t b[4];
+
+	if (host)
+		__builtin_memcpy(b, host, 4);
+	else if (v->mem->read(v->mem_ctx, ipa, b, 4, NISV_MEM_FETCH))
+		return -1;
+	*word = (uint32_t)le_load(b, 4); /* A64 instructions are little-endian */
+	return 0;
+}

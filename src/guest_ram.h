@@ -1,0 +1,39 @@
+/* Reads of the walker and the fetch from guest RAM (guest_ram.c). */
+#ifndef NISV_GUEST_RAM_H
+#define NISV_GUEST_RAM_H
+
+#include "internal.h"
+#include "bits.h"
+
+/* A descriptor read is 64-bit single-copy atomic (Arm ARM D8.2.2). */
+static inline uint64_t ram_load64(const uint8_t *aligned_host)
+{
+	return __atomic_load_n((const uint64_t *)(const void *)aligned_host, __ATOMIC_RELAXED);
+}
+
+/* Descriptor bytes in memory order -> value (SCTLR_EL1.EE: big-endian tables). */
+static inline uint64_t desc_value(const uint8_t *b, int big_endian)
+{
+	uint64_t raw = le_load(b, 8);
+
+	return big_endian ? __builtin_bswap64(raw) : raw;
+}
+
+int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc);
+int ram_fetch(nisv_vcpu *v, uint64_t ipa, uint32_t *word);
+
+/* Read the translation table descriptor at ipa: the remembered RAM range, or the slow way. */
+static inline int ram_read_desc(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
+{
+	uint64_t off = ipa - v->ram_base, raw;
+	uint8_t b[8];
+
+	if (off >= v->ram_size || 8 > v->ram_size - off || ((uintptr_t)(v->ram_host + off) & 7))
+		return ram_read_desc_slow(v, ipa, big_endian, desc);
+	raw = ram_load64(v->ram_host + off);
+	__builtin_memcpy(b, &raw, 8);
+	*desc = desc_value(b, big_endian);
+	return 0;
+}
+
+#endif
