@@ -5,14 +5,19 @@
  */
 #include "nisv.h"
 
+/* [ipa, ipa + len) inside r (off < size also rules out ipa < base). */
+static int holds(const nisv_region *r, uint64_t ipa, uint32_t len)
+{
+	uint64_t off = ipa - r->base;
+
+	return off < r->size && len <= r->size - off;
+}
+
 static const nisv_region *find(const nisv_bus *b, uint64_t ipa, uint32_t len)
 {
-	for (unsigned i = 0; i < b->count; i++) {
-		const nisv_region *r = &b->regions[i];
-		uint64_t off = ipa - r->base;
-		if (ipa >= r->base && off < r->size && len <= r->size - off)
-			return r;
-	}
+	for (unsigned i = 0; i < b->count; i++)
+		if (holds(&b->regions[i], ipa, len))
+			return &b->regions[i];
 	return 0;
 }
 

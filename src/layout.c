@@ -86,8 +86,7 @@ int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 		if (rc_get_v(v, reg, &x))
 			return -1;
 		v_to_bytes(&x, rb);
-		for (unsigned k = 0; k < es; k++)
-			p->data[i * es + k] = rb[byte + k];
+		__builtin_memcpy(&p->data[i * es], &rb[byte], es);
 	}
 	return 0;
 }
@@ -129,8 +128,7 @@ static int scatter_simd(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 			for (unsigned k = 0; k < d->vbytes; k++)
 				rb[k] = p->data[i * es + k % es];
 		} else {
-			for (unsigned k = 0; k < es; k++)
-				rb[byte + k] = p->data[i * es + k];
+			__builtin_memcpy(&rb[byte], &p->data[i * es], es);
 		}
 		bytes_to_v(rb, &x);
 		rc_set_v(v, reg, &x);
