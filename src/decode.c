@@ -5,7 +5,7 @@
  * C4.1.88: Rt [4:0], Rn [9:5], Rt2 [14:10], Rm/Rs [20:16], option
  * [15:13]), so decoding is a copy of the leaf's template, the word's
  * register fields under the leaf's masks, and one immediate bit-field.
- * No branch depends on the kind of instruction.
+ * No branch depends on which memory instruction the word is.
  */
 #include <stddef.h>
 
@@ -62,9 +62,13 @@ nisv_status nisv_decode(uint32_t w, nisv_insn *d)
 		return NISV_INVALID_ARGUMENT;
 	while ((w & l->mask) != l->value)
 		l = &nisv_dec_leaves[l->next];
+	if (l->tmpl.op == NISV_OP_NONE) { /* not a memory instruction nisv knows */
+		*d = (nisv_insn){ .word = w, .nregs = 1, .selem = 1 };
+		return NISV_UNSUPPORTED;
+	}
 	*d = l->tmpl;
 	d->word = w;
-	__builtin_memcpy(&regs, &l->tmpl.rt, sizeof(regs));
+	__builtin_memcpy(&regs, &l->tmpl.rt, sizeof(regs)); /* CASP's Rt2 = Rt + 1 */
 	__builtin_memcpy(&take_regs, l->take_regs, sizeof(take_regs));
 	regs |= registers(w) & take_regs;
 	__builtin_memcpy(&d->rt, &regs, sizeof(regs));
@@ -72,5 +76,5 @@ nisv_status nisv_decode(uint32_t w, nisv_insn *d)
 	rs_ext = rs_extend(w) & take_rs_ext;
 	__builtin_memcpy(&d->rs, &rs_ext, sizeof(rs_ext));
 	d->imm = l->tmpl.imm + leaf_imm(w, l);
-	return (nisv_status)l->status;
+	return NISV_OK;
 }

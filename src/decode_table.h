@@ -29,8 +29,9 @@ struct dec_index {
 /*
  * A leaf: a word with (word & mask) == value decodes to tmpl plus the
  * operand fields the take_* masks let through and the immediate recipe;
- * any other word goes on to nisv_dec_leaves[next]. Leaf 0 takes every word
- * and decodes nothing (status NISV_UNSUPPORTED). One leaf, one cache line.
+ * any other word goes on to nisv_dec_leaves[next]. A leaf whose tmpl.op is
+ * NISV_OP_NONE makes the word unallocated: leaf 0, which takes every word,
+ * ends every chain. One leaf, one cache line.
  */
 struct dec_leaf {
 	_Alignas(64) nisv_insn tmpl; /* word 0; imm: the constant part     */
@@ -42,7 +43,6 @@ struct dec_leaf {
 	uint8_t imm_shl, imm_sar;     /* imm += (int32_t)((word & imm_mask)
 	                                 << imm_shl) >> imm_sar             */
 	uint32_t imm_mask;
-	uint8_t status;               /* nisv_status                        */
 	uint16_t next;
 };
 

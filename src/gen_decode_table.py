@@ -208,7 +208,8 @@ def c_imm(imm):
 
 
 def c_leaf(check, nxt):
-    """One struct dec_leaf initializer; check None is leaf 0."""
+    """One struct dec_leaf initializer; check None is leaf 0. A leaf
+    without an op (leaf 0, a catch) makes its words unallocated."""
     leaf = check.leaf if check else None
     regs = leaf.regs if leaf else frozenset()
 
@@ -220,7 +221,7 @@ def c_leaf(check, nxt):
             f".mask = 0x{mask:08x}u, .value = 0x{value:08x}u, "
             f".take_regs = {{ {take('rt', 31)}, {take('rt2', 31)}, {take('rn', 31)}, {take('rm', 31)} }}, "
             f".take_rs_ext = {{ {take('rs', 31)}, {take('extend', 7)} }}, {c_imm(leaf.imm if leaf else None)}, "
-            f".status = {'NISV_OK' if leaf else 'NISV_UNSUPPORTED'}, .next = {nxt} }}")
+            f".next = {nxt} }}")
 
 
 class Tables:
