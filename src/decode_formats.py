@@ -18,7 +18,7 @@ Field positions and unallocated values follow the Arm ARM (DDI 0487), C4.1.88
 "Loads and Stores" and its subclasses; the functions mirror the operand rules
 of each instruction's "Decode" pseudocode.
 """
-from dataclasses import dataclass, field as dc_field, replace
+from dataclasses import dataclass, replace
 
 # ---- The pieces of a leaf -----------------------------------------------------
 
@@ -155,6 +155,7 @@ def excl(row, w):
 
 
 def excl_pair(row, w):
+    """LDXP/STXP and the acquire/release forms: sz (bit 30) picks W or X pairs."""
     esz = 2 + bits(w, 30, 1)
     regs = RT_RN | {"rt2"} | ({"rs"} if row.insn.op == "OP_STORE_EXCL" else set())
     return [Leaf(replace(row.insn, esize_log2=esz, rclass=gpr(esz), nregs=2), frozenset(regs))]
@@ -170,6 +171,7 @@ def casp(row, w):
 
 
 def ldapur(row, w):
+    """LDAPUR*/STLUR* (FEAT_LRCPC2): stores release, loads are RCpc acquires."""
     t = LDAPUR_TYPES[bits(w, 30, 2) << 2 | bits(w, 22, 2)]
     if t is None:
         return []
@@ -179,6 +181,7 @@ def ldapur(row, w):
 
 
 def literal(row, w):
+    """LDR/LDRSW/PRFM (literal): a PC-relative word offset imm19 * 4."""
     t = LITERAL_TYPES[bits(w, 30, 2) << 1 | bits(w, 26, 1)]
     if t is None:
         return []
@@ -186,6 +189,7 @@ def literal(row, w):
 
 
 def pair(row, w):
+    """LDP/STP/LDNP/STNP/LDPSW/STGP: imm7 scaled by the element size."""
     opc, v, load = bits(w, 30, 2), bits(w, 26, 1), bits(w, 22, 1)
     if opc == 1 and not v:
         if "NONTEMP" in row.insn.flags:   # no LDNPSW, no STNGP
@@ -216,6 +220,7 @@ def single_type(row, w):
 
 
 def uimm(row, w):
+    """Unsigned offset: imm12 scaled by the element size."""
     insn = single_type(row, w)
     if insn is None:
         return []
@@ -223,6 +228,7 @@ def uimm(row, w):
 
 
 def imm9(row, w):
+    """Unscaled (LDUR), post-index, unprivileged (LDTR), pre-index: signed imm9."""
     insn = single_type(row, w)
     if insn is None:
         return []
@@ -253,6 +259,7 @@ def atomic(row, w):
 
 
 def ldapr(row, w):
+    """LDAPR (FEAT_LRCPC): size gives the element."""
     size = bits(w, 30, 2)
     return [Leaf(replace(row.insn, esize_log2=size, rclass=gpr(size)), RT_RN)]
 
