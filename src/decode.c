@@ -51,17 +51,30 @@ static int32_t leaf_imm(uint32_t w, const struct dec_leaf *l)
 	return (int32_t)((w & l->imm_mask) << l->imm_shl) >> l->imm_sar;
 }
 
+/* Down a slot's chain: only the words of the few leaves that need more
+ * bits than their slot gives (ST<op> aliases, post-index by Rm == 31,
+ * CASPL, DC) and unallocated words in a memory instruction's slot. */
+static const struct dec_leaf *walk(uint32_t w, const struct dec_leaf *l)
+{
+	do
+		l = &nisv_dec_leaves[l->next];
+	while ((w & l->mask) != l->value);
+	return l;
+}
+
 nisv_status nisv_decode(uint32_t w, nisv_insn *d)
 {
-	const struct dec_index *ix = &nisv_dec_index[w >> NISV_DEC_KEY_LO];
-	const struct dec_leaf *l = &nisv_dec_leaves[nisv_dec_slots[ix->base + ((w >> ix->lo) & ix->mask)]];
+	const struct dec_index *ix;
+	const struct dec_leaf *l;
 	uint32_t regs, take_regs;
 	uint16_t rs_ext, take_rs_ext;
 
 	if (!d)
 		return NISV_INVALID_ARGUMENT;
-	while ((w & l->mask) != l->value)
-		l = &nisv_dec_leaves[l->next];
+	ix = &nisv_dec_index[w >> NISV_DEC_KEY_LO];
+	l = &nisv_dec_leaves[nisv_dec_slots[ix->base + ((w >> ix->lo) & ix->mask)]];
+	if (__builtin_expect((w & l->mask) != l->value, 0))
+		l = walk(w, l);
 	if (l->tmpl.op == NISV_OP_NONE) { /* not a memory instruction nisv knows */
 		*d = (nisv_insn){ .word = w, .nregs = 1, .selem = 1 };
 		return NISV_UNSUPPORTED;
