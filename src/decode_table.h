@@ -1,50 +1,53 @@
-/* The encoding table: rows generated from a64_ldst.decode. */
+/*
+ * The decode tables, generated from a64_ldst.decode by gen_decode_table.py
+ * (see there for how they are built, and decode.c for the lookup).
+ */
 #ifndef NISV_DECODE_TABLE_H
 #define NISV_DECODE_TABLE_H
 
 #include <stdint.h>
 #include "nisv.h"
 
-/* Operand formats: one extraction function each, in decode.c. */
-enum enc_fmt {
-	FMT_DC,
-	FMT_EXCL,
-	FMT_EXCL_PAIR,
-	FMT_CASP,
-	FMT_LDAPUR,
-	FMT_LITERAL,
-	FMT_PAIR,
-	FMT_UIMM,
-	FMT_REGOFF,
-	FMT_IMM9,
-	FMT_ATOMIC,
-	FMT_LDAPR,
-	FMT_PAC,
-	FMT_SIMD_MULTI,
-	FMT_SIMD_SINGLE,
-	FMT_COUNT
-};
-
-/* Row restrictions (enc_row.row_flags). */
-#define ROW_NO_PRFM 1u  /* the PRFM slot of the type table is unallocated */
-#define ROW_GPR_ONLY 2u /* V=1 is unallocated                            */
-
+/* One source row of a64_ldst.decode: the words it covers. */
 struct enc_row {
 	uint32_t mask, value;
-	uint8_t fmt, op, am;
-	uint16_t flags;     /* NISV_F_* given to every word of the row */
-	uint8_t row_flags;  /* ROW_*                                    */
-	uint8_t extra;      /* nisv_atomic or nisv_dc                   */
 };
 
 extern const struct enc_row nisv_enc_rows[];
 extern const unsigned nisv_enc_row_count;
 
-/* Dispatch index: rows nisv_enc_bucket_rows[start[k] .. start[k+1]) can
- * match a word whose bits [key_lo + key_bits - 1 : key_lo] equal k. */
-#define NISV_ENC_KEY_LO 21
-#define NISV_ENC_KEY_BITS 9
-extern const uint16_t nisv_enc_bucket_start[];
-extern const uint8_t nisv_enc_bucket_rows[];
+/*
+ * First level, one entry per value of the word's bits [31:21]: the word's
+ * leaf number is nisv_dec_slots[base + ((word >> lo) & mask)].
+ */
+#define NISV_DEC_KEY_LO 21
+struct dec_index {
+	uint16_t base;
+	uint8_t lo, mask;
+};
+
+/*
+ * A leaf: a word with (word & mask) == value decodes to tmpl plus the
+ * operand fields the take_* masks let through and the immediate recipe;
+ * any other word goes on to nisv_dec_leaves[next]. A leaf whose tmpl.op is
+ * NISV_OP_NONE makes the word unallocated: leaf 0, which takes every word,
+ * ends every chain. One leaf, one cache line.
+ */
+struct dec_leaf {
+	_Alignas(64) nisv_insn tmpl; /* word 0; imm: the constant part     */
+	uint32_t mask, value;
+	uint8_t take_regs[4];         /* rt, rt2, rn, rm: 31 takes Rt [4:0],
+	                                 Rt2 [14:10], Rn [9:5], Rm [20:16]  */
+	uint8_t take_rs_ext[2];       /* rs: 31 takes Rs [20:16];
+	                                 extend: 7 takes option [15:13]     */
+	uint8_t imm_shl, imm_sar;     /* imm += (int32_t)((word & imm_mask)
+	                                 << imm_shl) >> imm_sar             */
+	uint32_t imm_mask;
+	uint16_t next;
+};
+
+extern const struct dec_index nisv_dec_index[1u << (32 - NISV_DEC_KEY_LO)];
+extern const uint16_t nisv_dec_slots[];
+extern const struct dec_leaf nisv_dec_leaves[];
 
 #endif

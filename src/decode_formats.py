@@ -1,0 +1,364 @@
+"""What each format of a64_ldst.decode means: the Arm ARM knowledge behind
+the decode tables, used by gen_decode_table.py.
+
+A row's format names its type bits: the word bits, besides the row's fixed
+ones, that change what the word decodes to other than its operand fields
+(size, V, opc, L, Q, S, opcode, ...). For every value of them the format
+returns the leaves of the decode tree, or nothing for an unallocated value.
+
+A leaf is a constant nisv_insn (Insn) plus a recipe that copies operand
+fields from the word: the registers Rt [4:0], Rn [9:5], Rt2 [14:10],
+Rm/Rs [20:16], the REGOFF option [15:13], and at most one immediate
+bit-field, sign- or zero-extended and scaled (at most 31 bits wide once
+scaled), added to the template's constant imm. A leaf may also require more
+bits (`must`): a leaf whose required bits do not match passes the word to the
+next leaf of the same row, and a word no leaf takes is unallocated.
+
+Field positions and unallocated values follow the Arm ARM (DDI 0487), C4.1.88
+"Loads and Stores" and its subclasses; the functions mirror the operand rules
+of each instruction's "Decode" pseudocode.
+"""
+from dataclasses import dataclass, replace
+
+# ---- The pieces of a leaf -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Insn:
+    """The constant part of nisv_insn: enum names without their NISV_ prefix."""
+    op: str = "OP_NONE"
+    rclass: str = "RC_NONE"
+    esize_log2: int = 0
+    nregs: int = 1
+    selem: int = 1
+    lane: int = 0
+    vbytes: int = 0
+    addr: str = "AM_BASE"
+    rt2: int = 0          # CASP: Rt + 1
+    shift: int = 0
+    atomic: str = "0"
+    dc: str = "0"
+    flags: tuple = ()     # NISV_F_* names, sorted
+    imm: int = 0          # the constant part of the immediate
+
+
+@dataclass(frozen=True)
+class Imm:
+    """imm += extend(word[lo + width - 1 : lo]) << scale."""
+    lo: int
+    width: int
+    signed: bool
+    scale: int = 0
+
+
+@dataclass(frozen=True)
+class Leaf:
+    insn: Insn
+    regs: frozenset = frozenset()  # of "rt", "rn", "rt2", "rm", "rs", "extend"
+    imm: Imm = None
+    must_mask: int = 0             # bits this leaf needs beyond the row's
+    must_value: int = 0
+
+
+def bits(w, lo, width):
+    return (w >> lo) & ((1 << width) - 1)
+
+
+def with_flags(insn, *names):
+    return replace(insn, flags=tuple(sorted(set(insn.flags) | set(names))))
+
+
+def gpr(esize_log2):
+    return "RC_X" if esize_log2 == 3 else "RC_W"
+
+
+# ---- Transfer types: (op, log2 element size, register class, flags) ----------
+
+def _t(op, esz, rc, *flags):
+    return ("OP_" + op, esz, "RC_" + rc, flags)
+
+
+# Load/store register (single), indexed by size:V:opc (C4.1.88, "Load/store
+# register (unsigned immediate)" and its siblings share the table).
+SINGLE_TYPES = [
+    _t("STORE", 0, "W"), _t("LOAD", 0, "W"), _t("LOAD", 0, "X", "SIGNED"), _t("LOAD", 0, "W", "SIGNED"),
+    _t("STORE", 0, "V"), _t("LOAD", 0, "V"), _t("STORE", 4, "V"), _t("LOAD", 4, "V"),     # B, Q
+    _t("STORE", 1, "W"), _t("LOAD", 1, "W"), _t("LOAD", 1, "X", "SIGNED"), _t("LOAD", 1, "W", "SIGNED"),
+    _t("STORE", 1, "V"), _t("LOAD", 1, "V"), None, None,                                # H
+    _t("STORE", 2, "W"), _t("LOAD", 2, "W"), _t("LOAD", 2, "X", "SIGNED"), None,        # W, LDRSW
+    _t("STORE", 2, "V"), _t("LOAD", 2, "V"), None, None,                                # S
+    _t("STORE", 3, "X"), _t("LOAD", 3, "X"), _t("PREFETCH", 3, "NONE"), None,           # X, PRFM
+    _t("STORE", 3, "V"), _t("LOAD", 3, "V"), None, None,                                # D
+]
+
+# Load register (literal), indexed by opc:V.
+LITERAL_TYPES = [
+    _t("LOAD", 2, "W"), _t("LOAD", 2, "V"), _t("LOAD", 3, "X"), _t("LOAD", 3, "V"),
+    _t("LOAD", 2, "X", "SIGNED"), _t("LOAD", 4, "V"), _t("PREFETCH", 3, "NONE"), None,
+]
+
+# Load/store pair, indexed by opc:V (L turns the store into a load); opc=01
+# V=0 is LDPSW/STGP, handled in pair().
+PAIR_TYPES = [
+    _t("STORE", 2, "W"), _t("STORE", 2, "V"), None, _t("STORE", 3, "V"),
+    _t("STORE", 3, "X"), _t("STORE", 4, "V"), None, None,
+]
+LDPSW = _t("LOAD", 2, "X", "SIGNED")
+STGP = _t("STORE", 3, "X", "TAG")   # its offset counts 16-byte tag granules
+
+# LDAPUR/STLUR family (FEAT_LRCPC2), indexed by size:opc.
+LDAPUR_TYPES = [
+    _t("STORE", 0, "W"), _t("LOAD", 0, "W"), _t("LOAD", 0, "X", "SIGNED"), _t("LOAD", 0, "W", "SIGNED"),
+    _t("STORE", 1, "W"), _t("LOAD", 1, "W"), _t("LOAD", 1, "X", "SIGNED"), _t("LOAD", 1, "W", "SIGNED"),
+    _t("STORE", 2, "W"), _t("LOAD", 2, "W"), _t("LOAD", 2, "X", "SIGNED"), None,
+    _t("STORE", 3, "X"), _t("LOAD", 3, "X"), None, None,
+]
+
+# Advanced SIMD load/store multiple structures: opcode -> (registers
+# repeated, elements per structure); missing opcodes are unallocated.
+MULTI_OPCODES = {
+    0b0000: (1, 4),  # LD4/ST4
+    0b0010: (4, 1),  # LD1/ST1, 4 registers
+    0b0100: (1, 3),  # LD3/ST3
+    0b0110: (3, 1),  # LD1/ST1, 3 registers
+    0b0111: (1, 1),  # LD1/ST1, 1 register
+    0b1000: (1, 2),  # LD2/ST2
+    0b1010: (2, 1),  # LD1/ST1, 2 registers
+}
+
+ATOMIC_OPS = ["AT_ADD", "AT_CLR", "AT_EOR", "AT_SET", "AT_SMAX", "AT_SMIN", "AT_UMAX", "AT_UMIN"]
+
+
+def typed(insn, t):
+    """insn with a transfer type's op, element size, class and flags."""
+    op, esz, rc, flags = t
+    return with_flags(replace(insn, op=op, esize_log2=esz, rclass=rc), *flags)
+
+
+# ---- Formats: fmt(row, w) -> [Leaf], w = the row's value with type bits set ---
+
+RT_RN = frozenset({"rt", "rn"})
+IMM9 = Imm(12, 9, True)
+
+
+def dc(row, w):
+    """DC by VA: Rt holds the address (SYS, op0=01, CRn=7)."""
+    return [Leaf(replace(row.insn, rclass="RC_NONE", dc=row.extra or "0"), frozenset({"rt"}))]
+
+
+def excl(row, w):
+    """Exclusives, LDAR/STLR, CAS: size gives the element; Rs is the store
+    status (STXR) or the compare value (CAS)."""
+    size = bits(w, 30, 2)
+    regs = RT_RN | ({"rs"} if row.insn.op in ("OP_STORE_EXCL", "OP_CAS") else set())
+    return [Leaf(replace(row.insn, esize_log2=size, rclass=gpr(size)), frozenset(regs))]
+
+
+def excl_pair(row, w):
+    """LDXP/STXP and the acquire/release forms: sz (bit 30) picks W or X pairs."""
+    esz = 2 + bits(w, 30, 1)
+    regs = RT_RN | {"rt2"} | ({"rs"} if row.insn.op == "OP_STORE_EXCL" else set())
+    return [Leaf(replace(row.insn, esize_log2=esz, rclass=gpr(esz), nregs=2), frozenset(regs))]
+
+
+def casp(row, w):
+    """CASP: Rs and Rt name even/odd register pairs; an odd Rs or Rt is
+    UNDEFINED, so bits 16 and 0 must be 0. Rt2 is Rt + 1: Rt<4:1> are type
+    bits, so the template holds Rt2."""
+    esz = 2 + bits(w, 30, 1)
+    insn = replace(row.insn, esize_log2=esz, rclass=gpr(esz), nregs=2, rt2=bits(w, 0, 5) + 1)
+    return [Leaf(insn, RT_RN | {"rs"}, must_mask=1 << 16 | 1, must_value=0)]
+
+
+def ldapur(row, w):
+    """LDAPUR*/STLUR* (FEAT_LRCPC2): stores release, loads are RCpc acquires."""
+    t = LDAPUR_TYPES[bits(w, 30, 2) << 2 | bits(w, 22, 2)]
+    if t is None:
+        return []
+    insn = typed(row.insn, t)
+    insn = with_flags(insn, *(("RELEASE",) if insn.op == "OP_STORE" else ("ACQUIRE", "RCPC")))
+    return [Leaf(insn, RT_RN, imm=IMM9)]
+
+
+def literal(row, w):
+    """LDR/LDRSW/PRFM (literal): a PC-relative word offset imm19 * 4."""
+    t = LITERAL_TYPES[bits(w, 30, 2) << 1 | bits(w, 26, 1)]
+    if t is None:
+        return []
+    return [Leaf(typed(row.insn, t), frozenset({"rt"}), imm=Imm(5, 19, True, 2))]
+
+
+def pair(row, w):
+    """LDP/STP/LDNP/STNP/LDPSW/STGP: imm7 scaled by the element size."""
+    opc, v, load = bits(w, 30, 2), bits(w, 26, 1), bits(w, 22, 1)
+    if opc == 1 and not v:
+        if "NONTEMP" in row.insn.flags:   # no LDNPSW, no STNGP
+            return []
+        insn = typed(row.insn, LDPSW if load else STGP)
+        scale = 2 if load else 4
+    else:
+        t = PAIR_TYPES[opc << 1 | v]
+        if t is None:
+            return []
+        insn = typed(row.insn, t)
+        if load:
+            insn = replace(insn, op="OP_LOAD")
+        scale = insn.esize_log2
+    return [Leaf(replace(insn, nregs=2), RT_RN | {"rt2"}, imm=Imm(15, 7, True, scale))]
+
+
+def single_type(row, w):
+    """The single-register type, or None where the row leaves it unallocated."""
+    t = SINGLE_TYPES[bits(w, 30, 2) << 3 | bits(w, 26, 1) << 2 | bits(w, 22, 2)]
+    if t is None:
+        return None
+    if t[0] == "OP_PREFETCH" and "ROW_NO_PRFM" in row.restrictions:
+        return None
+    if t[2] == "RC_V" and "ROW_GPR_ONLY" in row.restrictions:
+        return None
+    return typed(row.insn, t)
+
+
+def uimm(row, w):
+    """Unsigned offset: imm12 scaled by the element size."""
+    insn = single_type(row, w)
+    if insn is None:
+        return []
+    return [Leaf(insn, RT_RN, imm=Imm(10, 12, False, insn.esize_log2))]
+
+
+def imm9(row, w):
+    """Unscaled (LDUR), post-index, unprivileged (LDTR), pre-index: signed imm9."""
+    insn = single_type(row, w)
+    if insn is None:
+        return []
+    return [Leaf(insn, RT_RN, imm=IMM9)]
+
+
+def regoff(row, w):
+    """Register offset: option<1> (bit 14) == 0 is unallocated; extend is the
+    option field; S (bit 12) shifts Rm by the element size."""
+    insn = single_type(row, w)
+    if insn is None:
+        return []
+    insn = replace(insn, shift=insn.esize_log2 if bits(w, 12, 1) else 0)
+    return [Leaf(insn, RT_RN | {"rm", "extend"}, must_mask=1 << 14, must_value=1 << 14)]
+
+
+def atomic(row, w):
+    """LD<op>/SWP (FEAT_LSE): A (bit 23) acquires, R (bit 22) releases. With
+    Rt == XZR and A == 0, LD<op> is its ST<op> alias: no result (SWP has none)."""
+    size = bits(w, 30, 2)
+    at = "AT_SWP" if row.extra == "AT_SWP" else ATOMIC_OPS[bits(w, 12, 3)]
+    insn = replace(row.insn, esize_log2=size, rclass=gpr(size), atomic=at)
+    insn = with_flags(insn, *(("ACQUIRE",) if bits(w, 23, 1) else ()), *(("RELEASE",) if bits(w, 22, 1) else ()))
+    leaf = Leaf(insn, RT_RN | {"rs"})
+    if bits(w, 23, 1) or at == "AT_SWP":
+        return [leaf]
+    return [replace(leaf, insn=with_flags(insn, "NO_RESULT"), must_mask=31, must_value=31), leaf]
+
+
+def ldapr(row, w):
+    """LDAPR (FEAT_LRCPC): size gives the element."""
+    size = bits(w, 30, 2)
+    return [Leaf(replace(row.insn, esize_log2=size, rclass=gpr(size)), RT_RN)]
+
+
+def pac(row, w):
+    """LDRAA/LDRAB (FEAT_PAuth): offset S:imm9 (10 bits, signed) times 8, as
+    imm9 * 8 minus 4096 when S (bit 22) is set; M (bit 23) picks key B; W
+    (bit 11) is pre-index writeback."""
+    insn = replace(row.insn, esize_log2=3, rclass="RC_X", imm=-4096 if bits(w, 22, 1) else 0)
+    if bits(w, 23, 1):
+        insn = with_flags(insn, "PAC_KEY_B")
+    if bits(w, 11, 1):
+        insn = replace(insn, addr="AM_PRE")
+    return [Leaf(insn, RT_RN, imm=Imm(12, 9, False, 3))]
+
+
+def post_index(leaf, total):
+    """Structures post-indexed by register: Rm == 31 means "by the transfer
+    size", the immediate form (rm stays 31)."""
+    if leaf.insn.addr != "AM_POST_REG":
+        return [leaf]
+    leaf = replace(leaf, regs=leaf.regs | {"rm"})
+    by_size = replace(leaf, insn=replace(leaf.insn, addr="AM_POST", imm=total),
+                      must_mask=31 << 16, must_value=31 << 16)
+    return [by_size, leaf]
+
+
+def simd_multi(row, w):
+    """LD1-LD4/ST1-ST4 (multiple structures); size 11 with Q 0 is only
+    allowed for one element per structure (LD1/ST1)."""
+    q, opcode, size = bits(w, 30, 1), bits(w, 12, 4), bits(w, 10, 2)
+    if opcode not in MULTI_OPCODES:
+        return []
+    rpt, selem = MULTI_OPCODES[opcode]
+    if size == 3 and not q and selem != 1:
+        return []
+    vbytes = 16 if q else 8
+    insn = replace(row.insn, op="OP_LD_MULTI" if bits(w, 22, 1) else "OP_ST_MULTI", rclass="RC_V",
+                   esize_log2=size, vbytes=vbytes, selem=selem, nregs=rpt * selem)
+    return post_index(Leaf(insn, RT_RN), vbytes * rpt * selem)
+
+
+def simd_single(row, w):
+    """LD1-LD4/ST1-ST4 (single structure) and LD1R-LD4R: opcode<2:1> is the
+    scale, the lane index is Q:S:size with the scale's low bits dropped
+    (Arm ARM "LD1 (single structure)", shared decode)."""
+    q, load, s = bits(w, 30, 1), bits(w, 22, 1), bits(w, 12, 1)
+    size, opcode = bits(w, 10, 2), bits(w, 13, 3)
+    scale = opcode >> 1
+    selem = ((opcode & 1) << 1 | bits(w, 21, 1)) + 1
+    if scale == 0:
+        index = q << 3 | s << 2 | size
+    elif scale == 1:
+        if size & 1:
+            return []
+        index = q << 2 | s << 1 | size >> 1
+    elif scale == 2:
+        if size & 2:
+            return []
+        if not size & 1:
+            index = q << 1 | s
+        elif s:
+            return []
+        else:
+            index, scale = q, 3
+    else:  # replicate
+        if not load or s:
+            return []
+        index, scale = 0, size
+    op = "OP_LD_REPL" if opcode >> 1 == 3 else "OP_LD_LANE" if load else "OP_ST_LANE"
+    insn = replace(row.insn, op=op, rclass="RC_V", esize_log2=scale, lane=index,
+                   vbytes=16 if q else 8, selem=selem, nregs=selem)
+    return post_index(Leaf(insn, RT_RN), selem << scale)
+
+
+def mask_of(*fields):
+    """A bit mask from (hi, lo) bit ranges."""
+    m = 0
+    for hi, lo in fields:
+        m |= ((1 << (hi - lo + 1)) - 1) << lo
+    return m
+
+
+# Format name -> (function, type bits). The type bits a row fixes itself are
+# not type bits of that row.
+FORMATS = {
+    "DC": (dc, 0),
+    "EXCL": (excl, mask_of((31, 30))),
+    "EXCL_PAIR": (excl_pair, mask_of((30, 30))),
+    "CASP": (casp, mask_of((30, 30), (4, 1))),
+    "LDAPUR": (ldapur, mask_of((31, 30), (23, 22))),
+    "LITERAL": (literal, mask_of((31, 30), (26, 26))),
+    "PAIR": (pair, mask_of((31, 30), (26, 26), (22, 22))),
+    "UIMM": (uimm, mask_of((31, 30), (26, 26), (23, 22))),
+    "IMM9": (imm9, mask_of((31, 30), (26, 26), (23, 22))),
+    "REGOFF": (regoff, mask_of((31, 30), (26, 26), (23, 22), (12, 12))),
+    "ATOMIC": (atomic, mask_of((31, 30), (23, 22), (14, 12))),
+    "LDAPR": (ldapr, mask_of((31, 30))),
+    "PAC": (pac, mask_of((23, 22), (11, 11))),
+    "SIMD_MULTI": (simd_multi, mask_of((30, 30), (22, 22), (15, 10))),
+    "SIMD_SINGLE": (simd_single, mask_of((30, 30), (22, 21), (15, 10))),
+}
