@@ -10,22 +10,9 @@
  * follow the Arm ARM (DDI 0487), C4.1.88 "Loads and Stores".
  */
 #include "nisv.h"
+#include "bits.h"
 #include "ref_table.h"
 #include "ref_decode.h"
-
-/* src/bits.h's helpers as they were, so the reference stands alone. */
-static inline uint32_t field(uint32_t w, unsigned lo, unsigned width)
-{
-	return (w >> lo) & ((1u << width) - 1u);
-}
-
-/* Sign-extend the low `bits` bits of v (1 <= bits <= 64). */
-static inline int64_t sext(uint64_t v, unsigned bits)
-{
-	uint64_t m = 1ull << (bits - 1);
-	v &= bits == 64 ? ~0ull : (1ull << bits) - 1;
-	return (int64_t)((v ^ m) - m);
-}
 
 #define RT(w) ((uint8_t)field(w, 0, 5))
 #define RN(w) ((uint8_t)field(w, 5, 5))
