@@ -321,14 +321,35 @@ extern const nisv_mem_ops nisv_bus_mem_ops;
 /* The per-vCPU context                                                      */
 /* ------------------------------------------------------------------------ */
 
+/* Private (walk_cfg.c): what a stage-1 walk of one VA half takes from TCR_EL1. */
+typedef struct nisv_walk_cfg {
+	uint64_t va_mask[2];  /* [fetch]: VA bits that must all equal bit 55 */
+	uint64_t oa_over;     /* output address bits beyond the OA size      */
+	uint64_t base_mask;   /* TTBR BADDR bits of the start-level table    */
+	uint64_t desc_mask;   /* output address bits of a descriptor         */
+	uint64_t hier_mask;   /* APTable/XNTable bits (0 with TCR_EL1.HPDn)  */
+	uint8_t g, stride;    /* granule shift; index bits per level         */
+	int8_t start;         /* start level, -1..3                          */
+	uint8_t first_shift, first_bits; /* VA bits the start level indexes  */
+	uint8_t block_levels; /* bit n: block descriptors allowed at level n */
+	uint8_t fault0;       /* every walk faults at level 0 (TxSZ, EPDn)   */
+	uint8_t e0pd;         /* EL0 walks fault at level 0 (E0PDn)          */
+	uint8_t oa52;         /* 52-bit descriptors: 1 FEAT_LPA2, 2 FEAT_LPA */
+	uint8_t ttbr52;       /* TTBR[5:2] holds BADDR[51:48]                */
+	uint8_t ha, hd;       /* hardware access flag / dirty state update   */
+} nisv_walk_cfg;
+
 /*
  * Caller-owned, one per vCPU. Fields are private: initialise with
  * nisv_vcpu_init() and do not touch them afterwards. The register cache
  * lives for one emulation call.
  */
+typedef struct nisv_state nisv_state;
+
 typedef struct nisv_vcpu {
 	const nisv_reg_ops *regs;
 	void *regs_ctx;
+	nisv_state *state; /* regs_ctx when regs is nisv_state_reg_ops: used in place */
 	const nisv_mem_ops *mem;
 	void *mem_ctx;
 	/* register cache for the current emulation */
@@ -339,6 +360,7 @@ typedef struct nisv_vcpu {
 	/* guest RAM range from mem->ram_map, for the current emulation */
 	const uint8_t *ram_host;
 	uint64_t ram_base, ram_size;
+	uint64_t ram_desc_lim; /* offsets below it: an aligned descriptor load */
 	/* local exclusive monitor (Arm ARM B2.9): armed by load-exclusive */
 	uint64_t excl_addr;
 	uint32_t excl_size;
@@ -346,6 +368,10 @@ typedef struct nisv_vcpu {
 	uint32_t features; /* NISV_FEAT_* */
 	uint8_t pa_bits;   /* implemented physical address size (0: 48) */
 	uint8_t inject;    /* nisv_fault_mode */
+	/* walk parameters of TCR_EL1 == walk_cfg_tcr, while walk_cfg_valid */
+	uint8_t walk_cfg_valid;
+	uint64_t walk_cfg_tcr;
+	nisv_walk_cfg walk_cfg[2];
 } nisv_vcpu;
 
 /* Architecture features of the guest CPU that change emulation results. */
@@ -493,10 +519,10 @@ nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *
 /* A plain in-memory vCPU state with ready-made register callbacks           */
 /* ------------------------------------------------------------------------ */
 
-typedef struct nisv_state {
+struct nisv_state {
 	uint64_t reg[NISV_REG_COUNT]; /* indexed by nisv_reg */
 	nisv_v128 v[32];
-} nisv_state;
+};
 
 /* Register callbacks whose ctx is a nisv_state *. */
 extern const nisv_reg_ops nisv_state_reg_ops;

@@ -21,20 +21,25 @@ nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ct
 	if (!v || !regs || !regs->get || !regs->set || !regs->get_v || !regs->set_v || !mem ||
 	    !mem->read || !mem->write || !mem->lock != !mem->unlock)
 		return NISV_INVALID_ARGUMENT;
-	*v = (nisv_vcpu){ .regs = regs, .regs_ctx = regs_ctx, .mem = mem, .mem_ctx = mem_ctx };
+	*v = (nisv_vcpu){ .regs = regs, .regs_ctx = regs_ctx, .mem = mem, .mem_ctx = mem_ctx,
+		          .state = regs == &nisv_state_reg_ops ? regs_ctx : 0 };
 	return NISV_OK;
 }
 
 void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features)
 {
-	if (v)
+	if (v) {
 		v->features = features;
+		v->walk_cfg_valid = 0;
+	}
 }
 
 void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits)
 {
-	if (v && bits >= 32 && bits <= 52)
+	if (v && bits >= 32 && bits <= 52) {
 		v->pa_bits = (uint8_t)bits;
+		v->walk_cfg_valid = 0;
+	}
 }
 
 void nisv_vcpu_set_fault_mode(nisv_vcpu *v, nisv_fault_mode mode)

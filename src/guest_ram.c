@@ -21,6 +21,9 @@ static const uint8_t *ram_map(nisv_vcpu *v, uint64_t ipa, uint32_t len)
 	v->ram_host = host;
 	v->ram_base = base;
 	v->ram_size = size;
+	/* descriptors (8-aligned IPAs) are loaded in place when the host
+	 * mapping keeps them 8-aligned */
+	v->ram_desc_lim = size >= 8 && !((uintptr_t)host & 7) ? size - 7 : 0;
 	return v->ram_host + off;
 }
 

@@ -22,17 +22,16 @@ static inline uint64_t desc_value(const uint8_t *b, int big_endian)
 int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc);
 int ram_fetch(nisv_vcpu *v, uint64_t ipa, uint32_t *word);
 
-/* Read the translation table descriptor at ipa: the remembered RAM range, or the slow way. */
+/* Read the translation table descriptor at ipa (8-aligned): the
+ * remembered RAM range, or the slow way. */
 static inline int ram_read_desc(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
 {
 	uint64_t off = ipa - v->ram_base, raw;
-	uint8_t b[8];
 
-	if (off >= v->ram_size || 8 > v->ram_size - off || ((uintptr_t)(v->ram_host + off) & 7))
+	if (__builtin_expect(off >= v->ram_desc_lim, 0))
 		return ram_read_desc_slow(v, ipa, big_endian, desc);
 	raw = ram_load64(v->ram_host + off);
-	__builtin_memcpy(b, &raw, 8);
-	*desc = desc_value(b, big_endian);
+	*desc = big_endian ? __builtin_bswap64(raw) : raw;
 	return 0;
 }
 

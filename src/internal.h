@@ -17,11 +17,16 @@ void rc_reset(nisv_vcpu *v);
 void rc_discard_writes(nisv_vcpu *v);
 int rc_fetch(nisv_vcpu *v, unsigned reg, uint64_t *val); /* the callback, then cache */
 
+/* A register of a nisv_state (nisv_state_reg_ops) is read in place: the
+ * state cannot change during the call, so it needs no cache. */
 static inline int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val)
 {
-	if (!(v->reg_valid >> reg & 1))
+	if (v->reg_valid >> reg & 1)
+		*val = v->reg[reg];
+	else if (v->state)
+		*val = v->state->reg[reg];
+	else
 		return rc_fetch(v, reg, val);
-	*val = v->reg[reg];
 	return 0;
 }
 
@@ -41,6 +46,12 @@ int rc_get_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t *val);
 /* Write X[n] (n == 31 discards) or, for writeback, X[n]/SP. */
 void rc_set_x(nisv_vcpu *v, unsigned n, uint64_t val);
 int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val);
+
+/* ---- stage-1 walk parameters (walk_cfg.c) ------------------------------- */
+enum { OA52_DS = 1, OA52_LPA = 2 }; /* nisv_walk_cfg.oa52 */
+
+/* The walk parameters of TCR_EL1 == tcr for the half `upper` (VA bit 55). */
+const nisv_walk_cfg *walk_cfg_get(nisv_vcpu *v, uint64_t tcr, unsigned upper);
 
 /* ---- stage-1 translation (mmu.c) ---------------------------------------- */
 struct xlat_req {

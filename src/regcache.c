@@ -9,7 +9,7 @@ void rc_reset(nisv_vcpu *v)
 {
 	v->reg_valid = v->reg_dirty = 0;
 	v->v_valid = v->v_dirty = 0;
-	v->ram_size = 0;
+	v->ram_size = v->ram_desc_lim = 0;
 }
 
 void rc_discard_writes(nisv_vcpu *v)
@@ -33,6 +33,10 @@ int rc_get_v(nisv_vcpu *v, unsigned n, nisv_v128 *val)
 {
 	uint32_t bit = 1u << n;
 
+	if (!(v->v_valid & bit) && v->state) {
+		*val = v->state->v[n];
+		return 0;
+	}
 	if (!(v->v_valid & bit)) {
 		if (v->regs->get_v(v->regs_ctx, n, &v->v[n]))
 			return -1;
@@ -51,8 +55,27 @@ void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val)
 	v->v_dirty |= bit;
 }
 
+/* A nisv_state is written in place. */
+static void commit_state(nisv_vcpu *v)
+{
+	for (uint64_t m = v->reg_dirty; m; m &= m - 1) {
+		unsigned r = (unsigned)__builtin_ctzll(m);
+		v->state->reg[r] = v->reg[r];
+	}
+	for (uint32_t m = v->v_dirty; m; m &= m - 1) {
+		unsigned n = (unsigned)__builtin_ctz(m);
+		v->state->v[n] = v->v[n];
+	}
+	v->reg_dirty = 0;
+	v->v_dirty = 0;
+}
+
 int rc_commit(nisv_vcpu *v)
 {
+	if (v->state) {
+		commit_state(v);
+		return 0;
+	}
 	for (uint64_t m = v->reg_dirty; m; m &= m - 1) {
 		unsigned r = (unsigned)__builtin_ctzll(m);
 		if (v->regs->set(v->regs_ctx, r, v->reg[r]))
