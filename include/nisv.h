@@ -361,6 +361,11 @@ typedef struct nisv_vcpu {
 	const uint8_t *ram_host;
 	uint64_t ram_base, ram_size;
 	uint64_t ram_desc_lim; /* offsets below it: an aligned descriptor load */
+	/* the final table of the call's last walk: VA bits above wc_span equal
+	 * to wc_tag index it at level wc_level (a walk cache, one call long) */
+	uint64_t wc_tag, wc_table, wc_attrs;
+	int8_t wc_level;
+	uint8_t wc_shift, wc_span, wc_valid;
 	/* local exclusive monitor (Arm ARM B2.9): armed by load-exclusive */
 	uint64_t excl_addr;
 	uint32_t excl_size;

@@ -4,6 +4,9 @@
 
 #include "nisv.h"
 
+/* For the few helpers of the trap path whose callers each pass constants. */
+#define NISV_ALWAYS_INLINE static inline __attribute__((always_inline))
+
 /* PSTATE fields (SPSR layout), Arm ARM C5.2.18 "SPSR_EL1". */
 #define PSTATE_NRW (1u << 4) /* AArch32 */
 #define PSTATE_EL(p) (((p) >> 2) & 3)
@@ -133,6 +136,8 @@ struct plan {
 	uint8_t tag_align;    /* STGP: 16-byte alignment, even with LSE2     */
 	uint8_t big_endian;   /* data endianness (SCTLR_EL1.EE / E0E)        */
 	uint8_t nseg;         /* pages, filled by translate_access()         */
+	const nisv_region *region; /* v->mem is the nisv_bus: the access's region,
+	                              set by perform_check()                  */
 	uint64_t wback_val;
 	struct segment seg[PLAN_MAX_SEGS];
 	/* memory-order bytes: store data, or filled by the read */
@@ -168,7 +173,7 @@ int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, ui
 /* ---- memory (perform.c) -------------------------------------------------- */
 nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
 /* Dry run of perform() through mem->check: 0, or the nisv_fault_kind it reports. */
-int perform_check(nisv_vcpu *v, const nisv_insn *d, const struct plan *p);
+int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
 
 /* Byte order: reverse each element of a memory-order buffer in place. */
 void swap_elements(uint8_t *buf, uint32_t len, unsigned esize);

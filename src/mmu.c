@@ -123,23 +123,36 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 	if ((va & va_mask) != (upper ? va_mask : 0) || c->fault0 || (rq->el0 && c->e0pd))
 		return fault(x, NISV_FAULT_TRANSLATION, 0);
 
-	if (rc_get(v, upper ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &ttbr))
-		return NISV_CALLBACK_ERROR;
-	table = ttbr & c->base_mask;
-	if (c->ttbr52)
-		table |= (ttbr >> 2 & 0xf) << 48;
-	if (table & c->oa_over)
-		return fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
-
 	/* table descriptors' APTable[62:61], UXNTable[60], PXNTable[59], OR-ed
 	 * down the walk (ignored with HPD) */
 	const uint64_t oa_over = c->oa_over, hier_mask = c->hier_mask, stride_mask = (1ull << c->stride) - 1;
 	const unsigned stride = c->stride, g = c->g;
 	const int be = (sctlr & SCTLR_EE) != 0;
-	uint64_t table_attrs = 0, index_mask = (1ull << c->first_bits) - 1;
-	unsigned shift = c->first_shift;
+	uint64_t table_attrs, index_mask;
+	unsigned shift;
 
-	for (level = c->start;; level++, shift -= stride, index_mask = stride_mask) {
+	if (v->wc_valid && va >> v->wc_span == v->wc_tag) {
+		/* the last walk's final table covers va: start there, as a walk
+		 * cache would (the two walks of one call see the same tables) */
+		level = v->wc_level;
+		shift = v->wc_shift;
+		table = v->wc_table;
+		table_attrs = v->wc_attrs;
+		index_mask = stride_mask;
+	} else {
+		if (rc_get(v, upper ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &ttbr))
+			return NISV_CALLBACK_ERROR;
+		table = ttbr & c->base_mask;
+		if (c->ttbr52)
+			table |= (ttbr >> 2 & 0xf) << 48;
+		if (table & c->oa_over)
+			return fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
+		level = c->start;
+		shift = c->first_shift;
+		table_attrs = 0;
+		index_mask = (1ull << c->first_bits) - 1;
+	}
+	for (;; level++, shift -= stride, index_mask = stride_mask) {
 		desc_addr = table + ((va >> shift) & index_mask) * 8;
 		if (ram_read_desc(v, desc_addr, be, &desc))
 			return fault(x, NISV_FAULT_WALK_EXTERNAL, level);
@@ -151,6 +164,15 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 		if (table & oa_over)
 			return fault(x, NISV_FAULT_ADDRESS_SIZE, level);
 		table_attrs |= desc & hier_mask;
+	}
+	if (level > c->start) {
+		v->wc_valid = 1;
+		v->wc_span = (uint8_t)(shift + stride);
+		v->wc_tag = va >> v->wc_span;
+		v->wc_level = (int8_t)level;
+		v->wc_shift = (uint8_t)shift;
+		v->wc_table = table;
+		v->wc_attrs = table_attrs;
 	}
 	if (level == 3 ? !(desc & DESC_TABLE) : level < 0 || !(c->block_levels >> level & 1))
 		return fault(x, NISV_FAULT_TRANSLATION, level);

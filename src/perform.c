@@ -6,6 +6,7 @@
  * integrator's lock.
  */
 #include "internal.h"
+#include "bus.h"
 
 void swap_elements(uint8_t *buf, uint32_t len, unsigned esize)
 {
@@ -30,40 +31,57 @@ static const uint8_t zeros[16];
 
 enum xfer_mode { XFER_READ, XFER_WRITE, XFER_ZERO, XFER_CHECK };
 
+/* One piece: through the integrator's callbacks, or on the checked bus region. */
+NISV_ALWAYS_INLINE int piece(nisv_vcpu *v, const nisv_bus *bus, const struct plan *p, uint64_t ipa, uint8_t *buf,
+                             uint32_t sz, enum xfer_mode mode, unsigned flags)
+{
+	if (bus && mode == XFER_CHECK)
+		return bus_check_piece(bus, p->region, ipa, sz, flags, ipa == p->seg[0].pa);
+	if (bus)
+		return bus_io(bus, p->region, ipa, mode == XFER_READ ? buf : 0, mode == XFER_WRITE ? buf : zeros, sz,
+		              flags);
+	switch (mode) {
+	case XFER_READ:
+		return v->mem->read(v->mem_ctx, ipa, buf, sz, flags);
+	case XFER_WRITE:
+		return v->mem->write(v->mem_ctx, ipa, buf, sz, flags);
+	case XFER_ZERO:
+		return v->mem->write(v->mem_ctx, ipa, zeros, sz, flags);
+	default:
+		return v->mem->check(v->mem_ctx, ipa, sz, flags, p->seg[0].pa);
+	}
+}
+
 /*
  * Walk the access in pieces: naturally aligned, at most one element (and at
  * most 16 bytes), in address order. Such a piece never crosses a page, so it
  * lies in one segment. XFER_CHECK asks mem->check about each piece instead
- * and returns the nisv_fault_kind it reports.
+ * and returns the nisv_fault_kind it reports. A nisv_bus is called
+ * directly: the check finds the access's region once, and every piece it
+ * passed is performed there.
  */
-static int xfer(nisv_vcpu *v, const struct plan *p, uint8_t *buf, unsigned esize, enum xfer_mode mode,
-                unsigned flags)
+NISV_ALWAYS_INLINE int xfer(nisv_vcpu *v, struct plan *p, uint8_t *buf, unsigned esize, enum xfer_mode mode,
+                            unsigned flags)
 {
-	uint32_t max = esize > 16 ? 16 : esize;
+	uint32_t max = esize > 16 ? 16 : esize, len = p->len;
 	const struct segment *s = &p->seg[0], *last = &p->seg[p->nseg ? p->nseg - 1 : 0];
+	const nisv_bus *bus = v->mem == &nisv_bus_mem_ops ? v->mem_ctx : 0;
 
-	for (uint32_t off = 0; off < p->len;) {
-		uint32_t elem_left = max - (off & (max - 1)), left = p->len - off;
+	if (bus && mode == XFER_CHECK)
+		p->region = bus_region_of(bus, s->pa);
+	else if (!p->region)
+		bus = 0; /* never checked: through the callbacks */
+	/* one aligned element in one page: one piece */
+	if (len <= max && !(len & (len - 1)) && !(s->pa & (len - 1)) && s == last)
+		return len ? piece(v, bus, p, s->pa, buf, len, mode, flags) : 0;
+	for (uint32_t off = 0; off < len;) {
+		uint32_t elem_left = max - (off & (max - 1)), left = len - off;
 		if (s != last && off >= s[1].off)
 			s++;
 		uint64_t ipa = s->pa + (off - s->off);
 		uint32_t sz = piece_size(ipa, elem_left < left ? elem_left : left);
-		int err;
+		int err = piece(v, bus, p, ipa, buf ? buf + off : 0, sz, mode, flags);
 
-		switch (mode) {
-		case XFER_READ:
-			err = v->mem->read(v->mem_ctx, ipa, buf + off, sz, flags);
-			break;
-		case XFER_WRITE:
-			err = v->mem->write(v->mem_ctx, ipa, buf + off, sz, flags);
-			break;
-		case XFER_ZERO:
-			err = v->mem->write(v->mem_ctx, ipa, zeros, sz, flags);
-			break;
-		default:
-			err = v->mem->check(v->mem_ctx, ipa, sz, flags, p->seg[0].pa);
-			break;
-		}
 		if (err)
 			return err;
 		off += sz;
@@ -112,7 +130,7 @@ static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, unsigne
 	return NISV_OK;
 }
 
-int perform_check(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
+int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	unsigned flags = mem_flags(d);
 	int fault;
@@ -128,7 +146,6 @@ int perform_check(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	unsigned flags = mem_flags(d);
-	uint8_t out[PLAN_MAX_DATA];
 
 	switch (p->kind) {
 	case PLAN_READ:
@@ -138,11 +155,9 @@ nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 			swap_elements(p->data, p->len, p->esize);
 		return NISV_OK;
 	case PLAN_WRITE:
-		for (unsigned k = 0; k < p->len; k++)
-			out[k] = p->data[k];
 		if (p->big_endian)
-			swap_elements(out, p->len, p->esize);
-		return xfer(v, p, out, p->esize, XFER_WRITE, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
+			swap_elements(p->data, p->len, p->esize);
+		return xfer(v, p, p->data, p->esize, XFER_WRITE, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_ZERO:
 		return xfer(v, p, 0, 16, XFER_ZERO, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_RMW:

@@ -10,6 +10,7 @@ void rc_reset(nisv_vcpu *v)
 	v->reg_valid = v->reg_dirty = 0;
 	v->v_valid = v->v_dirty = 0;
 	v->ram_size = v->ram_desc_lim = 0;
+	v->wc_valid = 0;
 }
 
 void rc_discard_writes(nisv_vcpu *v)
