@@ -339,6 +339,15 @@ typedef struct nisv_walk_cfg {
 	uint8_t ha, hd;       /* hardware access flag / dirty state update   */
 } nisv_walk_cfg;
 
+/* Private (walk_memo.c): a remembered stage-1 walk and everything it read. */
+typedef struct nisv_walk_memo {
+	uint64_t va_page, sctlr, tcr, ttbr, mair; /* inputs                  */
+	uint64_t addr[5], seen[5];    /* descriptors read, leaf last           */
+	uint64_t pa_page, page_bytes, new_desc;   /* result                  */
+	uint8_t valid, req, nrec, mair_used, device, big_endian_walk;
+	int8_t level;
+} nisv_walk_memo;
+
 /*
  * Caller-owned, one per vCPU. Fields are private: initialise with
  * nisv_vcpu_init() and do not touch them afterwards. The register cache
@@ -377,6 +386,7 @@ typedef struct nisv_vcpu {
 	uint8_t walk_cfg_valid;
 	uint64_t walk_cfg_tcr;
 	nisv_walk_cfg walk_cfg[2];
+	nisv_walk_memo memo[2]; /* the last data walk [0] and fetch walk [1] */
 } nisv_vcpu;
 
 /* Architecture features of the guest CPU that change emulation results. */

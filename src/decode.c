@@ -54,7 +54,7 @@ static int32_t leaf_imm(uint32_t w, const struct dec_leaf *l)
 /* Down a slot's chain: only the words of the few leaves that need more
  * bits than their slot gives (ST<op> aliases, post-index by Rm == 31,
  * CASPL, DC) and unallocated words in a memory instruction's slot. */
-static const struct dec_leaf *walk(uint32_t w, const struct dec_leaf *l)
+static const struct dec_leaf *walk_chain(uint32_t w, const struct dec_leaf *l)
 {
 	do
 		l = &nisv_dec_leaves[l->next];
@@ -74,7 +74,7 @@ nisv_status nisv_decode(uint32_t w, nisv_insn *d)
 	ix = &nisv_dec_index[w >> NISV_DEC_KEY_LO];
 	l = &nisv_dec_leaves[nisv_dec_slots[ix->base + ((w >> ix->lo) & ix->mask)]];
 	if (__builtin_expect((w & l->mask) != l->value, 0))
-		l = walk(w, l);
+		l = walk_chain(w, l);
 	if (l->tmpl.op == NISV_OP_NONE) { /* not a memory instruction nisv knows */
 		*d = (nisv_insn){ .word = w, .nregs = 1, .selem = 1 };
 		return NISV_UNSUPPORTED;

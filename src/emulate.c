@@ -6,15 +6,6 @@
 #include "internal.h"
 #include "emulate.h"
 
-#define SCTLR_A (1u << 1)
-#define SCTLR_SA (1u << 3)
-#define SCTLR_SA0 (1u << 4)
-#define SCTLR_NAA (1u << 6)
-#define SCTLR_DZE (1u << 14)
-#define SCTLR_UCI (1u << 26)
-#define SCTLR_E0E (1u << 24)
-#define SCTLR_EE (1u << 25)
-
 nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ctx,
                            const nisv_mem_ops *mem, void *mem_ctx)
 {
@@ -30,7 +21,7 @@ void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features)
 {
 	if (v) {
 		v->features = features;
-		v->walk_cfg_valid = 0;
+		v->walk_cfg_valid = v->memo[0].valid = v->memo[1].valid = 0;
 	}
 }
 
@@ -38,7 +29,7 @@ void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits)
 {
 	if (v && bits >= 32 && bits <= 52) {
 		v->pa_bits = (uint8_t)bits;
-		v->walk_cfg_valid = 0;
+		v->walk_cfg_valid = v->memo[0].valid = v->memo[1].valid = 0;
 	}
 }
 

@@ -6,28 +6,6 @@
  */
 #include "internal.h"
 
-#define EC_UNKNOWN 0x00u
-#define EC_SYS 0x18u
-#define EC_IABT_LOWER 0x20u
-#define EC_DABT_LOWER 0x24u
-#define EC_PC_ALIGN 0x22u
-#define EC_SP_ALIGN 0x26u
-#define ESR_IL (1u << 25)
-#define ISS_FNV (1u << 10)
-#define ISS_CM (1u << 8)
-#define ISS_WNR (1u << 6)
-
-#define PSTATE_NZCV 0xf0000000ull
-#define PSTATE_DIT (1ull << 24)
-#define PSTATE_TCO (1ull << 25)
-#define PSTATE_PAN (1ull << 22)
-#define PSTATE_SSBS (1ull << 12)
-#define PSTATE_DAIF (0xfull << 6)
-#define PSTATE_EL1H 0x5ull
-
-#define SCTLR_SPAN (1ull << 23)
-#define SCTLR_DSSBS (1ull << 44)
-
 /* Fault status code for a fault kind at a lookup level (-1..3). */
 static unsigned dfsc(unsigned kind, int level)
 {

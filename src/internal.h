@@ -3,16 +3,10 @@
 #define NISV_INTERNAL_H
 
 #include "nisv.h"
+#include "arch.h"
 
 /* For the few helpers of the trap path whose callers each pass constants. */
 #define NISV_ALWAYS_INLINE static inline __attribute__((always_inline))
-
-/* PSTATE fields (SPSR layout), Arm ARM C5.2.18 "SPSR_EL1". */
-#define PSTATE_NRW (1u << 4) /* AArch32 */
-#define PSTATE_EL(p) (((p) >> 2) & 3)
-#define PSTATE_SP(p) ((p)&1)
-#define PSTATE_PAN_BIT (1ull << 22)
-#define PSTATE_UAO_BIT (1ull << 23)
 
 /* ---- register cache (regcache.c) ---------------------------------------- */
 void rc_reset(nisv_vcpu *v);
@@ -81,6 +75,20 @@ struct xlat {
 };
 
 nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x);
+
+/* ---- remembered walks (walk_memo.c) -------------------------------------- */
+/* What one successful walk from TTBRn read: a walk reads at most 5 descriptors. */
+#define WALK_MAX_READS 5
+struct walk_record {
+	uint64_t addr[WALK_MAX_READS], desc[WALK_MAX_READS];
+	uint64_t ttbr, mair;
+	uint8_t n, from_ttbr, mair_used;
+};
+/* The remembered result of this walk if it still holds: NISV_OK and *x;
+ * NISV_FAULT when there is none (walk); NISV_CALLBACK_ERROR. */
+nisv_status memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x);
+void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,
+                const struct walk_record *rec);
 nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x);
 
 /* ---- guest exceptions (exception.c) ------------------------------------- */

@@ -17,22 +17,6 @@
 #include "bits.h"
 #include "guest_ram.h"
 
-#define SCTLR_M (1ull << 0)
-#define SCTLR_WXN (1ull << 19)
-#define SCTLR_EE (1ull << 25)
-
-#define TCR_TBI0 (1ull << 37)
-#define TCR_TBID0 (1ull << 51)
-
-#define DESC_VALID 1ull
-#define DESC_TABLE 2ull
-#define DESC_AP1 (1ull << 6) /* EL0 access */
-#define DESC_AP2 (1ull << 7) /* read-only  */
-#define DESC_AF (1ull << 10)
-#define DESC_DBM (1ull << 51)
-#define DESC_PXN (1ull << 53)
-#define DESC_UXN (1ull << 54)
-
 /* Output address of a descriptor (table or leaf), bits [oa_top:shift]. */
 static uint64_t desc_address(const nisv_walk_cfg *c, uint64_t desc, unsigned shift)
 {
@@ -100,21 +84,16 @@ static nisv_status translate_flat(nisv_vcpu *v, const struct xlat_req *rq, struc
 	return x->device && rq->device_misaligned ? fault(x, NISV_FAULT_ALIGNMENT, 0) : NISV_OK;
 }
 
-nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x)
+/* The walk, recording in *rec what it read (for walk_memo.c). */
+static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x, uint64_t sctlr, uint64_t tcr,
+                        struct walk_record *rec)
 {
-	uint64_t sctlr, tcr, ttbr, mair, va = rq->va, desc, desc_addr, table;
-	unsigned upper = va >> 55 & 1;
+	uint64_t ttbr, mair, va = rq->va, desc, desc_addr, table, table_attrs, index_mask;
+	unsigned upper = va >> 55 & 1, shift;
 	const nisv_walk_cfg *c;
 	int level, dirty_update;
 
-	*x = (struct xlat){ 0 };
-	if (rc_get(v, NISV_SCTLR_EL1, &sctlr))
-		return NISV_CALLBACK_ERROR;
-	if (!(sctlr & SCTLR_M))
-		return translate_flat(v, rq, x);
-	if (rc_get(v, NISV_TCR_EL1, &tcr))
-		return NISV_CALLBACK_ERROR;
-	c = walk_cfg_get(v, tcr, upper);
+	c = v->walk_cfg_valid && v->walk_cfg_tcr == tcr ? &v->walk_cfg[upper] : walk_cfg_get(v, tcr, upper);
 	x->page_bytes = 1ull << c->g;
 
 	/* AArch64.S1IsValidVA: bits [top:inputsize] all equal to bit 55; and
@@ -123,13 +102,10 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 	if ((va & va_mask) != (upper ? va_mask : 0) || c->fault0 || (rq->el0 && c->e0pd))
 		return fault(x, NISV_FAULT_TRANSLATION, 0);
 
-	/* table descriptors' APTable[62:61], UXNTable[60], PXNTable[59], OR-ed
-	 * down the walk (ignored with HPD) */
-	const uint64_t oa_over = c->oa_over, hier_mask = c->hier_mask, stride_mask = (1ull << c->stride) - 1;
-	const unsigned stride = c->stride, g = c->g;
+	const uint64_t oa_over = c->oa_over, stride_mask = (1ull << c->stride) - 1;
+	const uint64_t table_mask = c->desc_mask & (~0ull << c->g);
+	const unsigned stride = c->stride, oa52 = c->oa52;
 	const int be = (sctlr & SCTLR_EE) != 0;
-	uint64_t table_attrs, index_mask;
-	unsigned shift;
 
 	if (v->wc_valid && va >> v->wc_span == v->wc_tag) {
 		/* the last walk's final table covers va: start there, as a walk
@@ -142,29 +118,48 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 	} else {
 		if (rc_get(v, upper ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &ttbr))
 			return NISV_CALLBACK_ERROR;
+		rec->ttbr = ttbr;
+		rec->from_ttbr = 1;
 		table = ttbr & c->base_mask;
 		if (c->ttbr52)
 			table |= (ttbr >> 2 & 0xf) << 48;
-		if (table & c->oa_over)
+		if (table & oa_over)
 			return fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
 		level = c->start;
 		shift = c->first_shift;
 		table_attrs = 0;
 		index_mask = (1ull << c->first_bits) - 1;
 	}
+
+	/* AArch64.S1Walk. Table descriptors' APTable[62:61], UXNTable[60] and
+	 * PXNTable[59] are OR-ed down the walk (and ignored with HPD). */
+	const uint8_t *host = v->ram_host;
+	uint64_t ram_base = v->ram_base, ram_lim = v->ram_desc_lim;
 	for (;; level++, shift -= stride, index_mask = stride_mask) {
 		desc_addr = table + ((va >> shift) & index_mask) * 8;
-		if (ram_read_desc(v, desc_addr, be, &desc))
-			return fault(x, NISV_FAULT_WALK_EXTERNAL, level);
+		uint64_t off = desc_addr - ram_base;
+		if (__builtin_expect(off < ram_lim, 1)) {
+			uint64_t raw = ram_load64(host + off);
+			desc = be ? __builtin_bswap64(raw) : raw;
+		} else {
+			if (ram_read_desc_slow(v, desc_addr, be, &desc))
+				return fault(x, NISV_FAULT_WALK_EXTERNAL, level);
+			host = v->ram_host, ram_base = v->ram_base, ram_lim = v->ram_desc_lim;
+		}
+		rec->addr[rec->n] = desc_addr;
+		rec->desc[rec->n++] = desc;
 		if (!(desc & DESC_VALID))
 			return fault(x, NISV_FAULT_TRANSLATION, level);
 		if (level == 3 || !(desc & DESC_TABLE))
 			break;
-		table = desc_address(c, desc, g);
+		table = desc & table_mask;
+		if (__builtin_expect(oa52 != 0, 0))
+			table = desc_address(c, desc, c->g);
 		if (table & oa_over)
 			return fault(x, NISV_FAULT_ADDRESS_SIZE, level);
-		table_attrs |= desc & hier_mask;
+		table_attrs |= desc;
 	}
+	table_attrs &= c->hier_mask;
 	if (level > c->start) {
 		v->wc_valid = 1;
 		v->wc_span = (uint8_t)(shift + stride);
@@ -198,6 +193,8 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 	if (rq->device_misaligned || rq->attrs) {
 		if (rc_get(v, NISV_MAIR_EL1, &mair))
 			return NISV_CALLBACK_ERROR;
+		rec->mair = mair;
+		rec->mair_used = 1;
 		x->device = ((mair >> (8 * (desc >> 2 & 7))) & 0xf0) == 0;
 		if (x->device && rq->device_misaligned)
 			return fault(x, NISV_FAULT_ALIGNMENT, level);
@@ -208,6 +205,29 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 	if (dirty_update)
 		x->new_desc = (x->new_desc ? x->new_desc : desc) & ~DESC_AP2;
 	return NISV_OK;
+}
+
+nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x)
+{
+	struct walk_record rec;
+	uint64_t sctlr, tcr;
+	nisv_status st;
+
+	*x = (struct xlat){ 0 };
+	if (rc_get(v, NISV_SCTLR_EL1, &sctlr))
+		return NISV_CALLBACK_ERROR;
+	if (!(sctlr & SCTLR_M))
+		return translate_flat(v, rq, x);
+	if (rc_get(v, NISV_TCR_EL1, &tcr))
+		return NISV_CALLBACK_ERROR;
+	st = memo_lookup(v, rq, sctlr, tcr, x);
+	if (st != NISV_FAULT) /* NISV_FAULT: not remembered */
+		return st;
+	rec.n = rec.from_ttbr = rec.mair_used = 0;
+	st = walk(v, rq, x, sctlr, tcr, &rec);
+	if (st == NISV_OK && rec.from_ttbr)
+		memo_store(v, rq, sctlr, tcr, x, &rec);
+	return st;
 }
 
 /*

@@ -41,12 +41,12 @@ nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
                              struct access_ctx *a, struct guest_fault *f)
 {
 	uint32_t len = p->len ? p->len : 1; /* a DC maintenance op checks its line */
-	int el0 = PSTATE_EL(a->pstate) == 0 || ((d->flags & NISV_F_UNPRIV) && !(a->pstate & PSTATE_UAO_BIT));
+	int el0 = PSTATE_EL(a->pstate) == 0 || ((d->flags & NISV_F_UNPRIV) && !(a->pstate & PSTATE_UAO));
 	struct xlat_req rq = {
 		.write = (uint8_t)needs_write(d, p),
 		.el0 = (uint8_t)el0,
 		/* PAN does not apply to cache maintenance (AArch64.S1CheckPermissions) */
-		.pan = !el0 && (a->pstate & PSTATE_PAN_BIT) && d->op != NISV_OP_DC_MAINT,
+		.pan = !el0 && (a->pstate & PSTATE_PAN) && d->op != NISV_OP_DC_MAINT,
 		/* an unaligned element, or DC ZVA, is an Alignment fault on Device memory */
 		.device_misaligned = p->kind != PLAN_NONE && (p->kind == PLAN_ZERO || (p->va & (p->esize - 1u))),
 	};

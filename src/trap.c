@@ -9,18 +9,6 @@
 #include "bits.h"
 #include "guest_ram.h"
 
-#define EC_DABT_LOWER 0x24u
-#define EC_DABT_CUR 0x25u
-#define ISS_ISV (1ull << 24)
-#define ISS_SAS(e) ((unsigned)((e) >> 22) & 3)
-#define ISS_SSE (1ull << 21)
-#define ISS_SRT(e) ((uint8_t)(((e) >> 16) & 31))
-#define ISS_SF (1ull << 15)
-#define ISS_AR (1ull << 14)
-#define ISS_CM (1ull << 8)
-#define ISS_S1PTW (1ull << 7)
-#define ISS_WNR (1ull << 6)
-
 int stale_covered(const struct stale_check *s, const struct plan *p)
 {
 	int hit = 0;

@@ -11,17 +11,6 @@
  */
 #include "internal.h"
 
-#define TCR_EPD0 (1ull << 7)
-#define TCR_EPD1 (1ull << 23)
-#define TCR_IPS(t) ((unsigned)((t) >> 32) & 7)
-#define TCR_TBI0 (1ull << 37)
-#define TCR_HA (1ull << 39)
-#define TCR_HD (1ull << 40)
-#define TCR_HPD0 (1ull << 41)
-#define TCR_TBID0 (1ull << 51)
-#define TCR_E0PD0 (1ull << 55)
-#define TCR_DS (1ull << 59)
-
 /* Arm ARM D19.2 "ID_AA64MMFR0_EL1.PARange" / TCR_EL1.IPS: output sizes. */
 static const uint8_t ips_bits[8] = { 32, 36, 40, 42, 44, 48, 52, 52 };
 
