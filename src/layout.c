@@ -13,37 +13,75 @@ static unsigned elem_count(const nisv_insn *d, const struct plan *p)
 	return p->len >> d->esize_log2;
 }
 
-/* Register and byte offset of memory element i of a SIMD structure op. */
-static void simd_slot(const nisv_insn *d, unsigned i, unsigned *reg, unsigned *byte)
-{
-	unsigned es = 1u << d->esize_log2;
-
-	if (d->op == NISV_OP_LD_MULTI || d->op == NISV_OP_ST_MULTI) {
-		unsigned per_reg_group = (d->vbytes / es) * d->selem;
-		unsigned r = i / per_reg_group, rem = i % per_reg_group;
-		*reg = (d->rt + r + rem % d->selem) % 32;
-		*byte = (rem / d->selem) * es;
-	} else {
-		*reg = (d->rt + i) % 32;
-		*byte = d->op == NISV_OP_LD_REPL ? 0 : d->lane * es;
-	}
-}
-
 static int is_simd_struct(const nisv_insn *d)
 {
 	return d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL;
 }
 
-static void v_to_bytes(const nisv_v128 *x, uint8_t *b)
+/* One element of 1..16 bytes (a constant size per case: no memcpy call). */
+static void copy_elem(uint8_t *dst, const uint8_t *src, unsigned es)
 {
-	le_store(b, x->lo, 8);
-	le_store(b + 8, x->hi, 8);
+	switch (es) {
+	case 1: __builtin_memcpy(dst, src, 1); break;
+	case 2: __builtin_memcpy(dst, src, 2); break;
+	case 4: __builtin_memcpy(dst, src, 4); break;
+	case 8: __builtin_memcpy(dst, src, 8); break;
+	default: __builtin_memcpy(dst, src, 16); break;
+	}
 }
 
-static void bytes_to_v(const uint8_t *b, nisv_v128 *x)
+/*
+ * The registers of a SIMD&FP access, as bytes: slot k is Rt + k (mod 32)
+ * for structures, Rt / Rt2 otherwise. elem_slot/elem_byte say where
+ * memory element i lives (the interleaving of "LD1 (multiple
+ * structures)": element e of structure member m of register group r is
+ * memory element (r * lanes + e) * selem + m, in register r + m).
+ */
+struct vstage {
+	uint8_t reg[4][16];
+	uint8_t elem_slot[PLAN_MAX_DATA], elem_byte[PLAN_MAX_DATA];
+	unsigned nslots, nelems;
+};
+
+static unsigned slot_reg(const nisv_insn *d, unsigned k)
 {
-	x->lo = le_load(b, 8);
-	x->hi = le_load(b + 8, 8);
+	return is_simd_struct(d) ? (d->rt + k) % 32u : k ? d->rt2 : d->rt;
+}
+
+static void stage_map(const nisv_insn *d, const struct plan *p, struct vstage *s)
+{
+	unsigned es = 1u << d->esize_log2, i = 0;
+
+	s->nelems = elem_count(d, p);
+	if (d->op == NISV_OP_LD_MULTI || d->op == NISV_OP_ST_MULTI) {
+		unsigned lanes = d->vbytes / es, groups = d->nregs / d->selem;
+		for (unsigned r = 0; r < groups; r++)
+			for (unsigned e = 0; e < lanes; e++)
+				for (unsigned m = 0; m < d->selem && i < s->nelems; m++, i++) {
+					s->elem_slot[i] = (uint8_t)(r + m);
+					s->elem_byte[i] = (uint8_t)(e * es);
+				}
+		s->nslots = d->nregs;
+		return;
+	}
+	for (; i < s->nelems; i++) {
+		s->elem_slot[i] = (uint8_t)i;
+		s->elem_byte[i] = (uint8_t)(d->op == NISV_OP_LD_LANE || d->op == NISV_OP_ST_LANE ? d->lane * es : 0);
+	}
+	s->nslots = is_simd_struct(d) ? d->selem : d->nregs;
+}
+
+static int stage_read(nisv_vcpu *v, const nisv_insn *d, struct vstage *s)
+{
+	nisv_v128 x;
+
+	for (unsigned k = 0; k < s->nslots; k++) {
+		if (rc_get_v(v, slot_reg(d, k), &x))
+			return -1;
+		le_store(s->reg[k], x.lo, 8);
+		le_store(s->reg[k] + 8, x.hi, 8);
+	}
+	return 0;
 }
 
 /* GPR elements: element 0 from `first`, element 1 from `second`. */
@@ -63,8 +101,7 @@ static int gather_gprs(nisv_vcpu *v, unsigned first, unsigned second, unsigned n
 int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	unsigned es = 1u << d->esize_log2, n = elem_count(d, p);
-	nisv_v128 x;
-	uint8_t rb[16];
+	struct vstage s;
 
 	switch (d->op) {
 	case NISV_OP_ATOMIC:
@@ -79,15 +116,11 @@ int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 	}
 	if (d->rclass != NISV_RC_V)
 		return gather_gprs(v, d->rt, d->rt2, n, es, p->data);
-	for (unsigned i = 0; i < n; i++) {
-		unsigned reg = i ? d->rt2 : d->rt, byte = 0;
-		if (is_simd_struct(d))
-			simd_slot(d, i, &reg, &byte);
-		if (rc_get_v(v, reg, &x))
-			return -1;
-		v_to_bytes(&x, rb);
-		__builtin_memcpy(&p->data[i * es], &rb[byte], es);
-	}
+	stage_map(d, p, &s);
+	if (stage_read(v, d, &s))
+		return -1;
+	for (unsigned i = 0; i < s.nelems; i++)
+		copy_elem(&p->data[i * es], &s.reg[s.elem_slot[i]][s.elem_byte[i]], es);
 	return 0;
 }
 
@@ -102,36 +135,33 @@ static uint64_t gpr_value(const nisv_insn *d, const uint8_t *b)
 	return d->rclass == NISV_RC_W ? (uint32_t)val : val;
 }
 
+/* Registers are written whole: a lane load keeps the other lanes, every
+ * other load clears what it does not write (Arm ARM "V[] assignment"). */
 static int scatter_simd(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 {
-	unsigned es = 1u << d->esize_log2, n = elem_count(d, p);
-	uint8_t rb[16];
+	unsigned es = 1u << d->esize_log2;
+	struct vstage s;
 	nisv_v128 x;
 
-	for (unsigned i = 0; i < n; i++) {
-		unsigned reg = i ? d->rt2 : d->rt, byte = 0;
-		int keep_others = d->op == NISV_OP_LD_LANE;
-
-		if (is_simd_struct(d))
-			simd_slot(d, i, &reg, &byte);
-		if (d->op == NISV_OP_LD_MULTI && byte) /* registers are built in order */
-			keep_others = 1;
-		if (keep_others) {
-			if (rc_get_v(v, reg, &x))
-				return -1;
-			v_to_bytes(&x, rb);
-		} else {
-			for (unsigned k = 0; k < 16; k++)
-				rb[k] = 0;
-		}
-		if (d->op == NISV_OP_LD_REPL) {
-			for (unsigned k = 0; k < d->vbytes; k++)
-				rb[k] = p->data[i * es + k % es];
-		} else {
-			__builtin_memcpy(&rb[byte], &p->data[i * es], es);
-		}
-		bytes_to_v(rb, &x);
-		rc_set_v(v, reg, &x);
+	stage_map(d, p, &s);
+	if (d->op == NISV_OP_LD_LANE) {
+		if (stage_read(v, d, &s))
+			return -1;
+	} else {
+		__builtin_memset(s.reg, 0, sizeof(s.reg));
+	}
+	for (unsigned i = 0; i < s.nelems; i++) {
+		uint8_t *reg = s.reg[s.elem_slot[i]];
+		if (d->op == NISV_OP_LD_REPL)
+			for (unsigned k = 0; k < d->vbytes; k += es)
+				copy_elem(reg + k, &p->data[i * es], es);
+		else
+			copy_elem(reg + s.elem_byte[i], &p->data[i * es], es);
+	}
+	for (unsigned k = 0; k < s.nslots; k++) {
+		x.lo = le_load(s.reg[k], 8);
+		x.hi = le_load(s.reg[k] + 8, 8);
+		rc_set_v(v, slot_reg(d, k), &x);
 	}
 	return 0;
 }

@@ -89,19 +89,18 @@ NISV_ALWAYS_INLINE int xfer(nisv_vcpu *v, struct plan *p, uint8_t *buf, unsigned
 	return 0;
 }
 
+/* The nisv_mem_ops flags of each op's pieces (NISV_MEM_ACQUIRE/RELEASE added by flags). */
+static const uint8_t op_mem_flags[NISV_OP_COUNT] = {
+	[NISV_OP_LOAD_EXCL] = NISV_MEM_EXCLUSIVE, [NISV_OP_STORE_EXCL] = NISV_MEM_EXCLUSIVE,
+	[NISV_OP_ATOMIC] = NISV_MEM_ATOMIC,       [NISV_OP_CAS] = NISV_MEM_ATOMIC,
+	[NISV_OP_CASP] = NISV_MEM_ATOMIC,
+};
+
 static unsigned mem_flags(const nisv_insn *d)
 {
-	unsigned f = 0;
-
-	if (d->op == NISV_OP_LOAD_EXCL || d->op == NISV_OP_STORE_EXCL)
-		f |= NISV_MEM_EXCLUSIVE;
-	if (d->op == NISV_OP_ATOMIC || d->op == NISV_OP_CAS || d->op == NISV_OP_CASP)
-		f |= NISV_MEM_ATOMIC;
-	if (d->flags & NISV_F_ACQUIRE)
-		f |= NISV_MEM_ACQUIRE;
-	if (d->flags & NISV_F_RELEASE)
-		f |= NISV_MEM_RELEASE;
-	return f;
+	_Static_assert(NISV_F_ACQUIRE << 1 == NISV_MEM_ACQUIRE && NISV_F_RELEASE << 1 == NISV_MEM_RELEASE,
+	               "acquire/release flags line up");
+	return op_mem_flags[d->op] | (unsigned)(d->flags & (NISV_F_ACQUIRE | NISV_F_RELEASE)) << 1;
 }
 
 static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, unsigned flags)

@@ -396,6 +396,27 @@ static void new_vcpu(const struct run *u, nisv_vcpu *vcpu, nisv_state *ns, struc
 	}
 }
 
+/*
+ * Path 2 keeps one vCPU per memory-callback kind across all cases (its
+ * regs_ctx and mem_ctx are the path's static state and memctx): the walks
+ * a vCPU remembers between calls (src/walk_memo.c) must notice every change
+ * of tables and registers from one case to the next. The local monitor is
+ * cleared as a new vCPU's would be.
+ */
+static nisv_vcpu *persistent_vcpu(const struct run *u, nisv_state *ns, struct memctx *m)
+{
+	static nisv_vcpu vcpu[2];
+	static int ready[2];
+	unsigned k = (u->index & 2) != 0;
+
+	if (!ready[k]) {
+		new_vcpu(u, &vcpu[k], ns, m);
+		ready[k] = 1;
+	}
+	nisv_clear_exclusive(&vcpu[k]);
+	return &vcpu[k];
+}
+
 /* --mutate: corrupt one register or one byte of the window; must be caught. */
 static void mutate(const struct run *u, struct rng *r, nisv_state *ns)
 {
@@ -528,10 +549,10 @@ static uint64_t far_tag(const struct run *u, unsigned k)
 static void path_trap(const struct run *u, struct rng *r, struct verdict *v, struct trap_report rep[2])
 {
 	static nisv_state ns, ns0;
+	static struct memctx m;
 	const struct tcase *t = u->t;
-	nisv_vcpu vcpu;
+	nisv_vcpu *vcpu;
 	nisv_result res;
-	struct memctx m;
 	nisv_status status, want = t->syn[0].nofault ? NISV_RETRY : NISV_OK;
 	unsigned k;
 	int failed = 0;
@@ -540,13 +561,13 @@ static void path_trap(const struct run *u, struct rng *r, struct verdict *v, str
 		trap_report_build(r, &t->syn[k], far_tag(u, k), u->pt, &opt.trap, u->buf, u->buf + env.bufsz, &rep[k]);
 	nisv_setup(u, &ns, &m);
 	ns0 = ns;
-	new_vcpu(u, &vcpu, &ns, &m);
+	vcpu = persistent_vcpu(u, &ns, &m);
 	for (k = 0; k < t->nemu; k++) {
 		unsigned nwalk = m.nwalk, ndata = m.ndata;
 
 		m.fetch_ipa = pt_ipa(u->pt, u->pc0 + 4 * k);
 		m.no_fetch = rep[k].form == TR_ISV1 && isv1_exact(&rep[k].ab);
-		status = nisv_handle_abort(&vcpu, &rep[k].ab, &res);
+		status = nisv_handle_abort(vcpu, &rep[k].ab, &res);
 		if (status != want) {
 			bad(v, "nisv_handle_abort(report %u, word 0x%08" PRIx32 ") = %s, expected %s (fault %u, write %u, va 0x%" PRIx64
 			       ")",
