@@ -4,6 +4,8 @@
  * its writeback, and the store data in memory order. Pure with respect to
  * memory: reads registers through the cache, writes nothing.
  */
+#include <stddef.h>
+
 #include "internal.h"
 #include "bits.h"
 
@@ -122,7 +124,9 @@ nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	uint64_t base, off = 0;
 
-	*p = (struct plan){ .kind = op_access[d->op].kind };
+	/* the data and operand buffers are written before they are read */
+	__builtin_memset(p, 0, offsetof(struct plan, data));
+	p->kind = op_access[d->op].kind;
 	if (base_register(v, d, &base))
 		return NISV_CALLBACK_ERROR;
 

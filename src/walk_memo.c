@@ -38,9 +38,17 @@ nisv_status memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr,
 		if (reg != m->mair)
 			return NISV_FAULT;
 	}
-	for (unsigned k = 0; k < m->nrec; k++)
-		if (ram_read_desc(v, m->addr[k], m->big_endian_walk, &desc) || desc != m->seen[k])
-			return NISV_FAULT; /* changed, or unreadable: walk again */
+	for (unsigned k = 0, n = m->nrec; k < n; k++) {
+		uint64_t off = m->addr[k] - v->ram_base;
+		if (__builtin_expect(off < v->ram_desc_lim, 1)) {
+			uint64_t raw = ram_load64(v->ram_host + off);
+			desc = m->big_endian_walk ? __builtin_bswap64(raw) : raw;
+		} else if (ram_read_desc_slow(v, m->addr[k], m->big_endian_walk, &desc)) {
+			return NISV_FAULT; /* unreadable: the walk reports it */
+		}
+		if (desc != m->seen[k])
+			return NISV_FAULT; /* changed: walk again */
+	}
 	x->pa = m->pa_page | (rq->va & ~PAGE_MASK);
 	x->page_bytes = m->page_bytes;
 	x->desc_addr = m->addr[m->nrec - 1];
