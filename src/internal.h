@@ -84,9 +84,11 @@ struct walk_record {
 	uint64_t ttbr, mair;
 	uint8_t n, from_ttbr, mair_used;
 };
-/* The remembered result of this walk if it still holds: NISV_OK and *x;
- * NISV_FAULT when there is none (walk); NISV_CALLBACK_ERROR. */
-nisv_status memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x);
+/* 1 when the remembered walk decides this one: *st and *x are what the walk
+ * would give (NISV_OK; NISV_FAULT for a descriptor read that now fails;
+ * NISV_CALLBACK_ERROR); 0 when the walk must run. */
+int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
+                nisv_status *st);
 void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,
                 const struct walk_record *rec);
 nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x);

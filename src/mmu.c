@@ -220,8 +220,7 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 		return translate_flat(v, rq, x);
 	if (rc_get(v, NISV_TCR_EL1, &tcr))
 		return NISV_CALLBACK_ERROR;
-	st = memo_lookup(v, rq, sctlr, tcr, x);
-	if (st != NISV_FAULT) /* NISV_FAULT: not remembered */
+	if (memo_lookup(v, rq, sctlr, tcr, x, &st))
 		return st;
 	rec.n = rec.from_ttbr = rec.mair_used = 0;
 	st = walk(v, rq, x, sctlr, tcr, &rec);

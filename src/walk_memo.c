@@ -20,23 +20,25 @@ static unsigned request_bits(const struct xlat_req *rq)
 
 #define PAGE_MASK (~0xfffull) /* the smallest granule: one leaf covers it */
 
-nisv_status memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x)
+int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
+                nisv_status *st)
 {
 	const nisv_walk_memo *m = &v->memo[rq->exec & 1];
 	uint64_t reg, desc;
 
+	*st = NISV_CALLBACK_ERROR;
 	if (!m->valid || m->va_page != (rq->va & PAGE_MASK) || m->req != request_bits(rq) || m->sctlr != sctlr ||
 	    m->tcr != tcr)
-		return NISV_FAULT;
+		return 0;
 	if (rc_get(v, rq->va >> 55 & 1 ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &reg))
-		return NISV_CALLBACK_ERROR;
+		return 1;
 	if (reg != m->ttbr)
-		return NISV_FAULT;
+		return 0;
 	if (m->mair_used) {
 		if (rc_get(v, NISV_MAIR_EL1, &reg))
-			return NISV_CALLBACK_ERROR;
+			return 1;
 		if (reg != m->mair)
-			return NISV_FAULT;
+			return 0;
 	}
 	for (unsigned k = 0, n = m->nrec; k < n; k++) {
 		uint64_t off = m->addr[k] - v->ram_base;
@@ -44,10 +46,15 @@ nisv_status memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr,
 			uint64_t raw = ram_load64(v->ram_host + off);
 			desc = m->big_endian_walk ? __builtin_bswap64(raw) : raw;
 		} else if (ram_read_desc_slow(v, m->addr[k], m->big_endian_walk, &desc)) {
-			return NISV_FAULT; /* unreadable: the walk reports it */
+			/* the walk, reading the same descriptors up to here, fails
+			 * on this read: an external abort on the walk at its level */
+			x->fault = NISV_FAULT_WALK_EXTERNAL;
+			x->level = (int8_t)(m->level - (int)(m->nrec - 1 - k));
+			*st = NISV_FAULT;
+			return 1;
 		}
 		if (desc != m->seen[k])
-			return NISV_FAULT; /* changed: walk again */
+			return 0; /* changed: walk again */
 	}
 	x->pa = m->pa_page | (rq->va & ~PAGE_MASK);
 	x->page_bytes = m->page_bytes;
@@ -57,7 +64,8 @@ nisv_status memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr,
 	x->level = m->level;
 	x->device = m->device;
 	x->big_endian_walk = m->big_endian_walk;
-	return NISV_OK;
+	*st = NISV_OK;
+	return 1;
 }
 
 void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,

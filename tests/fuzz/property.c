@@ -10,7 +10,8 @@
  * pieces, device of 1/2-byte pieces, RAM, RAM page crossing, a block
  * descriptor whose AF the access sets) x path (the trap with KVM's
  * ISS-only syndrome and the access's own IPA, or nisv_emulate) x fault
- * mode (report, inject): a reference run with nothing failing, then for
+ * mode (report, inject) x vCPU (fresh, or warmed by the same call so that
+ * it remembers its walks): a reference run with nothing failing, then for
  * each callback kind and each index k the run where call k of that kind
  * fails. Every run must keep world_check()'s promises, and:
  *  - a register read failing: NISV_CALLBACK_ERROR, nothing written at all;
@@ -126,6 +127,30 @@ static void setup(struct world *w, unsigned i, unsigned t, int inject)
 	world_put_word(w, insns[i].word);
 }
 
+static nisv_status call(struct world *w, unsigned i, int trap, uint64_t ipa, uint64_t far, int write,
+                        nisv_result *res);
+
+/*
+ * Warm the vCPU: the same call once with nothing failing, then the world
+ * put back as it was but for the vCPU, which now remembers the call's walks
+ * (src/walk_memo.c): the failing run then re-reads remembered descriptors.
+ */
+static void warm_up(struct world *w, unsigned i, int trap, uint64_t ipa, uint64_t far, int write)
+{
+	static struct world saved;
+	nisv_vcpu warm;
+	nisv_result res;
+
+	saved = *w;
+	for (unsigned k = 0; k < K_NKIND; k++)
+		w->fail_at[k] = -1;
+	w->check_fail_at = -1;
+	call(w, i, trap, ipa, far, write, &res);
+	warm = w->vcpu;
+	*w = saved;
+	w->vcpu = warm;
+}
+
 /* One call on *w (already set up and fixed up); returns the status. */
 static nisv_status call(struct world *w, unsigned i, int trap, uint64_t ipa, uint64_t far, int write,
                         nisv_result *res)
@@ -163,7 +188,7 @@ static int write_is_prefix(const struct world *a, const struct world *r)
 	return 1;
 }
 
-static void one_case(unsigned i, unsigned t, int trap, int inject)
+static void one_case(unsigned i, unsigned t, int trap, int inject, int warm)
 {
 	nisv_result pres, rres, res;
 	nisv_status pst, rst, st;
@@ -198,6 +223,8 @@ static void one_case(unsigned i, unsigned t, int trap, int inject)
 			else
 				cur.fail_at[kind] = k;
 			world_fixup(&cur);
+			if (warm)
+				warm_up(&cur, i, trap, ipa, far, write);
 			st = call(&cur, i, trap, ipa, far, write, &res);
 			if (!cur.injected)
 				break; /* fewer than k + 1 calls of this kind */
@@ -289,7 +316,8 @@ int main(void)
 		for (unsigned t = 0; t < T_COUNT; t++)
 			for (int trap = 0; trap < 2; trap++)
 				for (int inject = 0; inject < 2; inject++)
-					one_case(i, t, trap, inject);
+					for (int warm = 0; warm < 2; warm++)
+						one_case(i, t, trap, inject, warm);
 	misaligned_pc();
 	for (unsigned m = 0; m < nseen; m++)
 		printf("property: %lu x %s\n", seen_count[m], seen[m]);
