@@ -3,52 +3,59 @@
  * a64_ldst.decode, hold per leaf everything that is constant for its words;
  * the operand fields sit at fixed places in every load/store (Arm ARM
  * C4.1.88: Rt [4:0], Rn [9:5], Rt2 [14:10], Rm/Rs [20:16], option
- * [15:13]), so decoding is a copy of the leaf's template, the word's
- * register fields under the leaf's masks, and one immediate bit-field.
- * No branch depends on which memory instruction the word is.
+ * [15:13]), so decoding is the leaf's template, the word's register fields
+ * under the leaf's masks, and one immediate bit-field. The result is built
+ * in registers and written as five stores; no branch depends on which
+ * memory instruction the word is, or whether it is one.
  */
 #include <stddef.h>
 
 #include "nisv.h"
 #include "decode_table.h"
 
-/* rt, rt2, rn, rm are four consecutive bytes, rs and extend two: each group
- * is written with one store of a value built in a register. */
-_Static_assert(offsetof(nisv_insn, rt2) == offsetof(nisv_insn, rt) + 1 &&
-		       offsetof(nisv_insn, rn) == offsetof(nisv_insn, rt) + 2 &&
-		       offsetof(nisv_insn, rm) == offsetof(nisv_insn, rt) + 3 &&
-		       offsetof(nisv_insn, extend) == offsetof(nisv_insn, rs) + 1,
-	       "nisv_insn operand bytes moved");
+/* The groups nisv_decode writes whole: word; op..nregs; the operand bytes
+ * rt..atomic as one 8-byte word; dc..flags; imm. */
+#define AT(f, o) (offsetof(nisv_insn, f) == (o))
+_Static_assert(AT(op, 4) && AT(rclass, 5) && AT(esize_log2, 6) && AT(nregs, 7) && AT(rt, 8) && AT(rt2, 9) &&
+		       AT(rn, 10) && AT(rm, 11) && AT(rs, 12) && AT(extend, 13) && AT(shift, 14) &&
+		       AT(atomic, 15) && AT(dc, 16) && AT(flags, 22) && AT(imm, 24) && sizeof(nisv_insn) == 32,
+	       "nisv_insn layout moved");
 
-/* The shift that puts a value into byte k (in memory order) of an n-byte integer. */
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define BYTE(k, n) (8 * (k))
-#else
-#define BYTE(k, n) (8 * ((n) - 1 - (k)))
-#endif
-
-/* Rt, Rt2, Rn, Rm as the bytes rt, rt2, rn, rm of nisv_insn. */
-static uint32_t registers(uint32_t w)
+static const struct dec_leaf *leaf_at(uint16_t off8)
 {
-	return (w & 31) << BYTE(0, 4) | ((w >> 10) & 31) << BYTE(1, 4) | ((w >> 5) & 31) << BYTE(2, 4) |
-	       ((w >> 16) & 31) << BYTE(3, 4);
+	return (const struct dec_leaf *)(const void *)((const char *)nisv_dec_leaves + 8u * off8);
 }
 
-/* Rs and option as the bytes rs, extend of nisv_insn. */
-static uint16_t rs_extend(uint32_t w)
+/*
+ * Rt, Rt2, Rn, Rm, Rs, option as the bytes rt..extend of nisv_insn, in
+ * memory order. Two multiplies place several fields at once: each is a sum
+ * of shifted copies whose bit ranges do not overlap, so no carry crosses
+ * them; the copies that land off target fall only in bits the take masks
+ * clear (the top bits of the rn, rm and extend bytes).
+ */
+static uint64_t operands(uint32_t w)
 {
-	return (uint16_t)(((w >> 16) & 31) << BYTE(0, 2) | ((w >> 13) & 7) << BYTE(1, 2));
+	uint64_t rt_rn = ((w & 0x3ffu) * 0x801u) & 0x1f001fu;         /* << 0, << 11 */
+	uint64_t rm_rs_ext = (uint64_t)(w & 0x1fe000u) * 0x8010100u;  /* << 8, 16, 27 */
+	uint64_t rt2 = (w >> 2) & 0x1f00u;
+	uint64_t v = rt_rn | rm_rs_ext | rt2;
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return v;
+#else
+	return __builtin_bswap64(v);
+#endif
 }
 
 /*
  * The leaf's immediate field, sign- or zero-extended and scaled: the
- * generator picks the shifts so that the field's top bit lands in bit 31
- * (signed) or 30 (unsigned), then an arithmetic shift brings it down.
- * Relies on GCC/Clang's modulo conversion to int32_t and arithmetic >>.
+ * multiply (a power of two) puts the field's top bit in bit 63 (signed) or
+ * 62 (unsigned), and an arithmetic shift brings it down. Relies on
+ * GCC/Clang's modulo conversion to int64_t and arithmetic >>.
  */
-static int32_t leaf_imm(uint32_t w, const struct dec_leaf *l)
+static int64_t leaf_imm(uint32_t w, const struct dec_leaf *l)
 {
-	return (int32_t)((w & l->imm_mask) << l->imm_shl) >> l->imm_sar;
+	return (int64_t)((w & l->imm_mask) * l->imm_mul) >> l->imm_sar;
 }
 
 /* Down a slot's chain: only the words of the few leaves that need more
@@ -57,7 +64,7 @@ static int32_t leaf_imm(uint32_t w, const struct dec_leaf *l)
 static const struct dec_leaf *walk(uint32_t w, const struct dec_leaf *l)
 {
 	do
-		l = &nisv_dec_leaves[l->next];
+		l = leaf_at(l->next);
 	while ((w & l->mask) != l->value);
 	return l;
 }
@@ -66,28 +73,21 @@ nisv_status nisv_decode(uint32_t w, nisv_insn *d)
 {
 	const struct dec_index *ix;
 	const struct dec_leaf *l;
-	uint32_t regs, take_regs;
-	uint16_t rs_ext, take_rs_ext;
+	uint64_t ops, take;
 
 	if (!d)
 		return NISV_INVALID_ARGUMENT;
 	ix = &nisv_dec_index[w >> NISV_DEC_KEY_LO];
-	l = &nisv_dec_leaves[nisv_dec_slots[ix->base + ((w >> ix->lo) & ix->mask)]];
+	l = leaf_at(nisv_dec_slots[ix->base + ((w >> ix->lo) & ix->mask)]);
 	if (__builtin_expect((w & l->mask) != l->value, 0))
 		l = walk(w, l);
-	if (l->tmpl.op == NISV_OP_NONE) { /* not a memory instruction nisv knows */
-		*d = (nisv_insn){ .word = w, .nregs = 1, .selem = 1 };
-		return NISV_UNSUPPORTED;
-	}
-	*d = l->tmpl;
 	d->word = w;
-	__builtin_memcpy(&regs, &l->tmpl.rt, sizeof(regs)); /* CASP's Rt2 = Rt + 1 */
-	__builtin_memcpy(&take_regs, l->take_regs, sizeof(take_regs));
-	regs |= registers(w) & take_regs;
-	__builtin_memcpy(&d->rt, &regs, sizeof(regs));
-	__builtin_memcpy(&take_rs_ext, l->take_rs_ext, sizeof(take_rs_ext));
-	rs_ext = rs_extend(w) & take_rs_ext;
-	__builtin_memcpy(&d->rs, &rs_ext, sizeof(rs_ext));
+	__builtin_memcpy(&d->op, &l->tmpl.op, 4);
+	__builtin_memcpy(&ops, &l->tmpl.rt, 8);
+	__builtin_memcpy(&take, l->take, 8);
+	ops |= operands(w) & take;
+	__builtin_memcpy(&d->rt, &ops, 8);
+	__builtin_memcpy(&d->dc, &l->tmpl.dc, 8);
 	d->imm = l->tmpl.imm + leaf_imm(w, l);
-	return NISV_OK;
+	return (nisv_status)l->tmpl.word;
 }
