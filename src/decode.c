@@ -16,29 +16,31 @@
 /* The groups nisv_decode writes whole: word; op..nregs; the operand bytes
  * rt..atomic as one 8-byte word; dc..flags; imm. */
 #define AT(f, o) (offsetof(nisv_insn, f) == (o))
-_Static_assert(AT(op, 4) && AT(rclass, 5) && AT(esize_log2, 6) && AT(nregs, 7) && AT(rt, 8) && AT(rt2, 9) &&
-		       AT(rn, 10) && AT(rm, 11) && AT(rs, 12) && AT(extend, 13) && AT(shift, 14) &&
+_Static_assert(AT(op, 4) && AT(rclass, 5) && AT(esize_log2, 6) && AT(nregs, 7) && AT(rt, 8) && AT(shift, 9) &&
+		       AT(rm, 10) && AT(rs, 11) && AT(rn, 12) && AT(extend, 13) && AT(rt2, 14) &&
 		       AT(atomic, 15) && AT(dc, 16) && AT(flags, 22) && AT(imm, 24) && sizeof(nisv_insn) == 32,
 	       "nisv_insn layout moved");
 
 static const struct dec_leaf *leaf_at(uint16_t off8)
 {
-	return (const struct dec_leaf *)(const void *)((const char *)nisv_dec_leaves + 8u * off8);
+	return (const struct dec_leaf *)(const void *)((const char *)nisv_dec_leaves + 8 * (size_t)off8);
 }
 
 /*
- * Rt, Rt2, Rn, Rm, Rs, option as the bytes rt..extend of nisv_insn, in
- * memory order. Two multiplies place several fields at once: each is a sum
- * of shifted copies whose bit ranges do not overlap, so no carry crosses
- * them; the copies that land off target fall only in bits the take masks
- * clear (the top bits of the rn, rm and extend bytes).
+ * Rt, Rm, Rs, Rn, option, Rt2 as the bytes rt, rm, rs, rn, extend, rt2 of
+ * nisv_insn, in memory order. Each multiply is a sum of shifted copies of
+ * its fields whose bit ranges do not overlap, so no carry crosses them:
+ *   (Rm:Rt) * 0x101         Rt -> byte 0, Rm -> byte 2, Rs -> byte 3
+ *   (option:Rt2:Rn) * 0x801 Rn, option -> bytes 4, 5; Rt2 -> byte 6
+ *                           (<< 27 after)
+ * The copies that land off target fall only in bits the take masks clear
+ * (byte 1, the top bits of bytes 4..6).
  */
 static uint64_t operands(uint32_t w)
 {
-	uint64_t rt_rn = ((w & 0x3ffu) * 0x801u) & 0x1f001fu;         /* << 0, << 11 */
-	uint64_t rm_rs_ext = (uint64_t)(w & 0x1fe000u) * 0x8010100u;  /* << 8, 16, 27 */
-	uint64_t rt2 = (w >> 2) & 0x1f00u;
-	uint64_t v = rt_rn | rm_rs_ext | rt2;
+	uint64_t rt_rm_rs = (w & 0x1f001fu) * 0x101u;
+	uint64_t rn_ext_rt2 = (uint64_t)((w & 0xffe0u) * 0x801u) << 27;
+	uint64_t v = rt_rm_rs | rn_ext_rt2;
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	return v;

@@ -38,10 +38,10 @@ struct dec_index {
 struct dec_leaf {
 	_Alignas(64) nisv_insn tmpl; /* word: the nisv_status to return;
 	                                imm: the constant part            */
-	uint8_t take[8];              /* AND masks over the bytes rt..atomic:
-	                                 31 takes Rt [4:0], Rt2 [14:10],
-	                                 Rn [9:5], Rm [20:16], Rs [20:16];
-	                                 7 takes option [15:13] (extend)   */
+	uint8_t take[8];              /* AND masks over the bytes rt..atomic
+	                                 of nisv_insn: 31 takes Rt [4:0],
+	                                 Rm or Rs [20:16], Rn [9:5], Rt2
+	                                 [14:10]; 7 takes option [15:13]   */
 	uint32_t mask, value;
 	uint32_t imm_mask;            /* imm += (int64_t)((word & imm_mask)
 	                                 * imm_mul) >> imm_sar              */

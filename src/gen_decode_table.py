@@ -222,8 +222,8 @@ def c_leaf(check, nxt):
     mask, value = (check.mask, check.value) if check else (0, 0)
     return (f"{{ .tmpl = {c_insn(leaf.insn if leaf else Insn(), 'NISV_OK' if leaf else 'NISV_UNSUPPORTED')},\n\t  "
             f".mask = 0x{mask:08x}u, .value = 0x{value:08x}u, "
-            f".take = {{ {take('rt', 31)}, {take('rt2', 31)}, {take('rn', 31)}, {take('rm', 31)}, "
-            f"{take('rs', 31)}, {take('extend', 7)} }}, {c_imm(leaf.imm if leaf else None)}, "
+            f".take = {{ {take('rt', 31)}, 0, {take('rm', 31)}, {take('rs', 31)}, {take('rn', 31)}, "
+            f"{take('extend', 7)}, {take('rt2', 31)} }}, {c_imm(leaf.imm if leaf else None)}, "
             f".next = {8 * nxt} }}")
 
 
