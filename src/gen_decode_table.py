@@ -7,11 +7,13 @@ nisv_decode() (decode.c) looks a word up in three tables:
 
   index   one entry per value of bits [31:21]: a slice of `slots`, and the
           word bits (lo, width) that pick a slot in it
-  slots   leaf numbers
-  leaves  a mask/value check, a constant nisv_insn and the recipe that
-          copies the operand fields (decode_formats.py says what each
-          format's words mean). A word that fails the check goes on to the
-          leaf's `next`; leaf 0 matches every word and decodes nothing.
+  slots   leaf numbers times 8 (a leaf is 64 bytes: its address is one
+          scaled add)
+  leaves  a mask/value check, a constant nisv_insn (whose word is the
+          status nisv_decode returns) and the recipe that copies the
+          operand fields (decode_formats.py says what each format's words
+          mean). A word that fails the check goes on to the leaf's `next`
+          (also times 8); leaf 0 matches every word and decodes nothing.
 
 The generator expands every row over its format's type bits into leaves,
 then, for every index entry, builds for every slot the chain of leaves a
