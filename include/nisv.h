@@ -129,7 +129,10 @@ enum {
 
 /*
  * One decoded memory instruction. Pure data: a function of the word only.
- * Element size is 1 << esize_log2 bytes (0..4; 4 = Q, 128 bits).
+ * Element size is 1 << esize_log2 bytes (0..4; 4 = Q, 128 bits). The order
+ * of the fields is the decoder's: rt..atomic are one 8-byte group, in the
+ * order that lets nisv_decode place the word's register fields with two
+ * multiplies.
  */
 typedef struct nisv_insn {
 	uint32_t word;
@@ -137,15 +140,17 @@ typedef struct nisv_insn {
 	uint8_t rclass;      /* nisv_rclass of Rt (and Rt2, Rs)                 */
 	uint8_t esize_log2;  /* element size: single access, pair member, lane  */
 	uint8_t nregs;       /* transfer registers: 1, 2 (pair, CASP) or 1-4    */
+	uint8_t rt;
+	uint8_t shift;       /* left shift of the extended Rm (NISV_AM_REG)     */
+	uint8_t rm, rs, rn;
+	uint8_t extend;      /* nisv_extend (NISV_AM_REG)                       */
+	uint8_t rt2;
+	uint8_t atomic;      /* nisv_atomic (NISV_OP_ATOMIC)                    */
+	uint8_t dc;          /* nisv_dc (NISV_OP_DC_MAINT)                      */
 	uint8_t selem;       /* structure elements per lane (1-4), else 1       */
 	uint8_t lane;        /* lane index (NISV_OP_*_LANE)                     */
 	uint8_t vbytes;      /* vector width 8 or 16 (structures), else 0       */
 	uint8_t addr;        /* nisv_addr_mode                                  */
-	uint8_t rt, rt2, rn, rm, rs;
-	uint8_t extend;      /* nisv_extend (NISV_AM_REG)                       */
-	uint8_t shift;       /* left shift of the extended Rm (NISV_AM_REG)     */
-	uint8_t atomic;      /* nisv_atomic (NISV_OP_ATOMIC)                    */
-	uint8_t dc;          /* nisv_dc (NISV_OP_DC_MAINT)                      */
 	uint16_t flags;      /* NISV_F_*                                        */
 	int64_t imm;         /* byte offset (OFFSET/PRE/POST/LITERAL)           */
 } nisv_insn;

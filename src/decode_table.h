@@ -18,7 +18,9 @@ extern const unsigned nisv_enc_row_count;
 
 /*
  * First level, one entry per value of the word's bits [31:21]: the word's
- * leaf number is nisv_dec_slots[base + ((word >> lo) & mask)].
+ * leaf is at byte 8 * nisv_dec_slots[base + ((word >> lo) & mask)] of
+ * nisv_dec_leaves (slots hold leaf numbers times 8, so that the address is
+ * one scaled add on x86-64 and AArch64).
  */
 #define NISV_DEC_KEY_LO 21
 struct dec_index {
@@ -28,22 +30,24 @@ struct dec_index {
 
 /*
  * A leaf: a word with (word & mask) == value decodes to tmpl plus the
- * operand fields the take_* masks let through and the immediate recipe;
- * any other word goes on to nisv_dec_leaves[next]. A leaf whose tmpl.op is
- * NISV_OP_NONE makes the word unallocated: leaf 0, which takes every word,
- * ends every chain. One leaf, one cache line.
+ * operand fields the take masks let through and the immediate recipe;
+ * any other word goes on to the leaf at byte 8 * next. A leaf whose
+ * tmpl.op is NISV_OP_NONE makes the word unallocated: leaf 0, which takes
+ * every word, ends every chain. One leaf, one cache line.
  */
 struct dec_leaf {
-	_Alignas(64) nisv_insn tmpl; /* word 0; imm: the constant part     */
+	_Alignas(64) nisv_insn tmpl; /* word: the nisv_status to return;
+	                                imm: the constant part            */
+	uint8_t take[8];              /* AND masks over the bytes rt..atomic
+	                                 of nisv_insn: 31 takes Rt [4:0],
+	                                 Rm or Rs [20:16], Rn [9:5], Rt2
+	                                 [14:10]; 7 takes option [15:13]   */
 	uint32_t mask, value;
-	uint8_t take_regs[4];         /* rt, rt2, rn, rm: 31 takes Rt [4:0],
-	                                 Rt2 [14:10], Rn [9:5], Rm [20:16]  */
-	uint8_t take_rs_ext[2];       /* rs: 31 takes Rs [20:16];
-	                                 extend: 7 takes option [15:13]     */
-	uint8_t imm_shl, imm_sar;     /* imm += (int32_t)((word & imm_mask)
-	                                 << imm_shl) >> imm_sar             */
-	uint32_t imm_mask;
+	uint32_t imm_mask;            /* imm += (int64_t)((word & imm_mask)
+	                                 * imm_mul) >> imm_sar              */
+	uint8_t imm_sar;
 	uint16_t next;
+	uint64_t imm_mul;
 };
 
 extern const struct dec_index nisv_dec_index[1u << (32 - NISV_DEC_KEY_LO)];

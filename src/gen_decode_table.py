@@ -7,11 +7,13 @@ nisv_decode() (decode.c) looks a word up in three tables:
 
   index   one entry per value of bits [31:21]: a slice of `slots`, and the
           word bits (lo, width) that pick a slot in it
-  slots   leaf numbers
-  leaves  a mask/value check, a constant nisv_insn and the recipe that
-          copies the operand fields (decode_formats.py says what each
-          format's words mean). A word that fails the check goes on to the
-          leaf's `next`; leaf 0 matches every word and decodes nothing.
+  slots   leaf numbers times 8 (a leaf is 64 bytes: its address is one
+          scaled add)
+  leaves  a mask/value check, a constant nisv_insn (whose word is the
+          status nisv_decode returns) and the recipe that copies the
+          operand fields (decode_formats.py says what each format's words
+          mean). A word that fails the check goes on to the leaf's `next`
+          (also times 8); leaf 0 matches every word and decodes nothing.
 
 The generator expands every row over its format's type bits into leaves,
 then, for every index entry, builds for every slot the chain of leaves a
@@ -181,30 +183,33 @@ def build_entry(rows, key, reached):
 
 # ---- C output ------------------------------------------------------------------
 
-def c_insn(insn):
-    """A nisv_insn initializer: its non-zero fields."""
-    fields = [("op", f"NISV_{insn.op}"), ("rclass", f"NISV_{insn.rclass}"),
+def c_insn(insn, status):
+    """A nisv_insn initializer: its non-zero fields; word holds the status
+    nisv_decode returns."""
+    fields = [("word", status), ("op", f"NISV_{insn.op}"), ("rclass", f"NISV_{insn.rclass}"),
               ("esize_log2", insn.esize_log2), ("nregs", insn.nregs), ("selem", insn.selem),
               ("lane", insn.lane), ("vbytes", insn.vbytes), ("addr", f"NISV_{insn.addr}"),
               ("rt2", insn.rt2), ("shift", insn.shift),
               ("atomic", f"NISV_{insn.atomic}" if insn.atomic != "0" else 0),
               ("dc", f"NISV_{insn.dc}" if insn.dc != "0" else 0),
               ("flags", " | ".join(f"NISV_F_{f}" for f in insn.flags) or 0), ("imm", insn.imm)]
-    zero = ("NISV_OP_NONE", "NISV_RC_NONE", "NISV_AM_BASE", 0)
+    zero = ("NISV_OK", "NISV_OP_NONE", "NISV_RC_NONE", "NISV_AM_BASE", 0)
     return "{ " + ", ".join(f".{name} = {v}" for name, v in fields if v not in zero) + " }"
 
 
 def c_imm(imm):
-    """The immediate recipe: (word & mask) << shl, as int32_t, >> sar. The
-    field's top bit lands in bit 31 when signed, bit 30 when not, and the
-    arithmetic shift right brings it down to bit width - 1 + scale."""
+    """The immediate recipe: (word & mask) * mul, as int64_t, >> sar. The
+    multiply (a power of two) puts the field's top bit in bit 63 when
+    signed, bit 62 when not, and the arithmetic shift right brings it down
+    to bit width - 1 + scale."""
     if imm is None:
-        return ".imm_mask = 0, .imm_shl = 0, .imm_sar = 0"
-    top = 32 if imm.signed else 31
+        return ".imm_mask = 0, .imm_mul = 0, .imm_sar = 0"
+    top = 64 if imm.signed else 63
     shl, sar = top - (imm.lo + imm.width), top - imm.width - imm.scale
-    if shl < 0 or sar < 0:
-        raise SystemExit(f"immediate {imm} does not fit the int32_t recipe")
-    return f".imm_mask = 0x{((1 << imm.width) - 1) << imm.lo:08x}u, .imm_shl = {shl}, .imm_sar = {sar}"
+    if shl < 0 or not 0 <= sar < 64:
+        raise SystemExit(f"immediate {imm} does not fit the int64_t recipe")
+    return (f".imm_mask = 0x{((1 << imm.width) - 1) << imm.lo:08x}u, "
+            f".imm_mul = 0x{1 << shl:x}u, .imm_sar = {sar}")
 
 
 def c_leaf(check, nxt):
@@ -217,11 +222,11 @@ def c_leaf(check, nxt):
         return bits if name in regs else 0
 
     mask, value = (check.mask, check.value) if check else (0, 0)
-    return (f"{{ .tmpl = {c_insn(leaf.insn if leaf else Insn())},\n\t  "
+    return (f"{{ .tmpl = {c_insn(leaf.insn if leaf else Insn(), 'NISV_OK' if leaf else 'NISV_UNSUPPORTED')},\n\t  "
             f".mask = 0x{mask:08x}u, .value = 0x{value:08x}u, "
-            f".take_regs = {{ {take('rt', 31)}, {take('rt2', 31)}, {take('rn', 31)}, {take('rm', 31)} }}, "
-            f".take_rs_ext = {{ {take('rs', 31)}, {take('extend', 7)} }}, {c_imm(leaf.imm if leaf else None)}, "
-            f".next = {nxt} }}")
+            f".take = {{ {take('rt', 31)}, 0, {take('rm', 31)}, {take('rs', 31)}, {take('rn', 31)}, "
+            f"{take('extend', 7)}, {take('rt2', 31)} }}, {c_imm(leaf.imm if leaf else None)}, "
+            f".next = {8 * nxt} }}")
 
 
 class Tables:
@@ -268,7 +273,7 @@ def write(out, rows, t):
     out.write("};\n\n")
     out.write(f"const uint16_t nisv_dec_slots[{len(t.slots)}] = {{\n")
     for i in range(0, len(t.slots), 16):
-        out.write("\t" + ", ".join(map(str, t.slots[i:i + 16])) + ",\n")
+        out.write("\t" + ", ".join(str(8 * n) for n in t.slots[i:i + 16]) + ",\n")
     out.write("};\n\n")
     out.write(f"const struct dec_leaf nisv_dec_leaves[{len(t.leaves)}] = {{\n")
     out.write(f"\t/* 0 */ {c_leaf(None, 0)},\n")
@@ -289,8 +294,8 @@ def main(src, dst):
     for r in rows:
         if r.lineno not in reached:
             raise SystemExit(f"{src}:{r.lineno}: no word reaches this row (earlier rows cover it)")
-    if len(t.leaves) > 0xFFFF or len(t.slots) > 0xFFFF:
-        raise SystemExit("more than 65535 leaves or slots: widen the index types")
+    if 8 * len(t.leaves) > 0xFFFF or len(t.slots) > 0xFFFF:
+        raise SystemExit("more than 8191 leaves or 65535 slots: widen the index types")
     with open(dst, "w") as out:
         write(out, rows, t)
 
