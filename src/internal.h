@@ -5,8 +5,13 @@
 #include "nisv.h"
 #include "arch.h"
 
-/* For the few helpers of the trap path whose callers each pass constants. */
+/* For the few helpers of the trap path whose callers each pass constants
+ * (a build for size, -Os, leaves the choice to the compiler). */
+#ifdef __OPTIMIZE_SIZE__
+#define NISV_ALWAYS_INLINE static inline
+#else
 #define NISV_ALWAYS_INLINE static inline __attribute__((always_inline))
+#endif
 
 /* ---- register cache (regcache.c) ---------------------------------------- */
 void rc_reset(nisv_vcpu *v);
