@@ -64,6 +64,7 @@ clang $cflags $san $srcs "$top/tests/fuzz/standalone.c" -o "$dir/fuzz_replay"
 clang $cflags $san -fsanitize=fuzzer $srcs -o "$dir/fuzz_trap"
 log=$dir/fuzz.log
 start=$(date +%s)
+touch "$dir/.run-start" # crashes of this run only: the directory may hold earlier ones
 set +e
 if [ "$mode" = fork ]; then
 	"$dir/fuzz_trap" -max_total_time="$time_s" -timeout=10 -rss_limit_mb=2048 -use_value_profile=1 \
@@ -90,7 +91,7 @@ if [ "$mode" = fork ]; then # "#N: cov: C ft: F corp: K exec/s: E oom/timeout/cr
 fi
 cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
 ft=$(echo "$last" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
-crashes=$(find "$dir/artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
+crashes=$(find "$dir/artifacts" -type f -newer "$dir/.run-start" \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
 corpus=$(find "$dir/corpus" -type f | wc -l)
 secs=$((end - start))
 echo "fuzz: $execs execs in $secs s ($((execs / (secs > 0 ? secs : 1)))/s), cov ${cov:-?}, ft ${ft:-?}, corpus $corpus, crashes $crashes"

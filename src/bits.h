@@ -31,6 +31,8 @@ static inline uint64_t le_load(const uint8_t *b, unsigned n)
 	if (n == 8)
 		return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
 		       (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
+	if (n == 4)
+		return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24;
 	for (unsigned k = 0; k < n && k < 8; k++)
 		val |= (uint64_t)b[k] << (8 * k);
 	return val;
@@ -42,6 +44,10 @@ static inline void le_store(uint8_t *b, uint64_t val, unsigned n)
 		b[0] = (uint8_t)val, b[1] = (uint8_t)(val >> 8), b[2] = (uint8_t)(val >> 16);
 		b[3] = (uint8_t)(val >> 24), b[4] = (uint8_t)(val >> 32), b[5] = (uint8_t)(val >> 40);
 		b[6] = (uint8_t)(val >> 48), b[7] = (uint8_t)(val >> 56);
+		return;
+	}
+	if (n == 4) {
+		b[0] = (uint8_t)val, b[1] = (uint8_t)(val >> 8), b[2] = (uint8_t)(val >> 16), b[3] = (uint8_t)(val >> 24);
 		return;
 	}
 	for (unsigned k = 0; k < n && k < 8; k++)
