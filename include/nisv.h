@@ -356,7 +356,10 @@ typedef struct nisv_walk_memo {
 /*
  * Caller-owned, one per vCPU. Fields are private: initialise with
  * nisv_vcpu_init() and do not touch them afterwards. The register cache
- * lives for one emulation call.
+ * lives for one emulation call. Across calls the vCPU keeps only what it
+ * checks again before use: the walk parameters of the last TCR_EL1 value,
+ * and its last fetch and data walks, reused only when every register and
+ * descriptor they read is unchanged (no host pointers are kept).
  */
 typedef struct nisv_state nisv_state;
 
