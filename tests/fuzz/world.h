@@ -187,5 +187,9 @@ extern int world_verbose;
 
 /* Registers, RAM and device stores equal? NULL, or what differs. */
 const char *world_same(const struct world *x, const struct world *y);
+/* world_same, but for the access flag the trap's instruction fetch may set
+ * in a descriptor (with TCR_EL1.HA a fetch sets AF; nisv_emulate does not
+ * fetch): x is what nisv_emulate left, y what the trap left. */
+const char *world_same_but_fetch_af(const struct world *x, const struct world *y);
 
 #endif
