@@ -21,7 +21,7 @@ void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features)
 {
 	if (v) {
 		v->features = features;
-		v->walk_cfg_valid = v->memo[0].valid = v->memo[1].valid = 0;
+		forget_translations(v);
 	}
 }
 
@@ -29,7 +29,7 @@ void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits)
 {
 	if (v && bits >= 32 && bits <= 52) {
 		v->pa_bits = (uint8_t)bits;
-		v->walk_cfg_valid = v->memo[0].valid = v->memo[1].valid = 0;
+		forget_translations(v);
 	}
 }
 

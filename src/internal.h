@@ -52,8 +52,23 @@ int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val);
 /* ---- stage-1 walk parameters (walk_cfg.c) ------------------------------- */
 enum { OA52_DS = 1, OA52_LPA = 2 }; /* nisv_walk_cfg.oa52 */
 
+/* Decode tcr into v->walk_cfg[] (both halves). */
+void walk_cfg_fill(nisv_vcpu *v, uint64_t tcr);
+
 /* The walk parameters of TCR_EL1 == tcr for the half `upper` (VA bit 55). */
-const nisv_walk_cfg *walk_cfg_get(nisv_vcpu *v, uint64_t tcr, unsigned upper);
+static inline const nisv_walk_cfg *walk_cfg_get(nisv_vcpu *v, uint64_t tcr, unsigned upper)
+{
+	if (!v->walk_cfg_valid || v->walk_cfg_tcr != tcr)
+		walk_cfg_fill(v, tcr);
+	return &v->walk_cfg[upper];
+}
+
+/* Drop what the vCPU keeps across calls (walk parameters, remembered
+ * walks): the features or the PA size changed. */
+static inline void forget_translations(nisv_vcpu *v)
+{
+	v->walk_cfg_valid = v->memo[0].valid = v->memo[1].valid = 0;
+}
 
 /* ---- stage-1 translation (mmu.c) ---------------------------------------- */
 struct xlat_req {

@@ -93,7 +93,7 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 	const nisv_walk_cfg *c;
 	int level, dirty_update;
 
-	c = v->walk_cfg_valid && v->walk_cfg_tcr == tcr ? &v->walk_cfg[upper] : walk_cfg_get(v, tcr, upper);
+	c = walk_cfg_get(v, tcr, upper);
 	x->page_bytes = 1ull << c->g;
 
 	/* AArch64.S1IsValidVA: bits [top:inputsize] all equal to bit 55; and
@@ -133,19 +133,10 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 
 	/* AArch64.S1Walk. Table descriptors' APTable[62:61], UXNTable[60] and
 	 * PXNTable[59] are OR-ed down the walk (and ignored with HPD). */
-	const uint8_t *host = v->ram_host;
-	uint64_t ram_base = v->ram_base, ram_lim = v->ram_desc_lim;
 	for (;; level++, shift -= stride, index_mask = stride_mask) {
 		desc_addr = table + ((va >> shift) & index_mask) * 8;
-		uint64_t off = desc_addr - ram_base;
-		if (__builtin_expect(off < ram_lim, 1)) {
-			uint64_t raw = ram_load64(host + off);
-			desc = be ? __builtin_bswap64(raw) : raw;
-		} else {
-			if (ram_read_desc_slow(v, desc_addr, be, &desc))
-				return fault(x, NISV_FAULT_WALK_EXTERNAL, level);
-			host = v->ram_host, ram_base = v->ram_base, ram_lim = v->ram_desc_lim;
-		}
+		if (ram_read_desc(v, desc_addr, be, &desc))
+			return fault(x, NISV_FAULT_WALK_EXTERNAL, level);
 		rec->addr[rec->n] = desc_addr;
 		rec->desc[rec->n++] = desc;
 		if (!(desc & DESC_VALID))

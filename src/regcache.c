@@ -56,35 +56,21 @@ void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val)
 	v->v_dirty |= bit;
 }
 
-/* A nisv_state is written in place. */
-static void commit_state(nisv_vcpu *v)
-{
-	for (uint64_t m = v->reg_dirty; m; m &= m - 1) {
-		unsigned r = (unsigned)__builtin_ctzll(m);
-		v->state->reg[r] = v->reg[r];
-	}
-	for (uint32_t m = v->v_dirty; m; m &= m - 1) {
-		unsigned n = (unsigned)__builtin_ctz(m);
-		v->state->v[n] = v->v[n];
-	}
-	v->reg_dirty = 0;
-	v->v_dirty = 0;
-}
-
+/* A nisv_state is written in place; other states through the callbacks. */
 int rc_commit(nisv_vcpu *v)
 {
-	if (v->state) {
-		commit_state(v);
-		return 0;
-	}
 	for (uint64_t m = v->reg_dirty; m; m &= m - 1) {
 		unsigned r = (unsigned)__builtin_ctzll(m);
-		if (v->regs->set(v->regs_ctx, r, v->reg[r]))
+		if (v->state)
+			v->state->reg[r] = v->reg[r];
+		else if (v->regs->set(v->regs_ctx, r, v->reg[r]))
 			return -1;
 	}
 	for (uint32_t m = v->v_dirty; m; m &= m - 1) {
 		unsigned n = (unsigned)__builtin_ctz(m);
-		if (v->regs->set_v(v->regs_ctx, n, &v->v[n]))
+		if (v->state)
+			v->state->v[n] = v->v[n];
+		else if (v->regs->set_v(v->regs_ctx, n, &v->v[n]))
 			return -1;
 	}
 	v->reg_dirty = 0;

@@ -86,13 +86,10 @@ static void half_cfg(const nisv_vcpu *v, uint64_t tcr, unsigned upper, nisv_walk
 	c->hd = c->ha && (tcr & TCR_HD);
 }
 
-const nisv_walk_cfg *walk_cfg_get(nisv_vcpu *v, uint64_t tcr, unsigned upper)
+void walk_cfg_fill(nisv_vcpu *v, uint64_t tcr)
 {
-	if (!v->walk_cfg_valid || v->walk_cfg_tcr != tcr) {
-		half_cfg(v, tcr, 0, &v->walk_cfg[0]);
-		half_cfg(v, tcr, 1, &v->walk_cfg[1]);
-		v->walk_cfg_tcr = tcr;
-		v->walk_cfg_valid = 1;
-	}
-	return &v->walk_cfg[upper];
+	half_cfg(v, tcr, 0, &v->walk_cfg[0]);
+	half_cfg(v, tcr, 1, &v->walk_cfg[1]);
+	v->walk_cfg_tcr = tcr;
+	v->walk_cfg_valid = 1;
 }

@@ -40,12 +40,8 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 		if (reg != m->mair)
 			return 0;
 	}
-	for (unsigned k = 0, n = m->nrec; k < n; k++) {
-		uint64_t off = m->addr[k] - v->ram_base;
-		if (__builtin_expect(off < v->ram_desc_lim, 1)) {
-			uint64_t raw = ram_load64(v->ram_host + off);
-			desc = m->big_endian_walk ? __builtin_bswap64(raw) : raw;
-		} else if (ram_read_desc_slow(v, m->addr[k], m->big_endian_walk, &desc)) {
+	for (unsigned k = 0; k < m->nrec; k++) {
+		if (ram_read_desc(v, m->addr[k], m->big_endian_walk, &desc)) {
 			/* the walk, reading the same descriptors up to here, fails
 			 * on this read: an external abort on the walk at its level */
 			x->fault = NISV_FAULT_WALK_EXTERNAL;
