@@ -160,8 +160,7 @@ nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
 	/* every register read happens before the first write, AF updates included */
 	if (rc_get(v, NISV_PC, &pc) || layout_prefetch(v, d))
 		return NISV_CALLBACK_ERROR;
-	st = apply_hw_updates(v, &p, a);
-	if (st != NISV_OK)
+	if (a->hw_updates && (st = apply_hw_updates(v, &p, a)) != NISV_OK)
 		return st;
 	if (d->op == NISV_OP_STORE_EXCL) {
 		excl_pass = exclusive_passes(v, &p);
@@ -229,11 +228,13 @@ nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *
 	if (!v || !v->regs || !v->mem || !ipa)
 		return NISV_INVALID_ARGUMENT;
 	rc_reset(v);
-	struct xlat_req rq = { .va = va, .write = (flags & NISV_XLAT_WRITE) != 0, .exec = (flags & NISV_XLAT_FETCH) != 0,
-		               .el0 = (flags & NISV_XLAT_EL0) != 0, .pan = (flags & NISV_XLAT_PAN) != 0, .attrs = 1 };
+	_Static_assert((unsigned)NISV_XLAT_WRITE == XR_WRITE && (unsigned)NISV_XLAT_FETCH == XR_EXEC &&
+	                   (unsigned)NISV_XLAT_EL0 == XR_EL0 && (unsigned)NISV_XLAT_PAN == XR_PAN,
+	               "NISV_XLAT_* are XR_* bits");
+	struct xlat_req rq = { .va = va, .flags = (uint8_t)((flags & 0xf) | XR_ATTRS) };
 	st = mmu_translate(v, &rq, &x);
 	res->va = va;
-	res->write = rq.write;
+	res->write = (flags & NISV_XLAT_WRITE) != 0;
 	if (st == NISV_FAULT) {
 		res->fault = x.fault;
 		res->level = x.level;
@@ -259,7 +260,7 @@ nisv_status read_context(nisv_vcpu *v, struct access_ctx *a, int aarch32_el0)
 nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res)
 {
 	nisv_result local;
-	struct access_ctx a = { 0 };
+	struct access_ctx a;
 	struct guest_fault f = { 0 };
 	nisv_status st;
 
@@ -269,6 +270,7 @@ nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res)
 	if (!v || !v->regs || !v->mem)
 		return NISV_INVALID_ARGUMENT;
 	rc_reset(v);
+	a.pstate = 0; /* for finish() when read_context() fails */
 	if (nisv_decode(word, &res->insn) != NISV_OK) {
 		res->fault = NISV_FAULT_UNDEFINED;
 		return res->status = NISV_UNSUPPORTED;

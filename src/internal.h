@@ -42,12 +42,38 @@ int rc_get_v(nisv_vcpu *v, unsigned n, nisv_v128 *val);
 void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val);
 int rc_commit(nisv_vcpu *v);
 
+/* The SP that PSTATE selects. */
+int rc_get_sp(nisv_vcpu *v, uint64_t *val);
+int rc_set_sp(nisv_vcpu *v, uint64_t val);
+
 /* X[n] with n == 31 read as zero (XZR) or as the current SP. */
-int rc_get_x(nisv_vcpu *v, unsigned n, uint64_t *val);
-int rc_get_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t *val);
+static inline int rc_get_x(nisv_vcpu *v, unsigned n, uint64_t *val)
+{
+	if (n != 31)
+		return rc_get(v, n, val);
+	*val = 0;
+	return 0;
+}
+
+static inline int rc_get_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t *val)
+{
+	return n != 31 ? rc_get(v, n, val) : rc_get_sp(v, val);
+}
+
 /* Write X[n] (n == 31 discards) or, for writeback, X[n]/SP. */
-void rc_set_x(nisv_vcpu *v, unsigned n, uint64_t val);
-int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val);
+static inline void rc_set_x(nisv_vcpu *v, unsigned n, uint64_t val)
+{
+	if (n != 31)
+		rc_set(v, n, val);
+}
+
+static inline int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val)
+{
+	if (n == 31)
+		return rc_set_sp(v, val);
+	rc_set(v, n, val);
+	return 0;
+}
 
 /* ---- stage-1 walk parameters (walk_cfg.c) ------------------------------- */
 enum { OA52_DS = 1, OA52_LPA = 2 }; /* nisv_walk_cfg.oa52 */
@@ -71,15 +97,21 @@ static inline void forget_translations(nisv_vcpu *v)
 }
 
 /* ---- stage-1 translation (mmu.c) ---------------------------------------- */
+/* What a translation is asked for: bits of xlat_req.flags. The first four
+ * are nisv_translate()'s NISV_XLAT_* flags. */
+enum {
+	XR_WRITE = 1u << 0,  /* needs write permission                            */
+	XR_EXEC = 1u << 1,   /* instruction fetch                                  */
+	XR_EL0 = 1u << 2,    /* checked as EL0: at EL0, or LDTR/STTR at EL1 (!UAO) */
+	XR_PAN = 1u << 3,    /* PSTATE.PAN applies to this EL1 data access         */
+	XR_DEVICE_MISALIGNED = 1u << 4, /* Device memory here is an Alignment fault:
+	                                   unaligned element, or DC ZVA         */
+	XR_ATTRS = 1u << 5,  /* report the memory type even when nothing needs it */
+};
+
 struct xlat_req {
 	uint64_t va;
-	uint8_t write; /* needs write permission                             */
-	uint8_t exec;  /* instruction fetch                                   */
-	uint8_t el0;   /* checked as EL0: at EL0, or LDTR/STTR at EL1 (!UAO)  */
-	uint8_t pan;   /* PSTATE.PAN applies to this EL1 data access          */
-	uint8_t device_misaligned; /* Device memory here is an Alignment fault:
-	                              unaligned element, or DC ZVA            */
-	uint8_t attrs; /* report the memory type even when nothing needs it */
+	uint8_t flags; /* XR_* */
 };
 
 struct xlat {
@@ -111,7 +143,12 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
                 nisv_status *st);
 void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,
                 const struct walk_record *rec);
-nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x);
+/* Apply the hardware AF/dirty update a successful walk left in x, if any. */
+nisv_status mmu_write_update(nisv_vcpu *v, const struct xlat *x);
+static inline nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x)
+{
+	return x->new_desc ? mmu_write_update(v, x) : NISV_OK;
+}
 
 /* ---- guest exceptions (exception.c) ------------------------------------- */
 struct guest_fault {
@@ -182,6 +219,7 @@ nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
 struct access_ctx {
 	uint64_t pstate, sctlr;
 	struct xlat xl[PLAN_MAX_SEGS]; /* per page: pending AF/dirty updates */
+	uint8_t hw_updates;            /* some xl[] has one (translate_access) */
 };
 
 nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,

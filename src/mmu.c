@@ -44,20 +44,20 @@ static int permitted(const struct xlat_req *rq, uint64_t sctlr, uint64_t desc, u
 	int hw_dirty = hd && (desc & DESC_DBM) && (desc & DESC_AP2) && !(ap_table & 2);
 
 	*dirty_update = 0;
-	if (rq->exec) {
+	if (rq->flags & XR_EXEC) {
 		/* EL0 may execute what it cannot read (execute-only, AP = 00);
 		 * WXN: writable at the fetching EL means execute-never; EL1 never
 		 * executes what EL0 can write. */
 		int writable_el0 = el0_ok && !ro;
-		if (rq->el0)
+		if (rq->flags & XR_EL0)
 			return !(desc & DESC_UXN) && !uxn_table && !((sctlr & SCTLR_WXN) && writable_el0);
 		return !(desc & DESC_PXN) && !pxn_table && !writable_el0 && !((sctlr & SCTLR_WXN) && !ro);
 	}
-	if (rq->el0 && !el0_ok)
+	if ((rq->flags & XR_EL0) && !el0_ok)
 		return 0;
-	if (!rq->el0 && rq->pan && (desc & DESC_AP1) && !(ap_table & 1))
+	if ((rq->flags & (XR_EL0 | XR_PAN)) == XR_PAN && (desc & DESC_AP1) && !(ap_table & 1))
 		return 0;
-	if (rq->write && ro) {
+	if ((rq->flags & XR_WRITE) && ro) {
 		if (!hw_dirty)
 			return 0;
 		*dirty_update = 1;
@@ -73,15 +73,15 @@ static nisv_status translate_flat(nisv_vcpu *v, const struct xlat_req *rq, struc
 	if (rq->va >> 56) {
 		if (rc_get(v, NISV_TCR_EL1, &tcr))
 			return NISV_CALLBACK_ERROR;
-		if ((tcr & TCR_TBI0) && !(rq->va >> 55 & 1) && !(rq->exec && (tcr & TCR_TBID0)))
+		if ((tcr & TCR_TBI0) && !(rq->va >> 55 & 1) && !((rq->flags & XR_EXEC) && (tcr & TCR_TBID0)))
 			top_ignored = 0xff00000000000000ull;
 	}
 	x->pa = rq->va & ~top_ignored;
-	x->device = !rq->exec;
+	x->device = !(rq->flags & XR_EXEC);
 	x->page_bytes = 1ull << 12;
 	if (x->pa >> (v->pa_bits ? v->pa_bits : 48))
 		return fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
-	return x->device && rq->device_misaligned ? fault(x, NISV_FAULT_ALIGNMENT, 0) : NISV_OK;
+	return x->device && (rq->flags & XR_DEVICE_MISALIGNED) ? fault(x, NISV_FAULT_ALIGNMENT, 0) : NISV_OK;
 }
 
 /* The walk, recording in *rec what it read (for walk_memo.c). */
@@ -98,8 +98,8 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 
 	/* AArch64.S1IsValidVA: bits [top:inputsize] all equal to bit 55; and
 	 * the walks TxSZ, EPDn or E0PDn disable */
-	uint64_t va_mask = c->va_mask[rq->exec];
-	if ((va & va_mask) != (upper ? va_mask : 0) || c->fault0 || (rq->el0 && c->e0pd))
+	uint64_t va_mask = c->va_mask[(rq->flags & XR_EXEC) != 0];
+	if ((va & va_mask) != (upper ? va_mask : 0) || c->fault0 || ((rq->flags & XR_EL0) && c->e0pd))
 		return fault(x, NISV_FAULT_TRANSLATION, 0);
 
 	const uint64_t oa_over = c->oa_over, stride_mask = (1ull << c->stride) - 1;
@@ -181,13 +181,13 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 	}
 	/* MAIR_EL1 Attr<n>[7:4] == 0000: Device memory. Read only when it
 	 * matters: a register read is a syscall for a KVM backend. */
-	if (rq->device_misaligned || rq->attrs) {
+	if (rq->flags & (XR_DEVICE_MISALIGNED | XR_ATTRS)) {
 		if (rc_get(v, NISV_MAIR_EL1, &mair))
 			return NISV_CALLBACK_ERROR;
 		rec->mair = mair;
 		rec->mair_used = 1;
 		x->device = ((mair >> (8 * (desc >> 2 & 7))) & 0xf0) == 0;
-		if (x->device && rq->device_misaligned)
+		if (x->device && (rq->flags & XR_DEVICE_MISALIGNED))
 			return fault(x, NISV_FAULT_ALIGNMENT, level);
 	}
 	if (!permitted(rq, sctlr, desc, (unsigned)(table_attrs >> 61 & 3), (int)(table_attrs >> 59 & 1),
@@ -226,14 +226,12 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
  * Access flag and dirty state"). Returns NISV_RETRY if the descriptor changed
  * since the walk, so the caller starts over with nothing done.
  */
-nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x)
+nisv_status mmu_write_update(nisv_vcpu *v, const struct xlat *x)
 {
 	uint64_t expected = x->desc, desired = x->new_desc;
 	uint8_t b[8];
 	int r;
 
-	if (!x->new_desc)
-		return NISV_OK;
 	if (x->big_endian_walk) {
 		expected = __builtin_bswap64(expected);
 		desired = __builtin_bswap64(desired);

@@ -89,38 +89,17 @@ static int current_sp(nisv_vcpu *v, unsigned *reg)
 	return 0;
 }
 
-int rc_get_x(nisv_vcpu *v, unsigned n, uint64_t *val)
-{
-	if (n == 31) {
-		*val = 0;
-		return 0;
-	}
-	return rc_get(v, n, val);
-}
-
-int rc_get_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t *val)
+int rc_get_sp(nisv_vcpu *v, uint64_t *val)
 {
 	unsigned sp;
 
-	if (n != 31)
-		return rc_get(v, n, val);
 	return current_sp(v, &sp) ? -1 : rc_get(v, sp, val);
 }
 
-void rc_set_x(nisv_vcpu *v, unsigned n, uint64_t val)
-{
-	if (n != 31)
-		rc_set(v, n, val);
-}
-
-int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val)
+int rc_set_sp(nisv_vcpu *v, uint64_t val)
 {
 	unsigned sp;
 
-	if (n != 31) {
-		rc_set(v, n, val);
-		return 0;
-	}
 	if (current_sp(v, &sp))
 		return -1;
 	rc_set(v, sp, val);

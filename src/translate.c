@@ -33,7 +33,7 @@ static int rmw_wnr(nisv_vcpu *v, struct xlat_req rq, const struct xlat *x)
 
 	if (x->fault != NISV_FAULT_PERMISSION)
 		return 0;
-	rq.write = 0;
+	rq.flags &= (uint8_t)~XR_WRITE;
 	return mmu_translate(v, &rq, &again) == NISV_OK;
 }
 
@@ -43,15 +43,17 @@ nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
 	uint32_t len = p->len ? p->len : 1; /* a DC maintenance op checks its line */
 	int el0 = PSTATE_EL(a->pstate) == 0 || ((d->flags & NISV_F_UNPRIV) && !(a->pstate & PSTATE_UAO));
 	struct xlat_req rq = {
-		.write = (uint8_t)needs_write(d, p),
-		.el0 = (uint8_t)el0,
-		/* PAN does not apply to cache maintenance (AArch64.S1CheckPermissions) */
-		.pan = !el0 && (a->pstate & PSTATE_PAN) && d->op != NISV_OP_DC_MAINT,
-		/* an unaligned element, or DC ZVA, is an Alignment fault on Device memory */
-		.device_misaligned = p->kind != PLAN_NONE && (p->kind == PLAN_ZERO || (p->va & (p->esize - 1u))),
+		.flags = (uint8_t)((needs_write(d, p) ? XR_WRITE : 0) | (el0 ? XR_EL0 : 0) |
+		                   /* PAN does not apply to cache maintenance (AArch64.S1CheckPermissions) */
+		                   (!el0 && (a->pstate & PSTATE_PAN) && d->op != NISV_OP_DC_MAINT ? XR_PAN : 0) |
+		                   /* an unaligned element, or DC ZVA, is an Alignment fault on Device memory */
+		                   (p->kind != PLAN_NONE && (p->kind == PLAN_ZERO || (p->va & (p->esize - 1u)))
+		                            ? XR_DEVICE_MISALIGNED
+		                            : 0)),
 	};
 
 	p->nseg = 0;
+	a->hw_updates = 0;
 	if (d->op == NISV_OP_PREFETCH) /* prefetches never fault */
 		return NISV_OK;
 	for (uint32_t off = 0; off < len;) {
@@ -64,12 +66,13 @@ nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
 		st = mmu_translate(v, &rq, x);
 		if (st == NISV_FAULT)
 			return fail(f, d, x->fault, x->level, off ? rq.va : p->far_va,
-			            p->kind == PLAN_RMW ? rmw_wnr(v, rq, x) : rq.write);
+			            p->kind == PLAN_RMW ? rmw_wnr(v, rq, x) : rq.flags & XR_WRITE);
 		if (st != NISV_OK)
 			return st;
 		uint64_t page_left = x->page_bytes - (rq.va & (x->page_bytes - 1));
 		uint32_t chunk = page_left < len - off ? (uint32_t)page_left : len - off;
 		p->seg[p->nseg++] = (struct segment){ .pa = x->pa, .off = off, .len = chunk };
+		a->hw_updates |= x->new_desc != 0;
 		off += chunk;
 	}
 	return NISV_OK;

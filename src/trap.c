@@ -102,7 +102,7 @@ static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *wor
 		*f = (struct guest_fault){ .kind = NISV_FAULT_PC_ALIGNMENT, .far = pc };
 		return NISV_FAULT;
 	}
-	struct xlat_req rq = { .va = pc, .exec = 1, .el0 = PSTATE_EL(a->pstate) == 0 };
+	struct xlat_req rq = { .va = pc, .flags = XR_EXEC | (PSTATE_EL(a->pstate) ? 0 : XR_EL0) };
 	st = mmu_translate(v, &rq, &x);
 	if (st == NISV_FAULT) {
 		*f = (struct guest_fault){ .kind = x.fault, .level = x.level, .fetch = 1, .far = pc };
@@ -128,11 +128,12 @@ static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *wor
 static nisv_status walk_abort(nisv_vcpu *v, const nisv_abort *t, const struct access_ctx *a,
                               struct guest_fault *f)
 {
-	struct xlat_req rq = { .va = t->far, .write = (t->esr & ISS_WNR) != 0, .el0 = PSTATE_EL(a->pstate) == 0 };
+	int write = (t->esr & ISS_WNR) != 0;
+	struct xlat_req rq = { .va = t->far, .flags = (write ? XR_WRITE : 0) | (PSTATE_EL(a->pstate) ? 0 : XR_EL0) };
 	struct xlat x;
 	nisv_status st;
 
-	*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .write = rq.write, .far = t->far };
+	*f = (struct guest_fault){ .kind = NISV_FAULT_EXTERNAL, .write = (uint8_t)write, .far = t->far };
 	if (!(t->flags & NISV_ABORT_FAR_VALID))
 		return NISV_FAULT;
 	st = mmu_translate(v, &rq, &x);
@@ -209,7 +210,7 @@ static nisv_status handle(nisv_vcpu *v, const nisv_abort *t, struct access_ctx *
 nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *t, nisv_result *res)
 {
 	nisv_result local;
-	struct access_ctx a = { 0 };
+	struct access_ctx a;
 	struct guest_fault f = { 0 };
 
 	if (!res)
@@ -218,6 +219,7 @@ nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *t, nisv_result *re
 	if (!v || !v->regs || !v->mem || !t)
 		return NISV_INVALID_ARGUMENT;
 	rc_reset(v);
-	nisv_status st = handle(v, t, &a, res, &f); /* fills a.pstate for finish() */
+	a.pstate = 0; /* handle() fills it in for finish() once it can */
+	nisv_status st = handle(v, t, &a, res, &f);
 	return finish(v, res, st, &f, a.pstate);
 }

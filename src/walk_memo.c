@@ -12,22 +12,16 @@
 #include "internal.h"
 #include "guest_ram.h"
 
-static unsigned request_bits(const struct xlat_req *rq)
-{
-	return (unsigned)rq->write | (unsigned)rq->exec << 1 | (unsigned)rq->el0 << 2 | (unsigned)rq->pan << 3 |
-	       (unsigned)rq->device_misaligned << 4 | (unsigned)rq->attrs << 5;
-}
-
 #define PAGE_MASK (~0xfffull) /* the smallest granule: one leaf covers it */
 
 int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
                 nisv_status *st)
 {
-	const nisv_walk_memo *m = &v->memo[rq->exec & 1];
+	const nisv_walk_memo *m = &v->memo[(rq->flags & XR_EXEC) != 0];
 	uint64_t reg, desc;
 
 	*st = NISV_CALLBACK_ERROR;
-	if (!m->valid || m->va_page != (rq->va & PAGE_MASK) || m->req != request_bits(rq) || m->sctlr != sctlr ||
+	if (!m->valid || m->va_page != (rq->va & PAGE_MASK) || m->req != rq->flags || m->sctlr != sctlr ||
 	    m->tcr != tcr)
 		return 0;
 	if (rc_get(v, rq->va >> 55 & 1 ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &reg))
@@ -67,11 +61,11 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,
                 const struct walk_record *rec)
 {
-	nisv_walk_memo *m = &v->memo[rq->exec & 1];
+	nisv_walk_memo *m = &v->memo[(rq->flags & XR_EXEC) != 0];
 
 	m->valid = 1;
 	m->va_page = rq->va & PAGE_MASK;
-	m->req = (uint8_t)request_bits(rq);
+	m->req = rq->flags;
 	m->sctlr = sctlr;
 	m->tcr = tcr;
 	m->ttbr = rec->ttbr;
