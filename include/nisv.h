@@ -346,11 +346,11 @@ typedef struct nisv_walk_cfg {
 
 /* Private (walk_memo.c): a remembered stage-1 walk and everything it read. */
 typedef struct nisv_walk_memo {
-	uint64_t va_page, sctlr, tcr, ttbr, mair; /* inputs                  */
-	uint64_t addr[5], seen[5];    /* descriptors read, leaf last           */
-	uint64_t pa_page, page_bytes, new_desc;   /* result                  */
-	uint8_t valid, req, nrec, mair_used, device, big_endian_walk;
-	int8_t level;
+	uint64_t key; /* VA page | request << 1 | 1; 0: nothing remembered     */
+	uint64_t sctlr, tcr, ttbr, mair;  /* the registers it read             */
+	uint64_t addr[5], raw[5]; /* descriptors read (memory order), leaf last */
+	uint64_t result[6];       /* the translation of the page              */
+	uint8_t nrec, mair_used;
 } nisv_walk_memo;
 
 /*

@@ -43,13 +43,7 @@ static int bus_cas64(void *ctx, uint64_t ipa, uint64_t *expected, uint64_t desir
 
 static const void *bus_ram_map(void *ctx, uint64_t ipa, uint64_t *base, uint64_t *size)
 {
-	const nisv_region *r = find(ctx, ipa, 1);
-
-	if (!r || !r->ram)
-		return 0;
-	*base = r->base;
-	*size = r->size;
-	return r->ram;
+	return bus_ram_at(ctx, ipa, base, size);
 }
 
 const nisv_mem_ops nisv_bus_mem_ops = {

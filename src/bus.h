@@ -41,6 +41,18 @@ static inline const nisv_region *bus_region_of(const nisv_bus *b, uint64_t ipa)
 	return find(b, ipa, 1);
 }
 
+/* The RAM region holding ipa: its host address, base and size; or NULL. */
+NISV_ALWAYS_INLINE const void *bus_ram_at(const nisv_bus *b, uint64_t ipa, uint64_t *base, uint64_t *size)
+{
+	const nisv_region *r = find(b, ipa, 1);
+
+	if (!r || !r->ram)
+		return 0;
+	*base = r->base;
+	*size = r->size;
+	return r->ram;
+}
+
 /* mem_ops.check of one piece of an access to the region `access` (at_access:
  * the piece starts at the access's first byte). */
 NISV_ALWAYS_INLINE int bus_check_piece(const nisv_bus *b, const nisv_region *access, uint64_t ipa, uint32_t len,

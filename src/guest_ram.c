@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "bits.h"
 #include "guest_ram.h"
+#include "bus.h"
 
 /* Ask the integrator for the RAM around ipa; remember it for this call. */
 static const uint8_t *ram_map(nisv_vcpu *v, uint64_t ipa, uint32_t len)
@@ -13,7 +14,11 @@ static const uint8_t *ram_map(nisv_vcpu *v, uint64_t ipa, uint32_t len)
 	const void *host;
 	uint64_t base = 0, size = 0, off;
 
-	if (!v->mem->ram_map || !(host = v->mem->ram_map(v->mem_ctx, ipa, &base, &size)))
+	if (v->mem == &nisv_bus_mem_ops)
+		host = bus_ram_at(v->mem_ctx, ipa, &base, &size);
+	else
+		host = v->mem->ram_map ? v->mem->ram_map(v->mem_ctx, ipa, &base, &size) : 0;
+	if (!host)
 		return 0;
 	off = ipa - base;
 	if (off >= size || len > size - off)

@@ -93,7 +93,8 @@ static inline const nisv_walk_cfg *walk_cfg_get(nisv_vcpu *v, uint64_t tcr, unsi
  * walks): the features or the PA size changed. */
 static inline void forget_translations(nisv_vcpu *v)
 {
-	v->walk_cfg_valid = v->memo[0].valid = v->memo[1].valid = 0;
+	v->walk_cfg_valid = 0;
+	v->memo[0].key = v->memo[1].key = 0;
 }
 
 /* ---- stage-1 translation (mmu.c) ---------------------------------------- */
@@ -136,9 +137,9 @@ struct walk_record {
 	uint64_t ttbr, mair;
 	uint8_t n, from_ttbr, mair_used;
 };
-/* 1 when the remembered walk decides this one: *st and *x are what the walk
- * would give (NISV_OK; NISV_FAULT for a descriptor read that now fails;
- * NISV_CALLBACK_ERROR); 0 when the walk must run. */
+/* 1 when the remembered walk decides this one: *st and *x (all of it) are
+ * what the walk would give (NISV_OK; NISV_FAULT for a descriptor read that
+ * now fails; NISV_CALLBACK_ERROR, x untouched); 0 when the walk must run. */
 int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
                 nisv_status *st);
 void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,

@@ -204,15 +204,17 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 	uint64_t sctlr, tcr;
 	nisv_status st;
 
-	*x = (struct xlat){ 0 };
 	if (rc_get(v, NISV_SCTLR_EL1, &sctlr))
 		return NISV_CALLBACK_ERROR;
-	if (!(sctlr & SCTLR_M))
+	if (!(sctlr & SCTLR_M)) {
+		*x = (struct xlat){ 0 };
 		return translate_flat(v, rq, x);
+	}
 	if (rc_get(v, NISV_TCR_EL1, &tcr))
 		return NISV_CALLBACK_ERROR;
 	if (memo_lookup(v, rq, sctlr, tcr, x, &st))
 		return st;
+	*x = (struct xlat){ 0 };
 	rec.n = rec.from_ttbr = rec.mair_used = 0;
 	st = walk(v, rq, x, sctlr, tcr, &rec);
 	if (st == NISV_OK && rec.from_ttbr)

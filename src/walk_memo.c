@@ -14,6 +14,19 @@
 
 #define PAGE_MASK (~0xfffull) /* the smallest granule: one leaf covers it */
 
+_Static_assert(sizeof(struct xlat) <= sizeof(((nisv_walk_memo *)0)->result), "a translation fits the memo");
+
+static uint64_t memo_key(const struct xlat_req *rq)
+{
+	return (rq->va & PAGE_MASK) | (uint64_t)rq->flags << 1 | 1;
+}
+
+/* Descriptor values are compared as the bytes in memory (no byte swap). */
+static uint64_t raw_value(uint64_t desc, int big_endian)
+{
+	return big_endian ? __builtin_bswap64(desc) : desc;
+}
+
 int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
                 nisv_status *st)
 {
@@ -21,8 +34,7 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 	uint64_t reg, desc;
 
 	*st = NISV_CALLBACK_ERROR;
-	if (!m->valid || m->va_page != (rq->va & PAGE_MASK) || m->req != rq->flags || m->sctlr != sctlr ||
-	    m->tcr != tcr)
+	if (m->key != memo_key(rq) || m->sctlr != sctlr || m->tcr != tcr)
 		return 0;
 	if (rc_get(v, rq->va >> 55 & 1 ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &reg))
 		return 1;
@@ -35,25 +47,25 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 			return 0;
 	}
 	for (unsigned k = 0; k < m->nrec; k++) {
-		if (ram_read_desc(v, m->addr[k], m->big_endian_walk, &desc)) {
+		uint64_t off = m->addr[k] - v->ram_base;
+
+		if (off < v->ram_desc_lim) {
+			desc = ram_load64(v->ram_host + off);
+		} else if (ram_read_desc_slow(v, m->addr[k], 0, &desc)) {
 			/* the walk, reading the same descriptors up to here, fails
 			 * on this read: an external abort on the walk at its level */
-			x->fault = NISV_FAULT_WALK_EXTERNAL;
-			x->level = (int8_t)(m->level - (int)(m->nrec - 1 - k));
+			struct xlat r;
+			__builtin_memcpy(&r, m->result, sizeof(r));
+			*x = (struct xlat){ .fault = NISV_FAULT_WALK_EXTERNAL,
+				            .level = (int8_t)(r.level - (int)(m->nrec - 1 - k)) };
 			*st = NISV_FAULT;
 			return 1;
 		}
-		if (desc != m->seen[k])
+		if (desc != m->raw[k])
 			return 0; /* changed: walk again */
 	}
-	x->pa = m->pa_page | (rq->va & ~PAGE_MASK);
-	x->page_bytes = m->page_bytes;
-	x->desc_addr = m->addr[m->nrec - 1];
-	x->desc = m->seen[m->nrec - 1];
-	x->new_desc = m->new_desc;
-	x->level = m->level;
-	x->device = m->device;
-	x->big_endian_walk = m->big_endian_walk;
+	__builtin_memcpy(x, m->result, sizeof(*x));
+	x->pa |= rq->va & ~PAGE_MASK;
 	*st = NISV_OK;
 	return 1;
 }
@@ -62,10 +74,9 @@ void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
                 const struct walk_record *rec)
 {
 	nisv_walk_memo *m = &v->memo[(rq->flags & XR_EXEC) != 0];
+	struct xlat r = *x;
 
-	m->valid = 1;
-	m->va_page = rq->va & PAGE_MASK;
-	m->req = rq->flags;
+	m->key = memo_key(rq);
 	m->sctlr = sctlr;
 	m->tcr = tcr;
 	m->ttbr = rec->ttbr;
@@ -74,12 +85,8 @@ void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 	m->nrec = rec->n;
 	for (unsigned k = 0; k < rec->n; k++) {
 		m->addr[k] = rec->addr[k];
-		m->seen[k] = rec->desc[k];
+		m->raw[k] = raw_value(rec->desc[k], x->big_endian_walk);
 	}
-	m->pa_page = x->pa & PAGE_MASK;
-	m->page_bytes = x->page_bytes;
-	m->new_desc = x->new_desc;
-	m->level = x->level;
-	m->device = x->device;
-	m->big_endian_walk = x->big_endian_walk;
+	r.pa &= PAGE_MASK;
+	__builtin_memcpy(m->result, &r, sizeof(r));
 }
