@@ -204,6 +204,8 @@ struct plan {
 	uint8_t tag_align;    /* STGP: 16-byte alignment, even with LSE2     */
 	uint8_t big_endian;   /* data endianness (SCTLR_EL1.EE / E0E)        */
 	uint8_t nseg;         /* pages, filled by translate_access()         */
+	uint8_t mem_flags;    /* NISV_MEM_* of every piece, set by perform_check() */
+	uint8_t one_piece;    /* one aligned element in one page, likewise   */
 	const nisv_region *region; /* v->mem is the nisv_bus: the access's region,
 	                              set by perform_check()                  */
 	uint64_t wback_val;

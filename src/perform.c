@@ -60,20 +60,15 @@ NISV_ALWAYS_INLINE int piece(nisv_vcpu *v, const nisv_bus *bus, const struct pla
  * directly: the check finds the access's region once, and every piece it
  * passed is performed there.
  */
-NISV_ALWAYS_INLINE int xfer(nisv_vcpu *v, struct plan *p, uint8_t *buf, unsigned esize, enum xfer_mode mode,
-                            unsigned flags)
+NISV_ALWAYS_INLINE int xfer(nisv_vcpu *v, struct plan *p, uint8_t *buf, unsigned esize, enum xfer_mode mode)
 {
 	uint32_t max = esize > 16 ? 16 : esize, len = p->len;
 	const struct segment *s = &p->seg[0], *last = &p->seg[p->nseg ? p->nseg - 1 : 0];
-	const nisv_bus *bus = v->mem == &nisv_bus_mem_ops ? v->mem_ctx : 0;
+	const nisv_bus *bus = p->region ? v->mem_ctx : 0; /* checked on the bus */
+	unsigned flags = p->mem_flags | (mode == XFER_CHECK && p->kind != PLAN_READ ? NISV_MEM_WRITE : 0);
 
-	if (bus && mode == XFER_CHECK)
-		p->region = bus_region_of(bus, s->pa);
-	else if (!p->region)
-		bus = 0; /* never checked: through the callbacks */
-	/* one aligned element in one page: one piece */
-	if (len <= max && !(len & (len - 1)) && !(s->pa & (len - 1)) && s == last)
-		return len ? piece(v, bus, p, s->pa, buf, len, mode, flags) : 0;
+	if (p->one_piece)
+		return piece(v, bus, p, s->pa, buf, len, mode, flags);
 	for (uint32_t off = 0; off < len;) {
 		uint32_t elem_left = max - (off & (max - 1)), left = len - off;
 		if (s != last && off >= s[1].off)
@@ -103,21 +98,21 @@ static unsigned mem_flags(const nisv_insn *d)
 	return op_mem_flags[d->op] | (unsigned)(d->flags & (NISV_F_ACQUIRE | NISV_F_RELEASE)) << 1;
 }
 
-static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, unsigned flags)
+static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	uint8_t old[16], new_val[16];
 	int err;
 
 	if (v->mem->lock)
 		v->mem->lock(v->mem_ctx);
-	err = xfer(v, p, old, p->esize, XFER_READ, flags);
+	err = xfer(v, p, old, p->esize, XFER_READ);
 	if (!err) {
 		if (p->big_endian)
 			swap_elements(old, p->len, p->esize);
 		if (rmw_compute(d, p, old, new_val)) {
 			if (p->big_endian)
 				swap_elements(new_val, p->len, p->esize);
-			err = xfer(v, p, new_val, p->esize, XFER_WRITE, flags);
+			err = xfer(v, p, new_val, p->esize, XFER_WRITE);
 		}
 	}
 	if (v->mem->unlock)
@@ -129,26 +124,33 @@ static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p, unsigne
 	return NISV_OK;
 }
 
+/* Piece element size: DC ZVA zeroes in 16-byte pieces. */
+static unsigned piece_esize(const struct plan *p)
+{
+	return p->kind == PLAN_ZERO ? 16 : p->esize;
+}
+
 int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
-	unsigned flags = mem_flags(d);
+	uint32_t max = piece_esize(p) > 16 ? 16 : piece_esize(p), len = p->len;
 	int fault;
 
+	p->mem_flags = (uint8_t)mem_flags(d);
+	p->one_piece = len && len <= max && !(len & (len - 1)) && !(p->seg[0].pa & (len - 1)) && p->nseg == 1;
+	p->region = 0;
 	if (!v->mem->check || p->kind == PLAN_NONE)
 		return 0;
-	if (p->kind != PLAN_READ)
-		flags |= NISV_MEM_WRITE;
-	fault = xfer(v, p, 0, p->kind == PLAN_ZERO ? 16 : p->esize, XFER_CHECK, flags);
+	if (v->mem == &nisv_bus_mem_ops)
+		p->region = bus_region_of(v->mem_ctx, p->seg[0].pa);
+	fault = xfer(v, p, 0, piece_esize(p), XFER_CHECK);
 	return fault < 0 ? NISV_FAULT_EXTERNAL : fault;
 }
 
 nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
-	unsigned flags = mem_flags(d);
-
 	switch (p->kind) {
 	case PLAN_READ:
-		if (xfer(v, p, p->data, p->esize, XFER_READ, flags))
+		if (xfer(v, p, p->data, p->esize, XFER_READ))
 			return NISV_CALLBACK_ERROR;
 		if (p->big_endian)
 			swap_elements(p->data, p->len, p->esize);
@@ -156,11 +158,11 @@ nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 	case PLAN_WRITE:
 		if (p->big_endian)
 			swap_elements(p->data, p->len, p->esize);
-		return xfer(v, p, p->data, p->esize, XFER_WRITE, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
+		return xfer(v, p, p->data, p->esize, XFER_WRITE) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_ZERO:
-		return xfer(v, p, 0, 16, XFER_ZERO, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
+		return xfer(v, p, 0, 16, XFER_ZERO) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_RMW:
-		return rmw(v, d, p, flags);
+		return rmw(v, d, p);
 	default:
 		return NISV_OK;
 	}

@@ -31,22 +31,22 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
                 nisv_status *st)
 {
 	const nisv_walk_memo *m = &v->memo[(rq->flags & XR_EXEC) != 0];
+	const unsigned n = m->nrec;
 	uint64_t reg, desc;
 
-	*st = NISV_CALLBACK_ERROR;
 	if (m->key != memo_key(rq) || m->sctlr != sctlr || m->tcr != tcr)
 		return 0;
 	if (rc_get(v, rq->va >> 55 & 1 ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &reg))
-		return 1;
+		goto callback_error;
 	if (reg != m->ttbr)
 		return 0;
 	if (m->mair_used) {
 		if (rc_get(v, NISV_MAIR_EL1, &reg))
-			return 1;
+			goto callback_error;
 		if (reg != m->mair)
 			return 0;
 	}
-	for (unsigned k = 0; k < m->nrec; k++) {
+	for (unsigned k = 0; k < n; k++) {
 		uint64_t off = m->addr[k] - v->ram_base;
 
 		if (off < v->ram_desc_lim) {
@@ -57,7 +57,7 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 			struct xlat r;
 			__builtin_memcpy(&r, m->result, sizeof(r));
 			*x = (struct xlat){ .fault = NISV_FAULT_WALK_EXTERNAL,
-				            .level = (int8_t)(r.level - (int)(m->nrec - 1 - k)) };
+				            .level = (int8_t)(r.level - (int)(n - 1 - k)) };
 			*st = NISV_FAULT;
 			return 1;
 		}
@@ -67,6 +67,9 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 	__builtin_memcpy(x, m->result, sizeof(*x));
 	x->pa |= rq->va & ~PAGE_MASK;
 	*st = NISV_OK;
+	return 1;
+callback_error:
+	*st = NISV_CALLBACK_ERROR;
 	return 1;
 }
 
