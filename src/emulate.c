@@ -232,6 +232,8 @@ nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *
 	                   (unsigned)NISV_XLAT_EL0 == XR_EL0 && (unsigned)NISV_XLAT_PAN == XR_PAN,
 	               "NISV_XLAT_* are XR_* bits");
 	struct xlat_req rq = { .va = va, .flags = (uint8_t)((flags & 0xf) | XR_ATTRS) };
+	if (rc_get(v, NISV_SCTLR_EL1, &rq.sctlr))
+		return res->status = NISV_CALLBACK_ERROR;
 	st = mmu_translate(v, &rq, &x);
 	res->va = va;
 	res->write = (flags & NISV_XLAT_WRITE) != 0;

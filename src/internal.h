@@ -112,7 +112,8 @@ enum {
 
 struct xlat_req {
 	uint64_t va;
-	uint8_t flags; /* XR_* */
+	uint64_t sctlr; /* SCTLR_EL1 as the caller read it */
+	uint8_t flags;  /* XR_* */
 };
 
 struct xlat {

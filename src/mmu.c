@@ -201,11 +201,9 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x)
 {
 	struct walk_record rec;
-	uint64_t sctlr, tcr;
+	uint64_t sctlr = rq->sctlr, tcr;
 	nisv_status st;
 
-	if (rc_get(v, NISV_SCTLR_EL1, &sctlr))
-		return NISV_CALLBACK_ERROR;
 	if (!(sctlr & SCTLR_M)) {
 		*x = (struct xlat){ 0 };
 		return translate_flat(v, rq, x);

@@ -43,6 +43,7 @@ nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
 	uint32_t len = p->len ? p->len : 1; /* a DC maintenance op checks its line */
 	int el0 = PSTATE_EL(a->pstate) == 0 || ((d->flags & NISV_F_UNPRIV) && !(a->pstate & PSTATE_UAO));
 	struct xlat_req rq = {
+		.sctlr = a->sctlr,
 		.flags = (uint8_t)((needs_write(d, p) ? XR_WRITE : 0) | (el0 ? XR_EL0 : 0) |
 		                   /* PAN does not apply to cache maintenance (AArch64.S1CheckPermissions) */
 		                   (!el0 && (a->pstate & PSTATE_PAN) && d->op != NISV_OP_DC_MAINT ? XR_PAN : 0) |

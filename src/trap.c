@@ -102,7 +102,7 @@ static nisv_status fetch(nisv_vcpu *v, const struct access_ctx *a, uint32_t *wor
 		*f = (struct guest_fault){ .kind = NISV_FAULT_PC_ALIGNMENT, .far = pc };
 		return NISV_FAULT;
 	}
-	struct xlat_req rq = { .va = pc, .flags = XR_EXEC | (PSTATE_EL(a->pstate) ? 0 : XR_EL0) };
+	struct xlat_req rq = { .va = pc, .sctlr = a->sctlr, .flags = XR_EXEC | (PSTATE_EL(a->pstate) ? 0 : XR_EL0) };
 	st = mmu_translate(v, &rq, &x);
 	if (st == NISV_FAULT) {
 		*f = (struct guest_fault){ .kind = x.fault, .level = x.level, .fetch = 1, .far = pc };
@@ -129,7 +129,8 @@ static nisv_status walk_abort(nisv_vcpu *v, const nisv_abort *t, const struct ac
                               struct guest_fault *f)
 {
 	int write = (t->esr & ISS_WNR) != 0;
-	struct xlat_req rq = { .va = t->far, .flags = (write ? XR_WRITE : 0) | (PSTATE_EL(a->pstate) ? 0 : XR_EL0) };
+	struct xlat_req rq = { .va = t->far, .sctlr = a->sctlr,
+		               .flags = (write ? XR_WRITE : 0) | (PSTATE_EL(a->pstate) ? 0 : XR_EL0) };
 	struct xlat x;
 	nisv_status st;
 
