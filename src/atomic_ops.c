@@ -47,8 +47,7 @@ int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, ui
 	if (d->op != NISV_OP_ATOMIC) { /* CAS, CASP */
 		if (!bytes_equal(old, p->operand, n))
 			return 0;
-		for (unsigned k = 0; k < n; k++)
-			new_val[k] = p->data[k];
+		__builtin_memcpy(new_val, p->data, n);
 		return 1;
 	}
 	le_store(new_val, atomic_op(d->atomic, le_load(old, n), le_load(p->operand, n), 8 * n), n);

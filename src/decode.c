@@ -63,7 +63,7 @@ static int64_t leaf_imm(uint32_t w, const struct dec_leaf *l)
 /* Down a slot's chain: only the words of the few leaves that need more
  * bits than their slot gives (ST<op> aliases, post-index by Rm == 31,
  * CASPL, DC) and unallocated words in a memory instruction's slot. */
-static const struct dec_leaf *walk(uint32_t w, const struct dec_leaf *l)
+static const struct dec_leaf *chain_walk(uint32_t w, const struct dec_leaf *l)
 {
 	do
 		l = leaf_at(l->next);
@@ -82,7 +82,7 @@ nisv_status nisv_decode(uint32_t w, nisv_insn *d)
 	ix = &nisv_dec_index[w >> NISV_DEC_KEY_LO];
 	l = leaf_at(nisv_dec_slots[ix->base + ((w >> ix->lo) & ix->mask)]);
 	if (__builtin_expect((w & l->mask) != l->value, 0))
-		l = walk(w, l);
+		l = chain_walk(w, l);
 	d->word = w;
 	__builtin_memcpy(&d->op, &l->tmpl.op, 4);
 	__builtin_memcpy(&ops, &l->tmpl.rt, 8);

@@ -5,6 +5,11 @@
 #include "nisv.h"
 #include "arch.h"
 
+/* The core is one translation unit (core.c includes every stage's file):
+ * the functions the stages share are internal to it, so the compiler can
+ * inline them into one another on the trap path. */
+#define NISV_INTERNAL static
+
 /* For the few helpers of the trap path whose callers each pass constants
  * (a build for size, -Os, leaves the choice to the compiler). */
 #ifdef __OPTIMIZE_SIZE__
@@ -14,10 +19,10 @@
 #endif
 
 /* ---- register cache (regcache.c) ---------------------------------------- */
-void rc_reset(nisv_vcpu *v);
+NISV_INTERNAL void rc_reset(nisv_vcpu *v);
 /* Drop buffered writes, keep what was read (for a fault taken afterwards). */
-void rc_discard_writes(nisv_vcpu *v);
-int rc_fetch(nisv_vcpu *v, unsigned reg, uint64_t *val); /* the callback, then cache */
+NISV_INTERNAL void rc_discard_writes(nisv_vcpu *v);
+NISV_INTERNAL int rc_fetch(nisv_vcpu *v, unsigned reg, uint64_t *val); /* the callback, then cache */
 
 /* A register of a nisv_state (nisv_state_reg_ops) is read in place: the
  * state cannot change during the call, so it needs no cache. */
@@ -38,13 +43,13 @@ static inline void rc_set(nisv_vcpu *v, unsigned reg, uint64_t val)
 	v->reg_valid |= 1ull << reg;
 	v->reg_dirty |= 1ull << reg;
 }
-int rc_get_v(nisv_vcpu *v, unsigned n, nisv_v128 *val);
-void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val);
-int rc_commit(nisv_vcpu *v);
+NISV_INTERNAL int rc_get_v(nisv_vcpu *v, unsigned n, nisv_v128 *val);
+NISV_INTERNAL void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val);
+NISV_INTERNAL int rc_commit(nisv_vcpu *v);
 
 /* The SP that PSTATE selects. */
-int rc_get_sp(nisv_vcpu *v, uint64_t *val);
-int rc_set_sp(nisv_vcpu *v, uint64_t val);
+NISV_INTERNAL int rc_get_sp(nisv_vcpu *v, uint64_t *val);
+NISV_INTERNAL int rc_set_sp(nisv_vcpu *v, uint64_t val);
 
 /* X[n] with n == 31 read as zero (XZR) or as the current SP. */
 static inline int rc_get_x(nisv_vcpu *v, unsigned n, uint64_t *val)
@@ -79,7 +84,7 @@ static inline int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val)
 enum { OA52_DS = 1, OA52_LPA = 2 }; /* nisv_walk_cfg.oa52 */
 
 /* Decode tcr into v->walk_cfg[] (both halves). */
-void walk_cfg_fill(nisv_vcpu *v, uint64_t tcr);
+NISV_INTERNAL void walk_cfg_fill(nisv_vcpu *v, uint64_t tcr);
 
 /* The walk parameters of TCR_EL1 == tcr for the half `upper` (VA bit 55). */
 static inline const nisv_walk_cfg *walk_cfg_get(nisv_vcpu *v, uint64_t tcr, unsigned upper)
@@ -128,7 +133,7 @@ struct xlat {
 	uint8_t big_endian_walk;  /* SCTLR_EL1.EE: descriptors are big-endian  */
 };
 
-nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x);
+NISV_INTERNAL nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x);
 
 /* ---- remembered walks (walk_memo.c) -------------------------------------- */
 /* What one successful walk from TTBRn read: a walk reads at most 5 descriptors. */
@@ -141,12 +146,12 @@ struct walk_record {
 /* 1 when the remembered walk decides this one: *st and *x (all of it) are
  * what the walk would give (NISV_OK; NISV_FAULT for a descriptor read that
  * now fails; NISV_CALLBACK_ERROR, x untouched); 0 when the walk must run. */
-int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
+NISV_INTERNAL int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
                 nisv_status *st);
-void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,
+NISV_INTERNAL void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,
                 const struct walk_record *rec);
 /* Apply the hardware AF/dirty update a successful walk left in x, if any. */
-nisv_status mmu_write_update(nisv_vcpu *v, const struct xlat *x);
+NISV_INTERNAL nisv_status mmu_write_update(nisv_vcpu *v, const struct xlat *x);
 static inline nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x)
 {
 	return x->new_desc ? mmu_write_update(v, x) : NISV_OK;
@@ -164,11 +169,11 @@ struct guest_fault {
 };
 
 /* ESR_EL1 value for a fault taken from the given PSTATE. */
-uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate);
+NISV_INTERNAL uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate);
 /* Whether the syndrome of this fault kind comes with a valid FAR. */
-int fault_has_far(unsigned kind);
+NISV_INTERNAL int fault_has_far(unsigned kind);
 /* Take the exception to EL1 through the register cache (caller commits). */
-int exception_enter(nisv_vcpu *v, uint32_t esr, uint64_t far, int far_valid);
+NISV_INTERNAL int exception_enter(nisv_vcpu *v, uint32_t esr, uint64_t far, int far_valid);
 
 /* ---- plan (plan.c) ------------------------------------------------------- */
 
@@ -217,7 +222,7 @@ struct plan {
 	uint8_t operand[16];
 };
 
-nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
+NISV_INTERNAL nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
 
 /* ---- translate (translate.c): every page of the access, no side effects -- */
 struct access_ctx {
@@ -226,28 +231,28 @@ struct access_ctx {
 	uint8_t hw_updates;            /* some xl[] has one (translate_access) */
 };
 
-nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
+NISV_INTERNAL nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
                              struct access_ctx *a, struct guest_fault *f);
-nisv_status apply_hw_updates(nisv_vcpu *v, const struct plan *p, const struct access_ctx *a);
+NISV_INTERNAL nisv_status apply_hw_updates(nisv_vcpu *v, const struct plan *p, const struct access_ctx *a);
 
 /* ---- element layout (layout.c): memory element <-> register lane -------- */
 /* Registers -> store data / RMW operand (memory order, little-endian elements). */
-int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
+NISV_INTERNAL int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
 /* Data read from memory -> register results (buffered in the cache). */
-int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p);
+NISV_INTERNAL int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p);
 /* Fetch now every register layout_scatter() will read (before any access). */
-int layout_prefetch(nisv_vcpu *v, const nisv_insn *d);
+NISV_INTERNAL int layout_prefetch(nisv_vcpu *v, const nisv_insn *d);
 
 /* ---- atomic arithmetic (atomic_ops.c) ------------------------------------ */
 /* Compute the new memory value of an RMW; returns 0 when nothing is stored. */
-int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, uint8_t *new_val);
+NISV_INTERNAL int rmw_compute(const nisv_insn *d, const struct plan *p, const uint8_t *old, uint8_t *new_val);
 
 /* ---- memory (perform.c) -------------------------------------------------- */
-nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
+NISV_INTERNAL nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
 /* Dry run of perform() through mem->check: 0, or the nisv_fault_kind it reports. */
-int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
+NISV_INTERNAL int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p);
 
 /* Byte order: reverse each element of a memory-order buffer in place. */
-void swap_elements(uint8_t *buf, uint32_t len, unsigned esize);
+NISV_INTERNAL void swap_elements(uint8_t *buf, uint32_t len, unsigned esize);
 
 #endif

@@ -214,6 +214,7 @@ nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *
 		return st;
 	*x = (struct xlat){ 0 };
 	rec.n = rec.from_ttbr = rec.mair_used = 0;
+	rec.ttbr = rec.mair = 0;
 	st = walk(v, rq, x, sctlr, tcr, &rec);
 	if (st == NISV_OK && rec.from_ttbr)
 		memo_store(v, rq, sctlr, tcr, x, &rec);

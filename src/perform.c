@@ -103,6 +103,8 @@ static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 	uint8_t old[16], new_val[16];
 	int err;
 
+	if (p->len > sizeof(old)) /* CASP's 16 bytes at most */
+		return NISV_UNSUPPORTED;
 	if (v->mem->lock)
 		v->mem->lock(v->mem_ctx);
 	err = xfer(v, p, old, p->esize, XFER_READ);
