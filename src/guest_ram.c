@@ -42,6 +42,11 @@ static const uint8_t *ram_at(nisv_vcpu *v, uint64_t ipa, uint32_t len)
 	return v->ram_host + off;
 }
 
+void ram_window(nisv_vcpu *v, uint64_t ipa)
+{
+	ram_map(v, ipa, 8);
+}
+
 int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
 {
 	const uint8_t *host = ram_at(v, ipa, 8);

@@ -19,6 +19,8 @@ static inline uint64_t desc_value(const uint8_t *b, int big_endian)
 	return big_endian ? __builtin_bswap64(raw) : raw;
 }
 
+/* Make the RAM around ipa the call's window, when the integrator maps it. */
+NISV_INTERNAL void ram_window(nisv_vcpu *v, uint64_t ipa);
 NISV_INTERNAL int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc);
 NISV_INTERNAL int ram_fetch(nisv_vcpu *v, uint64_t ipa, uint32_t *word);
 

@@ -46,6 +46,8 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 		if (reg != m->mair)
 			return 0;
 	}
+	if (m->addr[0] - v->ram_base >= v->ram_desc_lim)
+		ram_window(v, m->addr[0]); /* the call's first RAM read: map it here */
 	for (unsigned k = 0; k < n; k++) {
 		uint64_t off = m->addr[k] - v->ram_base;
 
