@@ -72,7 +72,7 @@ NISV_ALWAYS_INLINE int bus_check_piece(const nisv_bus *b, const nisv_region *acc
 		return NISV_FAULT_UNSUPPORTED_EXCL;
 	if (!(flags & NISV_MEM_WRITE) ? !r->read : !r->write)
 		return NISV_FAULT_EXTERNAL;
-	return device_width(r, ipa, len) ? 0 : NISV_FAULT_EXTERNAL;
+	return !r->widths || device_width(r, ipa, len) ? 0 : NISV_FAULT_EXTERNAL;
 }
 
 /* Read (rbuf) or write (wbuf) one piece that a check put in region r. */
@@ -94,6 +94,9 @@ NISV_ALWAYS_INLINE int bus_io(const nisv_bus *b, const nisv_region *r, uint64_t 
 			__builtin_memcpy((uint8_t *)r->ram + off, wbuf, len);
 		return 0;
 	}
+	if (!r->widths && len && !(len & (len - 1)) && !(ipa & (len - 1))) /* naturally aligned: one call */
+		return (rbuf ? (r->read ? r->read(r->dev, off, rbuf, len) : -1)
+		             : (r->write ? r->write(r->dev, off, wbuf, len) : -1)) ? -1 : 0;
 	for (uint32_t done = 0; done < len;) {
 		uint32_t w = device_width(r, ipa + done, len - done);
 		int err;
