@@ -350,7 +350,10 @@ typedef struct nisv_walk_memo {
 	uint64_t sctlr, tcr, ttbr, mair;  /* the registers it read             */
 	uint64_t addr[5], raw[5]; /* descriptors read (memory order), leaf last */
 	uint64_t result[6];       /* the translation of the page              */
-	uint8_t nrec, mair_used;
+	uint64_t gen;             /* which store this is (vCPU-wide count)    */
+	uint64_t share_gen;       /* data walk: its first `shared` descriptors
+	                             are those of fetch walk store share_gen */
+	uint8_t nrec, mair_used, shared;
 } nisv_walk_memo;
 
 /*
@@ -395,6 +398,8 @@ typedef struct nisv_vcpu {
 	uint64_t walk_cfg_tcr;
 	nisv_walk_cfg walk_cfg[2];
 	nisv_walk_memo memo[2]; /* the last data walk [0] and fetch walk [1] */
+	uint64_t memo_gen;      /* walks remembered so far                    */
+	uint8_t fetch_read;     /* this call read memo[1]'s descriptors       */
 } nisv_vcpu;
 
 /* Architecture features of the guest CPU that change emulation results. */

@@ -11,6 +11,7 @@ void rc_reset(nisv_vcpu *v)
 	v->v_valid = v->v_dirty = 0;
 	v->ram_size = v->ram_desc_lim = 0;
 	v->wc_valid = 0;
+	v->fetch_read = 0;
 }
 
 void rc_discard_writes(nisv_vcpu *v)

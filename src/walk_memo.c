@@ -27,12 +27,34 @@ static uint64_t raw_value(uint64_t desc, int big_endian)
 	return big_endian ? __builtin_bswap64(desc) : desc;
 }
 
+/*
+ * How many leading descriptors of the data walk m are the fetch walk's, at
+ * the same addresses with the same values: when this call has read the
+ * fetch walk's descriptors, those need no second read (as a walk cache
+ * would serve them). Worked out once per pair of remembered walks.
+ */
+static unsigned shared_with_fetch(nisv_vcpu *v, nisv_walk_memo *m)
+{
+	const nisv_walk_memo *f = &v->memo[1];
+
+	if (m->share_gen != f->gen) {
+		unsigned k = 0;
+		while (k < m->nrec && k < f->nrec && m->addr[k] == f->addr[k] && m->raw[k] == f->raw[k])
+			k++;
+		m->shared = (uint8_t)k;
+		m->share_gen = f->gen;
+	}
+	return m->shared;
+}
+
 int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
                 nisv_status *st)
 {
-	const nisv_walk_memo *m = &v->memo[(rq->flags & XR_EXEC) != 0];
+	const int fetch = (rq->flags & XR_EXEC) != 0;
+	nisv_walk_memo *m = &v->memo[fetch];
 	const unsigned n = m->nrec;
 	uint64_t reg, desc;
+	unsigned k = 0;
 
 	if (m->key != memo_key(rq) || m->sctlr != sctlr || m->tcr != tcr)
 		return 0;
@@ -46,9 +68,11 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 		if (reg != m->mair)
 			return 0;
 	}
-	if (m->addr[0] - v->ram_base >= v->ram_desc_lim)
-		ram_window(v, m->addr[0]); /* the call's first RAM read: map it here */
-	for (unsigned k = 0; k < n; k++) {
+	if (!fetch && v->fetch_read)
+		k = shared_with_fetch(v, m);
+	if (k < n && m->addr[k] - v->ram_base >= v->ram_desc_lim)
+		ram_window(v, m->addr[k]); /* the call's first RAM read: map it here */
+	for (; k < n; k++) {
 		uint64_t off = m->addr[k] - v->ram_base;
 
 		if (off < v->ram_desc_lim) {
@@ -68,6 +92,7 @@ int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 	}
 	__builtin_memcpy(x, m->result, sizeof(*x));
 	x->pa |= rq->va & ~PAGE_MASK;
+	v->fetch_read |= (uint8_t)fetch;
 	*st = NISV_OK;
 	return 1;
 callback_error:
@@ -82,6 +107,9 @@ void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 	struct xlat r = *x;
 
 	m->key = memo_key(rq);
+	m->gen = ++v->memo_gen;
+	m->share_gen = 0; /* generations start at 1 */
+	v->fetch_read |= (uint8_t)((rq->flags & XR_EXEC) != 0); /* the walk just read them */
 	m->sctlr = sctlr;
 	m->tcr = tcr;
 	m->ttbr = rec->ttbr;

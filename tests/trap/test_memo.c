@@ -93,6 +93,21 @@ void tests_memo(void)
 	EXPECT_EQ(R(1), 0x3333333333333333ull);
 	a = dev_load;
 
+	tcase("remembered walks: the level 1 table descriptor the code and data walks share is moved -> both follow it");
+	first_trap();
+	st = run_abort(&a, &r); /* both walks remembered and reused once */
+	EXPECT_OK_REGS(st, BIT(1));
+	R(NISV_PC) = CODE_VA;
+	pt_init(&other, 12, 16, 0);
+	pt_map(&other, CODE_VA, CODE_PA, 3, PG_KCODE);
+	pt_map(&other, DEV_VA, IPA_DEV1, 3, PG_KDEV);
+	pt_set(&HI, DEV_VA, 1, pt_get(&other, DEV_VA, 1));
+	a.ipa = IPA_DEV1 + 0x40;
+	st = run_abort(&a, &r);
+	EXPECT_OK_REGS(st, BIT(1));
+	EXPECT_EQ(R(1), 0x2222222222222222ull);
+	a = dev_load;
+
 	tcase("remembered walks: TTBR1_EL1 moved to an empty table -> instruction abort, level 0");
 	first_trap();
 	pt_init(&other, 12, 16, 0);
