@@ -201,7 +201,8 @@ int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 	if (d->rclass == NISV_RC_V)
 		return scatter_simd(v, d, p);
 	/* LDP: Rt2 then Rt, so Rt wins when they are the same register */
-	for (unsigned i = d->nregs; i-- > 0;)
-		rc_set_x(v, i ? d->rt2 : d->rt, gpr_value(d, p->data + i * es));
+	if (d->nregs == 2)
+		rc_set_x(v, d->rt2, gpr_value(d, p->data + es));
+	rc_set_x(v, d->rt, gpr_value(d, p->data));
 	return 0;
 }

@@ -62,13 +62,13 @@ NISV_ALWAYS_INLINE int piece(nisv_vcpu *v, const nisv_bus *bus, const struct pla
  */
 NISV_ALWAYS_INLINE int xfer(nisv_vcpu *v, struct plan *p, uint8_t *buf, unsigned esize, enum xfer_mode mode)
 {
-	uint32_t max = esize > 16 ? 16 : esize, len = p->len;
-	const struct segment *s = &p->seg[0], *last = &p->seg[p->nseg ? p->nseg - 1 : 0];
 	const nisv_bus *bus = p->region ? v->mem_ctx : 0; /* checked on the bus */
 	unsigned flags = p->mem_flags | (mode == XFER_CHECK && p->kind != PLAN_READ ? NISV_MEM_WRITE : 0);
 
 	if (p->one_piece)
-		return piece(v, bus, p, s->pa, buf, len, mode, flags);
+		return piece(v, bus, p, p->seg[0].pa, buf, p->len, mode, flags);
+	uint32_t max = esize > 16 ? 16 : esize, len = p->len;
+	const struct segment *s = &p->seg[0], *last = &p->seg[p->nseg ? p->nseg - 1 : 0];
 	for (uint32_t off = 0; off < len;) {
 		uint32_t elem_left = max - (off & (max - 1)), left = len - off;
 		if (s != last && off >= s[1].off)
