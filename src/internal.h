@@ -10,8 +10,9 @@
  * inline them into one another on the trap path. */
 #define NISV_INTERNAL static
 
-/* For the few helpers of the trap path whose callers each pass constants
- * (a build for size, -Os, leaves the choice to the compiler). */
+/* For the helpers of the trap path whose callers each pass constants, and
+ * the stages it runs once per call (a build for size, -Os, leaves the
+ * choice to the compiler). */
 #ifdef __OPTIMIZE_SIZE__
 #define NISV_ALWAYS_INLINE static inline
 #else

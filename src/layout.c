@@ -177,7 +177,7 @@ int layout_prefetch(nisv_vcpu *v, const nisv_insn *d)
 	return 0;
 }
 
-int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
+NISV_ALWAYS_INLINE int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 {
 	unsigned es = 1u << d->esize_log2;
 

@@ -132,7 +132,7 @@ static unsigned piece_esize(const struct plan *p)
 	return p->kind == PLAN_ZERO ? 16 : p->esize;
 }
 
-int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
+NISV_ALWAYS_INLINE int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	uint32_t max = piece_esize(p) > 16 ? 16 : piece_esize(p), len = p->len;
 	int fault;
@@ -148,7 +148,7 @@ int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 	return fault < 0 ? NISV_FAULT_EXTERNAL : fault;
 }
 
-nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
+NISV_ALWAYS_INLINE nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	switch (p->kind) {
 	case PLAN_READ:

@@ -58,7 +58,7 @@ void rc_set_v(nisv_vcpu *v, unsigned n, const nisv_v128 *val)
 }
 
 /* A nisv_state is written in place; other states through the callbacks. */
-int rc_commit(nisv_vcpu *v)
+NISV_ALWAYS_INLINE int rc_commit(nisv_vcpu *v)
 {
 	for (uint64_t m = v->reg_dirty; m; m &= m - 1) {
 		unsigned r = (unsigned)__builtin_ctzll(m);
