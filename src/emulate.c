@@ -61,7 +61,7 @@ static int within16(uint64_t va, uint32_t n)
  * bytes); ordered accesses too, unless FEAT_LSE2 with SCTLR.nAA, or within
  * 16 bytes. (Device memory is checked after translation.)
  */
-static int alignment_fault(const nisv_vcpu *v, const struct plan *p, uint64_t sctlr)
+NISV_ALWAYS_INLINE int alignment_fault(const nisv_vcpu *v, const struct plan *p, uint64_t sctlr)
 {
 	int lse2 = (v->features & NISV_FEAT_LSE2) != 0;
 

@@ -27,7 +27,7 @@ NISV_INTERNAL int rc_fetch(nisv_vcpu *v, unsigned reg, uint64_t *val); /* the ca
 
 /* A register of a nisv_state (nisv_state_reg_ops) is read in place: the
  * state cannot change during the call, so it needs no cache. */
-static inline int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val)
+NISV_ALWAYS_INLINE int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val)
 {
 	if (v->reg_valid >> reg & 1)
 		*val = v->reg[reg];
@@ -38,7 +38,7 @@ static inline int rc_get(nisv_vcpu *v, unsigned reg, uint64_t *val)
 	return 0;
 }
 
-static inline void rc_set(nisv_vcpu *v, unsigned reg, uint64_t val)
+NISV_ALWAYS_INLINE void rc_set(nisv_vcpu *v, unsigned reg, uint64_t val)
 {
 	v->reg[reg] = val;
 	v->reg_valid |= 1ull << reg;
@@ -53,7 +53,7 @@ NISV_INTERNAL int rc_get_sp(nisv_vcpu *v, uint64_t *val);
 NISV_INTERNAL int rc_set_sp(nisv_vcpu *v, uint64_t val);
 
 /* X[n] with n == 31 read as zero (XZR) or as the current SP. */
-static inline int rc_get_x(nisv_vcpu *v, unsigned n, uint64_t *val)
+NISV_ALWAYS_INLINE int rc_get_x(nisv_vcpu *v, unsigned n, uint64_t *val)
 {
 	if (n != 31)
 		return rc_get(v, n, val);
@@ -61,19 +61,19 @@ static inline int rc_get_x(nisv_vcpu *v, unsigned n, uint64_t *val)
 	return 0;
 }
 
-static inline int rc_get_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t *val)
+NISV_ALWAYS_INLINE int rc_get_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t *val)
 {
 	return n != 31 ? rc_get(v, n, val) : rc_get_sp(v, val);
 }
 
 /* Write X[n] (n == 31 discards) or, for writeback, X[n]/SP. */
-static inline void rc_set_x(nisv_vcpu *v, unsigned n, uint64_t val)
+NISV_ALWAYS_INLINE void rc_set_x(nisv_vcpu *v, unsigned n, uint64_t val)
 {
 	if (n != 31)
 		rc_set(v, n, val);
 }
 
-static inline int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val)
+NISV_ALWAYS_INLINE int rc_set_x_or_sp(nisv_vcpu *v, unsigned n, uint64_t val)
 {
 	if (n == 31)
 		return rc_set_sp(v, val);

@@ -125,7 +125,7 @@ int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 }
 
 /* A loaded GPR element: sign- or zero-extend to the register, W zero-extends. */
-static inline uint64_t gpr_value(const nisv_insn *d, const uint8_t *b)
+NISV_ALWAYS_INLINE uint64_t gpr_value(const nisv_insn *d, const uint8_t *b)
 {
 	unsigned bits = 8u << d->esize_log2;
 	uint64_t val = le_load(b, 1u << d->esize_log2);

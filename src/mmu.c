@@ -198,27 +198,36 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 	return NISV_OK;
 }
 
-nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x)
+/* No remembered walk applies: the MMU is off, or walk (and remember it). */
+static nisv_status translate_walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x, uint64_t tcr)
 {
 	struct walk_record rec;
-	uint64_t sctlr = rq->sctlr, tcr;
 	nisv_status st;
 
-	if (!(sctlr & SCTLR_M)) {
-		*x = (struct xlat){ 0 };
-		return translate_flat(v, rq, x);
-	}
-	if (rc_get(v, NISV_TCR_EL1, &tcr))
-		return NISV_CALLBACK_ERROR;
-	if (memo_lookup(v, rq, sctlr, tcr, x, &st))
-		return st;
 	*x = (struct xlat){ 0 };
+	if (!(rq->sctlr & SCTLR_M))
+		return translate_flat(v, rq, x);
 	rec.n = rec.from_ttbr = rec.mair_used = 0;
 	rec.ttbr = rec.mair = 0;
-	st = walk(v, rq, x, sctlr, tcr, &rec);
+	st = walk(v, rq, x, rq->sctlr, tcr, &rec);
 	if (st == NISV_OK && rec.from_ttbr)
-		memo_store(v, rq, sctlr, tcr, x, &rec);
+		memo_store(v, rq, rq->sctlr, tcr, x, &rec);
 	return st;
+}
+
+/* Inline in every caller: a remembered walk is checked in place. */
+NISV_ALWAYS_INLINE nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x)
+{
+	uint64_t tcr = 0;
+	nisv_status st;
+
+	if (rq->sctlr & SCTLR_M) {
+		if (rc_get(v, NISV_TCR_EL1, &tcr))
+			return NISV_CALLBACK_ERROR;
+		if (memo_lookup(v, rq, rq->sctlr, tcr, x, &st))
+			return st;
+	}
+	return translate_walk(v, rq, x, tcr);
 }
 
 /*

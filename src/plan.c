@@ -120,7 +120,7 @@ static const struct {
 	[NISV_OP_DC_MAINT] = { PLAN_NONE, 0 },
 };
 
-nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
+NISV_ALWAYS_INLINE nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	uint64_t base, off = 0;
 

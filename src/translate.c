@@ -37,7 +37,7 @@ static int rmw_wnr(nisv_vcpu *v, struct xlat_req rq, const struct xlat *x)
 	return mmu_translate(v, &rq, &again) == NISV_OK;
 }
 
-nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
+NISV_ALWAYS_INLINE nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
                              struct access_ctx *a, struct guest_fault *f)
 {
 	uint32_t len = p->len ? p->len : 1; /* a DC maintenance op checks its line */

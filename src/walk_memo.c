@@ -47,7 +47,7 @@ static unsigned shared_with_fetch(nisv_vcpu *v, nisv_walk_memo *m)
 	return m->shared;
 }
 
-int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
+NISV_ALWAYS_INLINE int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
                 nisv_status *st)
 {
 	const int fetch = (rq->flags & XR_EXEC) != 0;
