@@ -9,7 +9,7 @@
 #include "bus.h"
 
 /* Ask the integrator for the RAM around ipa; remember it for this call. */
-static const uint8_t *ram_map(nisv_vcpu *v, uint64_t ipa, uint32_t len)
+NISV_ALWAYS_INLINE const uint8_t *ram_map(nisv_vcpu *v, uint64_t ipa, uint32_t len)
 {
 	const void *host;
 	uint64_t base = 0, size = 0, off;

@@ -48,7 +48,7 @@ static int strip_pac(nisv_vcpu *v, uint64_t ptr, uint64_t *out)
 }
 
 /* The address register: Xt for DC, PC for literals, else Xn|SP. */
-static int base_register(nisv_vcpu *v, const nisv_insn *d, uint64_t *base)
+NISV_ALWAYS_INLINE int base_register(nisv_vcpu *v, const nisv_insn *d, uint64_t *base)
 {
 	if (d->op >= NISV_OP_DC_ZVA)
 		return rc_get_x(v, d->rt, base);
