@@ -22,15 +22,22 @@ static inline uint64_t zext_mask(unsigned bytes)
 	return bytes >= 8 ? ~0ull : (1ull << (8 * bytes)) - 1;
 }
 
-/* Little-endian bytes <-> value (n <= 8). Whole words are written as one
- * expression: compilers turn that into a single load or store. */
+/* Little-endian bytes <-> value (n <= 8). A whole word is one memcpy on a
+ * little-endian host, else one expression (compilers make either a single
+ * load or store). */
 static inline uint64_t le_load(const uint8_t *b, unsigned n)
 {
 	uint64_t val = 0;
 
-	if (n == 8)
+	if (n == 8) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		__builtin_memcpy(&val, b, 8);
+		return val;
+#else
 		return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
 		       (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
+#endif
+	}
 	if (n == 4)
 		return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24;
 	for (unsigned k = 0; k < n && k < 8; k++)
@@ -41,9 +48,13 @@ static inline uint64_t le_load(const uint8_t *b, unsigned n)
 static inline void le_store(uint8_t *b, uint64_t val, unsigned n)
 {
 	if (n == 8) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		__builtin_memcpy(b, &val, 8);
+#else
 		b[0] = (uint8_t)val, b[1] = (uint8_t)(val >> 8), b[2] = (uint8_t)(val >> 16);
 		b[3] = (uint8_t)(val >> 24), b[4] = (uint8_t)(val >> 32), b[5] = (uint8_t)(val >> 40);
 		b[6] = (uint8_t)(val >> 48), b[7] = (uint8_t)(val >> 56);
+#endif
 		return;
 	}
 	if (n == 4) {
