@@ -35,6 +35,27 @@ static inline uint32_t device_width(const nisv_region *r, uint64_t ipa, uint32_t
 	return 0;
 }
 
+/* [ipa, ipa + len) and r share a byte. */
+NISV_ALWAYS_INLINE int overlaps(const nisv_region *r, uint64_t ipa, uint32_t len)
+{
+	return ipa - r->base < r->size || r->base - ipa < len;
+}
+
+/* Every piece of the segments is in r, and r is the first region that
+ * holds it: r holds each segment and no region before r touches one. */
+NISV_ALWAYS_INLINE int bus_holds_all(const nisv_bus *b, const nisv_region *r, const struct segment *seg,
+                                     unsigned nseg)
+{
+	for (unsigned s = 0; s < nseg; s++) {
+		if (!holds(r, seg[s].pa, seg[s].len))
+			return 0;
+		for (const nisv_region *q = b->regions; q < r; q++)
+			if (overlaps(q, seg[s].pa, seg[s].len))
+				return 0;
+	}
+	return 1;
+}
+
 /* The region an access belongs to: the first one that holds its first byte. */
 static inline const nisv_region *bus_region_of(const nisv_bus *b, uint64_t ipa)
 {

@@ -142,8 +142,15 @@ NISV_ALWAYS_INLINE int perform_check(nisv_vcpu *v, const nisv_insn *d, struct pl
 	p->region = 0;
 	if (!v->mem->check || p->kind == PLAN_NONE)
 		return 0;
-	if (v->mem == &nisv_bus_mem_ops)
-		p->region = bus_region_of(v->mem_ctx, p->seg[0].pa);
+	if (v->mem == &nisv_bus_mem_ops) {
+		const nisv_bus *b = v->mem_ctx;
+		const nisv_region *r = p->region = bus_region_of(b, p->seg[0].pa);
+		/* every piece in r, which takes any width: each piece is checked
+		 * as the first one is, so the first one decides */
+		if (!p->one_piece && r && !r->widths && bus_holds_all(b, r, p->seg, p->nseg))
+			return bus_check_piece(b, r, p->seg[0].pa, piece_size(p->seg[0].pa, len < max ? len : max),
+			                       p->mem_flags | (p->kind != PLAN_READ ? NISV_MEM_WRITE : 0U), 1);
+	}
 	fault = xfer(v, p, 0, piece_esize(p), XFER_CHECK);
 	return fault < 0 ? NISV_FAULT_EXTERNAL : fault;
 }

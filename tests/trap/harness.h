@@ -224,6 +224,9 @@ nisv_region *add_ram(uint64_t ipa, void *host, uint64_t size);
 nisv_region *add_dev(uint64_t ipa, uint64_t size, unsigned devno);
 nisv_region *find_region(uint64_t ipa);
 void set_mode(int inject);
+/* Run the following cases on nisv_bus_mem_ops itself (1) or the logging wrapper (0). */
+void set_bus_direct(int on);
+int bus_is_direct(void);
 void set_features(uint32_t f);
 void set_pa_bits(unsigned bits);
 
