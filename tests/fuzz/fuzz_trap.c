@@ -179,7 +179,7 @@ static void apply_edit(struct world *w, struct run *run, struct reader *r)
 	}
 }
 
-static struct world base, probe, real, before, inj, later_world;
+static struct world base, probe, real, before, inj, later_world, direct;
 
 static void fail(const char *what, const struct run *run, nisv_status st, const struct world *w)
 {
@@ -328,6 +328,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the probe kept the promises too (no failures were armed there) */
 	if (probe.injected)
 		fail("probe: a failure was injected", &run, pst, &probe);
+
+	/*
+	 * The same call with the bus itself as the vCPU's memory (nisv then finds
+	 * the regions and calls the devices directly: perform.c, bus.h) has the
+	 * same outcome as through the callbacks above it, when those are the
+	 * bus's own answers: nothing injected and the check callback present.
+	 */
+	if (!real.injected && !real.no_check) {
+		nisv_result dres;
+		nisv_status dst;
+
+		direct = base;
+		direct.direct_bus = 1;
+		disarm(&direct);
+		world_fixup(&direct);
+		run_prelude(&direct, &run);
+		world_begin(&direct);
+		dst = trap ? nisv_handle_abort(&direct.vcpu, &ab, &dres) : nisv_emulate(&direct.vcpu, run.word, &dres);
+		if (dst != st || dres.fault != res.fault || dres.esr != res.esr || dres.va != res.va ||
+		    dres.level != res.level || dres.write != res.write || dres.injected != res.injected)
+			fail("the bus as the vCPU's memory: another status or result", &run, dst, &direct);
+		if (direct.dev_error)
+			fail("the bus as the vCPU's memory: a device piece outside its region or width", &run, dst, &direct);
+		if ((err = world_same(&direct, &real)) != NULL)
+			fail("the bus as the vCPU's memory: another outcome", &run, dst, &direct);
+	}
 
 	/*
 	 * A reported fault taken later with nisv_inject: the same registers as

@@ -442,7 +442,10 @@ void world_fixup(struct world *w)
 		w->mem_ops.check = m_check;
 	if (w->ram_map)
 		w->mem_ops.ram_map = m_ram_map;
-	nisv_vcpu_init(&w->vcpu, &w_reg_ops, w, &w->mem_ops, w);
+	if (w->direct_bus)
+		nisv_vcpu_init(&w->vcpu, &w_reg_ops, w, &nisv_bus_mem_ops, &w->bus);
+	else
+		nisv_vcpu_init(&w->vcpu, &w_reg_ops, w, &w->mem_ops, w);
 	nisv_vcpu_set_features(&w->vcpu, w->features);
 	nisv_vcpu_set_pa_bits(&w->vcpu, w->pa_bits);
 	nisv_vcpu_set_fault_mode(&w->vcpu, w->inject ? NISV_FAULTS_INJECT : NISV_FAULTS_REPORT);

@@ -91,6 +91,7 @@ struct world {
 	int inject;
 	int no_check, no_lock, no_cas64;
 	int ram_map; /* mem_ops.ram_map: 0 none, 1 the bus's, 2 declines, 3 a range without ipa */
+	int direct_bus; /* the vCPU's memory is nisv_bus_mem_ops itself (no wrapper above) */
 
 	/* ---- failure injection ---- */
 	long fail_at[K_NKIND]; /* the call of that kind with this index fails; -1: none */
