@@ -47,13 +47,47 @@ static unsigned shared_with_fetch(nisv_vcpu *v, nisv_walk_memo *m)
 	return m->shared;
 }
 
-NISV_ALWAYS_INLINE int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
-                nisv_status *st)
+/* The lookup's answer once every descriptor from k on is found unchanged. */
+static int memo_hit(nisv_vcpu *v, const nisv_walk_memo *m, const struct xlat_req *rq, struct xlat *x,
+                    nisv_status *st)
+{
+	__builtin_memcpy(x, m->result, sizeof(*x));
+	x->pa |= rq->va & ~PAGE_MASK;
+	v->fetch_read |= (uint8_t)((rq->flags & XR_EXEC) != 0);
+	*st = NISV_OK;
+	return 1;
+}
+
+/* The rest of the lookup from descriptor k, when it lies outside the RAM
+ * window (kept off the lookup's own loop). */
+__attribute__((noinline, cold)) static int memo_check_slow(nisv_vcpu *v, const nisv_walk_memo *m, unsigned k,
+                                                           const struct xlat_req *rq, struct xlat *x,
+                                                           nisv_status *st)
+{
+	for (uint64_t desc; k < m->nrec; k++) {
+		if (ram_read_desc_slow(v, m->addr[k], 0, &desc)) {
+			/* the walk, reading the same descriptors up to here, fails
+			 * on this read: an external abort on the walk at its level */
+			struct xlat r;
+			__builtin_memcpy(&r, m->result, sizeof(r));
+			*x = (struct xlat){ .fault = NISV_FAULT_WALK_EXTERNAL,
+				            .level = (int8_t)(r.level - (int)(m->nrec - 1 - k)) };
+			*st = NISV_FAULT;
+			return 1;
+		}
+		if (desc != m->raw[k])
+			return 0; /* changed: walk again */
+	}
+	return memo_hit(v, m, rq, x, st);
+}
+
+NISV_ALWAYS_INLINE int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr,
+                                   struct xlat *x, nisv_status *st)
 {
 	const int fetch = (rq->flags & XR_EXEC) != 0;
 	nisv_walk_memo *m = &v->memo[fetch];
 	const unsigned n = m->nrec;
-	uint64_t reg, desc;
+	uint64_t reg;
 	unsigned k = 0;
 
 	if (m->key != memo_key(rq) || m->sctlr != sctlr || m->tcr != tcr)
@@ -75,26 +109,12 @@ NISV_ALWAYS_INLINE int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint
 	for (; k < n; k++) {
 		uint64_t off = m->addr[k] - v->ram_base;
 
-		if (off < v->ram_desc_lim) {
-			desc = ram_load64(v->ram_host + off);
-		} else if (ram_read_desc_slow(v, m->addr[k], 0, &desc)) {
-			/* the walk, reading the same descriptors up to here, fails
-			 * on this read: an external abort on the walk at its level */
-			struct xlat r;
-			__builtin_memcpy(&r, m->result, sizeof(r));
-			*x = (struct xlat){ .fault = NISV_FAULT_WALK_EXTERNAL,
-				            .level = (int8_t)(r.level - (int)(n - 1 - k)) };
-			*st = NISV_FAULT;
-			return 1;
-		}
-		if (desc != m->raw[k])
+		if (__builtin_expect(off >= v->ram_desc_lim, 0))
+			return memo_check_slow(v, m, k, rq, x, st);
+		if (ram_load64(v->ram_host + off) != m->raw[k])
 			return 0; /* changed: walk again */
 	}
-	__builtin_memcpy(x, m->result, sizeof(*x));
-	x->pa |= rq->va & ~PAGE_MASK;
-	v->fetch_read |= (uint8_t)fetch;
-	*st = NISV_OK;
-	return 1;
+	return memo_hit(v, m, rq, x, st);
 callback_error:
 	*st = NISV_CALLBACK_ERROR;
 	return 1;
