@@ -33,10 +33,12 @@ static uint64_t atomic_op(unsigned op, uint64_t a, uint64_t b, unsigned bits)
 
 static int bytes_equal(const uint8_t *a, const uint8_t *b, unsigned n)
 {
-	unsigned diff = 0;
+	uint64_t diff = 0;
 
-	for (unsigned k = 0; k < n; k++)
-		diff |= (unsigned)(a[k] ^ b[k]);
+	for (unsigned k = 0; k < n; k += 8) {
+		unsigned c = n - k < 8 ? n - k : 8;
+		diff |= le_load(a + k, c) ^ le_load(b + k, c);
+	}
 	return diff == 0;
 }
 

@@ -100,7 +100,7 @@ static unsigned mem_flags(const nisv_insn *d)
 
 static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
-	uint8_t old[16], new_val[16];
+	uint8_t old[16] = { 0 }, new_val[16];
 	int err;
 
 	if (p->len > sizeof(old)) /* CASP's 16 bytes at most */
@@ -121,8 +121,7 @@ static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 		v->mem->unlock(v->mem_ctx);
 	if (err)
 		return NISV_CALLBACK_ERROR;
-	for (unsigned k = 0; k < p->len; k++)
-		p->data[k] = old[k];
+	__builtin_memcpy(p->data, old, sizeof(old)); /* p->len bytes of it are the access's */
 	return NISV_OK;
 }
 
