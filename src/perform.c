@@ -69,6 +69,15 @@ NISV_ALWAYS_INLINE int xfer(nisv_vcpu *v, struct plan *p, uint8_t *buf, unsigned
 		return piece(v, bus, p, p->seg[0].pa, buf, p->len, mode, flags);
 	uint32_t max = esize > 16 ? 16 : esize, len = p->len;
 	const struct segment *s = &p->seg[0], *last = &p->seg[p->nseg ? p->nseg - 1 : 0];
+	if (p->nseg == 1 && !(s->pa & (max - 1)) && !(len & (max - 1))) {
+		/* aligned elements in one page: every piece is one element */
+		for (uint32_t off = 0; off < len; off += max) {
+			int err = piece(v, bus, p, s->pa + off, buf ? buf + off : 0, max, mode, flags);
+			if (err)
+				return err;
+		}
+		return 0;
+	}
 	for (uint32_t off = 0; off < len;) {
 		uint32_t elem_left = max - (off & (max - 1)), left = len - off;
 		if (s != last && off >= s[1].off)
