@@ -125,7 +125,8 @@ static nisv_status early_fault(struct guest_fault *f, const nisv_insn *d, const 
 }
 
 NISV_ALWAYS_INLINE nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
-                         const struct stale_check *stale, nisv_result *res, struct guest_fault *f)
+                                            const struct stale_check *stale, nisv_result *res,
+                                            struct guest_fault *f)
 {
 	struct plan p;
 	nisv_status st;

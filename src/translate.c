@@ -38,7 +38,7 @@ static int rmw_wnr(nisv_vcpu *v, struct xlat_req rq, const struct xlat *x)
 }
 
 NISV_ALWAYS_INLINE nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
-                             struct access_ctx *a, struct guest_fault *f)
+                                                struct access_ctx *a, struct guest_fault *f)
 {
 	uint32_t len = p->len ? p->len : 1; /* a DC maintenance op checks its line */
 	int el0 = PSTATE_EL(a->pstate) == 0 || ((d->flags & NISV_F_UNPRIV) && !(a->pstate & PSTATE_UAO));
