@@ -42,7 +42,7 @@ static const uint8_t *ram_at(nisv_vcpu *v, uint64_t ipa, uint32_t len)
 	return v->ram_host + off;
 }
 
-void ram_window(nisv_vcpu *v, uint64_t ipa)
+NISV_ALWAYS_INLINE void ram_window(nisv_vcpu *v, uint64_t ipa)
 {
 	ram_map(v, ipa, 8);
 }
