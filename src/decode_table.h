@@ -50,8 +50,10 @@ struct dec_leaf {
 	uint64_t imm_mul;
 };
 
-extern const struct dec_index nisv_dec_index[1u << (32 - NISV_DEC_KEY_LO)];
-extern const uint16_t nisv_dec_slots[];
-extern const struct dec_leaf nisv_dec_leaves[];
+/* Internal to the library (hidden): addressed directly, not through the GOT. */
+#define NISV_DEC_TABLE __attribute__((visibility("hidden")))
+extern NISV_DEC_TABLE const struct dec_index nisv_dec_index[1u << (32 - NISV_DEC_KEY_LO)];
+extern NISV_DEC_TABLE const uint16_t nisv_dec_slots[];
+extern NISV_DEC_TABLE const struct dec_leaf nisv_dec_leaves[];
 
 #endif
