@@ -333,9 +333,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * The same call with the bus itself as the vCPU's memory (nisv then finds
 	 * the regions and calls the devices directly: perform.c, bus.h) has the
 	 * same outcome as through the callbacks above it, when those are the
-	 * bus's own answers: nothing injected and the check callback present.
+	 * bus's own answers: no memory callback made to fail and the check
+	 * callback present. Register and device failures are armed the same.
 	 */
-	if (!real.injected && !real.no_check) {
+	const unsigned mem_kinds = 1u << K_READ | 1u << K_WRITE | 1u << K_CHECK | 1u << K_CAS;
+	if (!(real.injected & mem_kinds) && !real.no_check) {
 		nisv_result dres;
 		nisv_status dst;
 
@@ -344,6 +346,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		disarm(&direct);
 		world_fixup(&direct);
 		run_prelude(&direct, &run);
+		for (unsigned k = 0; k < K_NKIND; k++)
+			if (!(mem_kinds >> k & 1))
+				direct.fail_at[k] = real.fail_at[k];
 		world_begin(&direct);
 		dst = trap ? nisv_handle_abort(&direct.vcpu, &ab, &dres) : nisv_emulate(&direct.vcpu, run.word, &dres);
 		if (dst != st || dres.fault != res.fault || dres.esr != res.esr || dres.va != res.va ||
