@@ -65,7 +65,7 @@ static inline const nisv_region *bus_region_of(const nisv_bus *b, uint64_t ipa)
 /* The RAM region holding ipa: its host address, base and size; or NULL. */
 NISV_ALWAYS_INLINE const void *bus_ram_at(const nisv_bus *b, uint64_t ipa, uint64_t *base, uint64_t *size)
 {
-	const nisv_region *r = find(b, ipa, 1);
+	const nisv_region *r = bus_region_of(b, ipa);
 
 	if (!r || !r->ram)
 		return 0;

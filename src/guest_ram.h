@@ -24,15 +24,26 @@ NISV_INTERNAL void ram_window(nisv_vcpu *v, uint64_t ipa);
 NISV_INTERNAL int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc);
 NISV_INTERNAL int ram_fetch(nisv_vcpu *v, uint64_t ipa, uint32_t *word);
 
+/* The call's RAM window holds the descriptor at ipa (8-aligned): load its
+ * bytes (memory order) into *raw. */
+static inline int ram_window_desc(const nisv_vcpu *v, uint64_t ipa, uint64_t *raw)
+{
+	uint64_t off = ipa - v->ram_base;
+
+	if (__builtin_expect(off >= v->ram_desc_lim, 0))
+		return 0;
+	*raw = ram_load64(v->ram_host + off);
+	return 1;
+}
+
 /* Read the translation table descriptor at ipa (8-aligned): the
  * remembered RAM range, or the slow way. */
 static inline int ram_read_desc(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
 {
-	uint64_t off = ipa - v->ram_base, raw;
+	uint64_t raw;
 
-	if (__builtin_expect(off >= v->ram_desc_lim, 0))
+	if (!ram_window_desc(v, ipa, &raw))
 		return ram_read_desc_slow(v, ipa, big_endian, desc);
-	raw = ram_load64(v->ram_host + off);
 	*desc = big_endian ? __builtin_bswap64(raw) : raw;
 	return 0;
 }

@@ -147,10 +147,10 @@ struct walk_record {
 /* 1 when the remembered walk decides this one: *st and *x (all of it) are
  * what the walk would give (NISV_OK; NISV_FAULT for a descriptor read that
  * now fails; NISV_CALLBACK_ERROR, x untouched); 0 when the walk must run. */
-NISV_INTERNAL int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, struct xlat *x,
-                nisv_status *st);
-NISV_INTERNAL void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,
-                const struct walk_record *rec);
+NISV_INTERNAL int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t tcr, struct xlat *x,
+                              nisv_status *st);
+NISV_INTERNAL void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t tcr, const struct xlat *x,
+                              const struct walk_record *rec);
 /* Apply the hardware AF/dirty update a successful walk left in x, if any. */
 NISV_INTERNAL nisv_status mmu_write_update(nisv_vcpu *v, const struct xlat *x);
 static inline nisv_status mmu_apply_update(nisv_vcpu *v, const struct xlat *x)

@@ -36,7 +36,7 @@ static nisv_status fault(struct xlat *x, unsigned kind, int level)
 }
 
 /* Arm ARM "AArch64.S1CheckPermissions" for one leaf (data or instruction). */
-static int permitted(const struct xlat_req *rq, uint64_t sctlr, uint64_t desc, unsigned ap_table,
+static int permitted(const struct xlat_req *rq, uint64_t desc, unsigned ap_table,
                      int pxn_table, int uxn_table, int *dirty_update, int hd)
 {
 	int el0_ok = (desc & DESC_AP1) && !(ap_table & 1);
@@ -50,8 +50,8 @@ static int permitted(const struct xlat_req *rq, uint64_t sctlr, uint64_t desc, u
 		 * executes what EL0 can write. */
 		int writable_el0 = el0_ok && !ro;
 		if (rq->flags & XR_EL0)
-			return !(desc & DESC_UXN) && !uxn_table && !((sctlr & SCTLR_WXN) && writable_el0);
-		return !(desc & DESC_PXN) && !pxn_table && !writable_el0 && !((sctlr & SCTLR_WXN) && !ro);
+			return !(desc & DESC_UXN) && !uxn_table && !((rq->sctlr & SCTLR_WXN) && writable_el0);
+		return !(desc & DESC_PXN) && !pxn_table && !writable_el0 && !((rq->sctlr & SCTLR_WXN) && !ro);
 	}
 	if ((rq->flags & XR_EL0) && !el0_ok)
 		return 0;
@@ -85,7 +85,7 @@ static nisv_status translate_flat(nisv_vcpu *v, const struct xlat_req *rq, struc
 }
 
 /* The walk, recording in *rec what it read (for walk_memo.c). */
-static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x, uint64_t sctlr, uint64_t tcr,
+static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x, uint64_t tcr,
                         struct walk_record *rec)
 {
 	uint64_t ttbr, mair, va = rq->va, desc, desc_addr, table, table_attrs, index_mask;
@@ -105,7 +105,7 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 	const uint64_t oa_over = c->oa_over, stride_mask = (1ull << c->stride) - 1;
 	const uint64_t table_mask = c->desc_mask & (~0ull << c->g);
 	const unsigned stride = c->stride, oa52 = c->oa52;
-	const int be = (sctlr & SCTLR_EE) != 0;
+	const int be = (rq->sctlr & SCTLR_EE) != 0;
 
 	if (v->wc_valid && va >> v->wc_span == v->wc_tag) {
 		/* the last walk's final table covers va: start there, as a walk
@@ -190,7 +190,7 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 		if (x->device && (rq->flags & XR_DEVICE_MISALIGNED))
 			return fault(x, NISV_FAULT_ALIGNMENT, level);
 	}
-	if (!permitted(rq, sctlr, desc, (unsigned)(table_attrs >> 61 & 3), (int)(table_attrs >> 59 & 1),
+	if (!permitted(rq, desc, (unsigned)(table_attrs >> 61 & 3), (int)(table_attrs >> 59 & 1),
 	               (int)(table_attrs >> 60 & 1), &dirty_update, c->hd))
 		return fault(x, NISV_FAULT_PERMISSION, level);
 	if (dirty_update)
@@ -209,9 +209,9 @@ static nisv_status translate_walk(nisv_vcpu *v, const struct xlat_req *rq, struc
 		return translate_flat(v, rq, x);
 	rec.n = rec.from_ttbr = rec.mair_used = 0;
 	rec.ttbr = rec.mair = 0;
-	st = walk(v, rq, x, rq->sctlr, tcr, &rec);
+	st = walk(v, rq, x, tcr, &rec);
 	if (st == NISV_OK && rec.from_ttbr)
-		memo_store(v, rq, rq->sctlr, tcr, x, &rec);
+		memo_store(v, rq, tcr, x, &rec);
 	return st;
 }
 
@@ -224,7 +224,7 @@ NISV_ALWAYS_INLINE nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req
 	if (rq->sctlr & SCTLR_M) {
 		if (rc_get(v, NISV_TCR_EL1, &tcr))
 			return NISV_CALLBACK_ERROR;
-		if (memo_lookup(v, rq, rq->sctlr, tcr, x, &st))
+		if (memo_lookup(v, rq, tcr, x, &st))
 			return st;
 	}
 	return translate_walk(v, rq, x, tcr);

@@ -31,6 +31,18 @@ static const uint8_t zeros[16];
 
 enum xfer_mode { XFER_READ, XFER_WRITE, XFER_ZERO, XFER_CHECK };
 
+/* The largest piece of an access of esize-byte elements. */
+static uint32_t piece_max(unsigned esize)
+{
+	return esize > 16 ? 16 : esize;
+}
+
+/* The NISV_MEM_* flags of each piece (a check says whether it will be written). */
+static unsigned piece_flags(const struct plan *p, enum xfer_mode mode)
+{
+	return p->mem_flags | (mode == XFER_CHECK && p->kind != PLAN_READ ? NISV_MEM_WRITE : 0);
+}
+
 /* One piece: through the integrator's callbacks, or on the checked bus region. */
 NISV_ALWAYS_INLINE int piece(nisv_vcpu *v, const nisv_bus *bus, const struct plan *p, uint64_t ipa, uint8_t *buf,
                              uint32_t sz, enum xfer_mode mode, unsigned flags)
@@ -63,11 +75,11 @@ NISV_ALWAYS_INLINE int piece(nisv_vcpu *v, const nisv_bus *bus, const struct pla
 NISV_ALWAYS_INLINE int xfer(nisv_vcpu *v, struct plan *p, uint8_t *buf, unsigned esize, enum xfer_mode mode)
 {
 	const nisv_bus *bus = p->region ? v->mem_ctx : 0; /* checked on the bus */
-	unsigned flags = p->mem_flags | (mode == XFER_CHECK && p->kind != PLAN_READ ? NISV_MEM_WRITE : 0);
+	unsigned flags = piece_flags(p, mode);
 
 	if (p->one_piece)
 		return piece(v, bus, p, p->seg[0].pa, buf, p->len, mode, flags);
-	uint32_t max = esize > 16 ? 16 : esize, len = p->len;
+	uint32_t max = piece_max(esize), len = p->len;
 	const struct segment *s = &p->seg[0], *last = &p->seg[p->nseg ? p->nseg - 1 : 0];
 	if (p->nseg == 1 && !(s->pa & (max - 1)) && !(len & (max - 1))) {
 		/* aligned elements in one page: every piece is one element */
@@ -142,7 +154,7 @@ static unsigned piece_esize(const struct plan *p)
 
 NISV_ALWAYS_INLINE int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
-	uint32_t max = piece_esize(p) > 16 ? 16 : piece_esize(p), len = p->len;
+	uint32_t max = piece_max(piece_esize(p)), len = p->len;
 	int fault;
 
 	p->mem_flags = (uint8_t)mem_flags(d);
@@ -157,7 +169,7 @@ NISV_ALWAYS_INLINE int perform_check(nisv_vcpu *v, const nisv_insn *d, struct pl
 		 * as the first one is, so the first one decides */
 		if (!p->one_piece && r && !r->widths && bus_holds_all(b, r, p->seg, p->nseg))
 			return bus_check_piece(b, r, p->seg[0].pa, piece_size(p->seg[0].pa, len < max ? len : max),
-			                       p->mem_flags | (p->kind != PLAN_READ ? NISV_MEM_WRITE : 0U), 1);
+			                       piece_flags(p, XFER_CHECK), 1);
 	}
 	fault = xfer(v, p, 0, piece_esize(p), XFER_CHECK);
 	return fault < 0 ? NISV_FAULT_EXTERNAL : fault;

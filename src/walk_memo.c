@@ -81,16 +81,16 @@ __attribute__((noinline, cold)) static int memo_check_slow(nisv_vcpu *v, const n
 	return memo_hit(v, m, rq, x, st);
 }
 
-NISV_ALWAYS_INLINE int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr,
-                                   struct xlat *x, nisv_status *st)
+NISV_ALWAYS_INLINE int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t tcr, struct xlat *x,
+                                   nisv_status *st)
 {
 	const int fetch = (rq->flags & XR_EXEC) != 0;
 	nisv_walk_memo *m = &v->memo[fetch];
 	const unsigned n = m->nrec;
-	uint64_t reg;
+	uint64_t reg, desc;
 	unsigned k = 0;
 
-	if (m->key != memo_key(rq) || m->sctlr != sctlr || m->tcr != tcr)
+	if (m->key != memo_key(rq) || m->sctlr != rq->sctlr || m->tcr != tcr)
 		return 0;
 	if (rc_get(v, rq->va >> 55 & 1 ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &reg))
 		goto callback_error;
@@ -104,14 +104,12 @@ NISV_ALWAYS_INLINE int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint
 	}
 	if (!fetch && v->fetch_read)
 		k = shared_with_fetch(v, m);
-	if (k < n && m->addr[k] - v->ram_base >= v->ram_desc_lim)
+	if (k < n && !ram_window_desc(v, m->addr[k], &desc))
 		ram_window(v, m->addr[k]); /* the call's first RAM read: map it here */
 	for (; k < n; k++) {
-		uint64_t off = m->addr[k] - v->ram_base;
-
-		if (__builtin_expect(off >= v->ram_desc_lim, 0))
+		if (!ram_window_desc(v, m->addr[k], &desc))
 			return memo_check_slow(v, m, k, rq, x, st);
-		if (ram_load64(v->ram_host + off) != m->raw[k])
+		if (desc != m->raw[k])
 			return 0; /* changed: walk again */
 	}
 	return memo_hit(v, m, rq, x, st);
@@ -120,7 +118,7 @@ callback_error:
 	return 1;
 }
 
-void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_t tcr, const struct xlat *x,
+void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t tcr, const struct xlat *x,
                 const struct walk_record *rec)
 {
 	nisv_walk_memo *m = &v->memo[(rq->flags & XR_EXEC) != 0];
@@ -130,7 +128,7 @@ void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t sctlr, uint64_
 	m->gen = ++v->memo_gen;
 	m->share_gen = 0; /* generations start at 1 */
 	v->fetch_read |= (uint8_t)((rq->flags & XR_EXEC) != 0); /* the walk just read them */
-	m->sctlr = sctlr;
+	m->sctlr = rq->sctlr;
 	m->tcr = tcr;
 	m->ttbr = rec->ttbr;
 	m->mair_used = rec->mair_used;
