@@ -8,9 +8,9 @@
  *    EL0 loop "T; b T" where every general register and SP_EL0 point into
  *    the test window, so a memory instruction there exits to the VMM
  *    whatever its base register. vCPU 0 keeps rewriting T (through an EL1
- *    alias of the code page): a random word, a random word of the
- *    load/store space, or a real STP. The VMM fetches T after the CPU
- *    trapped on an older one. Any exception at EL0 restarts the loop from
+ *    alias of the code page): a random word (not a branch: see phase1),
+ *    a random word of the load/store space, or a real STP. The VMM
+ *    fetches T after the CPU trapped on an older one. Any exception at EL0 restarts the loop from
  *    a clean register file; WFI/WFE at EL0 trap (SCTLR_EL1.nTWI/nTWE = 0).
  * 2. Page tables pointing into MMIO. vCPU 1 stores pairs (ISV=0) to a VA
  *    whose level-2 table descriptor vCPU 0 keeps switching between the
@@ -103,7 +103,15 @@ static void phase1(unsigned cpu, uint64_t secs)
 	while (seconds() < end) {
 		uint32_t w;
 		switch (rnd() % 3) {
-		case 0: w = (uint32_t)rnd(); break;
+		case 0:
+			/* not the branch/exception/system class (op0 = x101): a
+			 * branch to itself at EL0 with interrupts masked never traps,
+			 * and the PE need not see a later rewrite of it without an
+			 * ISB of its own (Arm ARM B2.2.5), so the loop would wedge */
+			w = (uint32_t)rnd();
+			if ((w >> 26 & 7) == 5)
+				w ^= 1u << 28;
+			break;
 		case 1: w = ((uint32_t)rnd() & ~0x0a000000u) | 0x08000000u; break; /* load/store space */
 		default: w = STP_WORD; break;
 		}
