@@ -10,8 +10,9 @@
  *    whatever its base register. vCPU 0 keeps rewriting T (through an EL1
  *    alias of the code page): a random word (not a branch: see phase1),
  *    a random word of the load/store space, or a real STP. The VMM
- *    fetches T after the CPU trapped on an older one. Any exception at EL0 restarts the loop from
- *    a clean register file; WFI/WFE at EL0 trap (SCTLR_EL1.nTWI/nTWE = 0).
+ *    fetches T after the CPU trapped on an older one. Any exception at
+ *    EL0 restarts the loop from a clean register file; WFI/WFE at EL0
+ *    trap (SCTLR_EL1.nTWI/nTWE = 0).
  * 2. Page tables pointing into MMIO. vCPU 1 stores pairs (ISV=0) to a VA
  *    whose level-2 table descriptor vCPU 0 keeps switching between the
  *    real level-3 table, the test window, the hole, an invalid entry, and
