@@ -48,6 +48,32 @@ static unsigned slot_reg(const nisv_insn *d, unsigned k)
 	return is_simd_struct(d) ? (d->rt + k) % 32u : k ? d->rt2 : d->rt;
 }
 
+/*
+ * Without interleaving or lanes (LDR/STR/LDP/STP of SIMD&FP registers,
+ * LD1/ST1 multiple structures), register slot k holds memory bytes
+ * [k * width, (k + 1) * width): the register's width in memory, else 0.
+ */
+static unsigned contiguous_width(const nisv_insn *d)
+{
+	if (d->op == NISV_OP_LD_MULTI || d->op == NISV_OP_ST_MULTI)
+		return d->selem == 1 ? d->vbytes : 0;
+	return is_simd_struct(d) ? 0 : 1u << d->esize_log2;
+}
+
+/* A register's memory bytes (width 1..16) as its value, the rest zero. */
+static void bytes_to_v(const uint8_t *b, unsigned width, nisv_v128 *x)
+{
+	x->lo = le_load(b, width < 8 ? width : 8);
+	x->hi = width > 8 ? le_load(b + 8, 8) : 0;
+}
+
+static void v_to_bytes(const nisv_v128 *x, unsigned width, uint8_t *b)
+{
+	le_store(b, x->lo, width < 8 ? width : 8);
+	if (width > 8)
+		le_store(b + 8, x->hi, 8);
+}
+
 static void stage_map(const nisv_insn *d, const struct plan *p, struct vstage *s)
 {
 	unsigned es = 1u << d->esize_log2, i = 0;
@@ -100,8 +126,9 @@ static int gather_gprs(nisv_vcpu *v, unsigned first, unsigned second, unsigned n
 
 int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 {
-	unsigned es = 1u << d->esize_log2, n = elem_count(d, p);
+	unsigned es = 1u << d->esize_log2, n = elem_count(d, p), w;
 	struct vstage s;
+	nisv_v128 x;
 
 	switch (d->op) {
 	case NISV_OP_ATOMIC:
@@ -116,6 +143,14 @@ int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 	}
 	if (d->rclass != NISV_RC_V)
 		return gather_gprs(v, d->rt, d->rt2, n, es, p->data);
+	if ((w = contiguous_width(d)) != 0) {
+		for (unsigned k = 0; k < d->nregs; k++) {
+			if (rc_get_v(v, slot_reg(d, k), &x))
+				return -1;
+			v_to_bytes(&x, w, &p->data[k * w]);
+		}
+		return 0;
+	}
 	stage_map(d, p, &s);
 	if (stage_read(v, d, &s))
 		return -1;
@@ -139,10 +174,17 @@ NISV_ALWAYS_INLINE uint64_t gpr_value(const nisv_insn *d, const uint8_t *b)
  * other load clears what it does not write (Arm ARM "V[] assignment"). */
 static int scatter_simd(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 {
-	unsigned es = 1u << d->esize_log2;
+	unsigned es = 1u << d->esize_log2, w = contiguous_width(d);
 	struct vstage s;
 	nisv_v128 x;
 
+	if (w) {
+		for (unsigned k = 0; k < d->nregs; k++) {
+			bytes_to_v(&p->data[k * w], w, &x);
+			rc_set_v(v, slot_reg(d, k), &x);
+		}
+		return 0;
+	}
 	stage_map(d, p, &s);
 	if (d->op == NISV_OP_LD_LANE) {
 		if (stage_read(v, d, &s))
