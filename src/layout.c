@@ -111,7 +111,7 @@ static int stage_read(nisv_vcpu *v, const nisv_insn *d, struct vstage *s)
 }
 
 /* GPR elements: element 0 from `first`, element 1 from `second`. */
-static int gather_gprs(nisv_vcpu *v, unsigned first, unsigned second, unsigned n,
+NISV_ALWAYS_INLINE int gather_gprs(nisv_vcpu *v, unsigned first, unsigned second, unsigned n,
                        unsigned es, uint8_t *out)
 {
 	uint64_t val;
