@@ -132,4 +132,21 @@ NISV_ALWAYS_INLINE int bus_io(const nisv_bus *b, const nisv_region *r, uint64_t 
 	return 0;
 }
 
+/* Aligned elements of esize bytes (len a multiple), every one of which a
+ * check put in device region r, which takes any width: one callback each,
+ * as bus_io would make them. */
+__attribute__((noinline)) static int bus_device_elements(const nisv_region *r, uint64_t ipa, uint8_t *rbuf,
+                                                         const uint8_t *wbuf, uint32_t len, uint32_t esize)
+{
+	uint64_t off = ipa - r->base;
+
+	if (rbuf ? !r->read : !r->write)
+		return -1;
+	for (uint32_t done = 0; done < len; done += esize)
+		if (rbuf ? r->read(r->dev, off + done, rbuf + done, esize)
+		         : r->write(r->dev, off + done, wbuf + done, esize))
+			return -1;
+	return 0;
+}
+
 #endif

@@ -83,6 +83,8 @@ NISV_ALWAYS_INLINE int xfer(nisv_vcpu *v, struct plan *p, uint8_t *buf, unsigned
 	const struct segment *s = &p->seg[0], *last = &p->seg[p->nseg ? p->nseg - 1 : 0];
 	if (p->nseg == 1 && !(s->pa & (max - 1)) && !(len & (max - 1))) {
 		/* aligned elements in one page: every piece is one element */
+		if (bus && (mode == XFER_READ || mode == XFER_WRITE) && !p->region->ram && !p->region->widths)
+			return bus_device_elements(p->region, s->pa, mode == XFER_READ ? buf : 0, buf, len, max);
 		for (uint32_t off = 0; off < len; off += max) {
 			int err = piece(v, bus, p, s->pa + off, buf ? buf + off : 0, max, mode, flags);
 			if (err)
