@@ -16,7 +16,7 @@
  */
 uint64_t bench_now_ns(void);
 
-/* Median of n values (sorts them in place). */
+/* Median of n values (sorts them in place: v[0] is then the fastest). */
 double bench_median(double *v, unsigned n);
 
 /* Keep a value alive without the compiler seeing what becomes of it. */
