@@ -31,11 +31,12 @@ static void copy_elem(uint8_t *dst, const uint8_t *src, unsigned es)
 }
 
 /*
- * The registers of a SIMD&FP access, as bytes: slot k is Rt + k (mod 32)
- * for structures, Rt / Rt2 otherwise. elem_slot/elem_byte say where
- * memory element i lives (the interleaving of "LD1 (multiple
- * structures)": element e of structure member m of register group r is
- * memory element (r * lanes + e) * selem + m, in register r + m).
+ * The registers of a structure access that interleaves or addresses a
+ * lane (the others are contiguous_width's), as bytes: slot k is Rt + k
+ * (mod 32). elem_slot/elem_byte say where memory element i lives (the
+ * interleaving of "LD1 (multiple structures)": element e of structure
+ * member m of register group r is memory element (r * lanes + e) * selem
+ * + m, in register r + m).
  */
 struct vstage {
 	uint8_t reg[4][16];
@@ -94,7 +95,7 @@ static void stage_map(const nisv_insn *d, const struct plan *p, struct vstage *s
 		s->elem_slot[i] = (uint8_t)i;
 		s->elem_byte[i] = (uint8_t)(d->op == NISV_OP_LD_LANE || d->op == NISV_OP_ST_LANE ? d->lane * es : 0);
 	}
-	s->nslots = is_simd_struct(d) ? d->selem : d->nregs;
+	s->nslots = d->selem;
 }
 
 static int stage_read(nisv_vcpu *v, const nisv_insn *d, struct vstage *s)
@@ -111,8 +112,8 @@ static int stage_read(nisv_vcpu *v, const nisv_insn *d, struct vstage *s)
 }
 
 /* GPR elements: element 0 from `first`, element 1 from `second`. */
-NISV_ALWAYS_INLINE int gather_gprs(nisv_vcpu *v, unsigned first, unsigned second, unsigned n,
-                       unsigned es, uint8_t *out)
+NISV_ALWAYS_INLINE int gather_gprs(nisv_vcpu *v, unsigned first, unsigned second, unsigned n, unsigned es,
+                                   uint8_t *out)
 {
 	uint64_t val;
 
