@@ -3,7 +3,7 @@
 
 static int bus_check(void *ctx, uint64_t ipa, uint32_t len, unsigned flags, uint64_t access_ipa)
 {
-	return bus_check_piece(ctx, find(ctx, access_ipa, 1), ipa, len, flags, 0);
+	return bus_check_piece(ctx, bus_region_of(ctx, access_ipa), ipa, len, flags, 0);
 }
 
 static int bus_read(void *ctx, uint64_t ipa, void *buf, uint32_t len, unsigned flags)

@@ -160,7 +160,8 @@ NISV_ALWAYS_INLINE int perform_check(nisv_vcpu *v, const nisv_insn *d, struct pl
 	int fault;
 
 	p->mem_flags = (uint8_t)mem_flags(d);
-	p->one_piece = len && len <= max && !(len & (len - 1)) && !(p->seg[0].pa & (len - 1)) && p->nseg == 1;
+	/* 1 <= len <= max, a power of two, and pa a multiple of it */
+	p->one_piece = p->nseg == 1 && len - 1u < max && !((len | p->seg[0].pa) & (len - 1u));
 	p->region = 0;
 	if (!v->mem->check || p->kind == PLAN_NONE)
 		return 0;

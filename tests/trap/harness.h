@@ -343,6 +343,7 @@ void tests_trap(void);
 #define I_STRB_W1_X0      0x39000001u /* strb  w1, [x0]          */
 #define I_LDP_X1_X2_X0    0xa9400801u /* ldp   x1, x2, [x0]      */
 #define I_STP_X1_X2_X0    0xa9000801u /* stp   x1, x2, [x0]      */
+#define I_ST2_B_V0_V1_X0  0x0d200000u /* st2   {v0.b, v1.b}[0], [x0] */
 #define I_LDTR_X1_X0      0xf8400801u /* ldtr  x1, [x0]          */
 #define I_STTR_X1_X0      0xf8000801u /* sttr  x1, [x0]          */
 #define I_LDXR_X1_X0      0xc85f7c01u /* ldxr  x1, [x0]          */

@@ -744,6 +744,20 @@ static void t_widths(void)
 	EXPECT_EQ(devcall_value(0, 0), 0x04030201ull);
 	EXPECT_EQ(devcall_value(0, 1), 0x08070605ull);
 
+	tcase("any width, Device memory: ST2 {v0.b, v1.b}[0] at an even offset is two 1-byte writes "
+	      "(elements are not gathered into one 2-byte access)");
+	trap_guest(0);
+	code(I_ST2_B_V0_V1_X0);
+	R(0) = DEV_VA + 0x62;
+	a = dabt(IPA_DEV0 + 0x62, DEV_VA + 0x62, ISS_WNR | 0x07);
+	st = run_abort(&a, &r);
+	EXPECT_OK_REGS(st, 0);
+	EXPECT_EQ(G.dev[0].ncalls, 2);
+	EXPECT_DEVCALL(0, 0, 1, 0x62, 1);
+	EXPECT_DEVCALL(0, 1, 1, 0x63, 1);
+	EXPECT_EQ(devcall_value(0, 0), 0x00); /* V0.B[0]: the harness's V<n> is {n, ~n} */
+	EXPECT_EQ(devcall_value(0, 1), 0x01);
+
 	tcase("widths = 8 bytes only: STRB cannot be made -> external abort, no callback");
 	trap_guest(0);
 	set_mode(1);
