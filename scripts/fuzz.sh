@@ -9,8 +9,9 @@
 #   --jobs N   N fuzzing processes sharing one corpus (default 1)
 #   --dir DIR  build and work directory (default build-fuzz); the growing
 #              corpus is DIR/corpus, crashes go to DIR/artifacts/
-#   --afl      build DIR/fuzz_trap_afl with afl-clang-fast (AFL++, Debian
-#              package afl++) instead, and run afl-fuzz for --time seconds
+#   --afl      build DIR/fuzz_trap_afl with afl-clang-fast (AFL++: Debian
+#              package afl++, installed if missing) instead, and run
+#              afl-fuzz for --time seconds
 #   --replay   only build and replay the seed corpus (and DIR/corpus)
 #   --keep-going  go on after a crash (libFuzzer -fork=N -ignore_crashes=1):
 #              every crash is saved in DIR/artifacts/; for long campaigns
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
 	*) echo "usage: $0 [--time S] [--jobs N] [--dir DIR] [--afl|--replay] [-- libFuzzer options]" >&2; exit 2 ;;
 	esac
 done
+"$top/scripts/deps.sh" # clang and its libFuzzer/sanitizer runtimes
 case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
 mkdir -p "$dir/corpus" "$dir/artifacts"
 seeds=$top/tests/fuzz/corpus
@@ -45,7 +47,7 @@ cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror -I$top/inc
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
 if [ "$mode" = afl ]; then
-	command -v afl-clang-fast >/dev/null || { echo "fuzz: afl-clang-fast not found (apt-get install afl++)" >&2; exit 1; }
+	command -v afl-clang-fast >/dev/null || "$top/scripts/deps.sh" afl++
 	# shellcheck disable=SC2086
 	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 afl-clang-fast $cflags $srcs "$top/tests/fuzz/standalone.c" -o "$dir/fuzz_trap_afl"
 	AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 timeout "$time_s" afl-fuzz -i "$seeds" -o "$dir/afl" -- "$dir/fuzz_trap_afl" || true
