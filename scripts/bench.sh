@@ -17,8 +17,9 @@
 # packages once into build-bench/corpus/ (dpkg --add-architecture arm64;
 # apt-get download; dpkg-deb -x; objcopy the .text). Times are the thread's
 # CPU time (NISV_BENCH_WALL=1: wall time); each figure is a median of
-# repeated passes (nisv's fastest pass is printed beside it). The machine's load is printed with the figures: on a
-# shared machine run it when quiet, and more than once.
+# repeated passes (nisv's fastest pass is printed beside it). The machine's
+# load is printed with the figures: on a shared machine run it when quiet,
+# and more than once.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BENCH_DIR:-$top/build-bench}
