@@ -72,10 +72,10 @@ if [ "$mode" = fork ]; then
 	"$dir/fuzz_trap" -max_total_time="$time_s" -timeout=10 -rss_limit_mb=2048 -use_value_profile=1 \
 		-artifact_prefix="$dir/artifacts/" -print_final_stats=1 -fork="$jobs" -ignore_crashes=1 \
 		-ignore_timeouts=1 -ignore_ooms=1 "$@" "$dir/corpus" "$seeds" >"$log" 2>&1
-elif [ "$jobs" -gt 1 ]; then
-	"$dir/fuzz_trap" -max_total_time="$time_s" -timeout=10 -rss_limit_mb=2048 -use_value_profile=1 \
+elif [ "$jobs" -gt 1 ]; then # the workers write fuzz-N.log in the current directory: run in $dir
+	(cd "$dir" && "$dir/fuzz_trap" -max_total_time="$time_s" -timeout=10 -rss_limit_mb=2048 -use_value_profile=1 \
 		-artifact_prefix="$dir/artifacts/" -print_final_stats=1 -jobs="$jobs" -workers="$jobs" \
-		"$@" "$dir/corpus" "$seeds" >"$log" 2>&1
+		"$@" "$dir/corpus" "$seeds") >"$log" 2>&1
 else
 	"$dir/fuzz_trap" -max_total_time="$time_s" -timeout=10 -rss_limit_mb=2048 -use_value_profile=1 \
 		-artifact_prefix="$dir/artifacts/" -print_final_stats=1 \
@@ -84,7 +84,7 @@ fi
 rc=$?
 set -e
 end=$(date +%s)
-# with -jobs the workers log to fuzz-N.log
+# with -jobs the workers log to $dir/fuzz-N.log
 cat "$dir"/fuzz-*.log >>"$log" 2>/dev/null || true
 execs=$(awk '/stat::number_of_executed_units/ {s += $2} END {print s + 0}' "$log")
 last=$(grep -E '^#[0-9]+' "$log" | tail -1)
