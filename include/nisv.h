@@ -348,7 +348,7 @@ typedef struct nisv_walk_cfg {
 typedef struct nisv_walk_memo {
 	uint64_t key; /* VA page | request << 1 | 1; 0: nothing remembered     */
 	uint64_t sctlr, tcr, ttbr, mair;  /* the registers it read             */
-	uint64_t addr[5], raw[5]; /* descriptors read (memory order), leaf last */
+	uint64_t addr[5], raw[5]; /* descriptors read (as loaded), leaf last  */
 	uint64_t result[6];       /* the translation of the page              */
 	uint64_t gen;             /* which store this is (vCPU-wide count)    */
 	uint64_t share_gen;       /* data walk: its first `shared` descriptors

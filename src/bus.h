@@ -101,8 +101,8 @@ NISV_ALWAYS_INLINE int bus_check_piece(const nisv_bus *b, const nisv_region *acc
 }
 
 /* Read (rbuf) or write (wbuf) one piece that a check put in region r. */
-NISV_ALWAYS_INLINE int bus_io(const nisv_bus *b, const nisv_region *r, uint64_t ipa, uint8_t *rbuf, const uint8_t *wbuf,
-           uint32_t len, unsigned flags)
+NISV_ALWAYS_INLINE int bus_io(const nisv_bus *b, const nisv_region *r, uint64_t ipa, uint8_t *rbuf,
+                              const uint8_t *wbuf, uint32_t len, unsigned flags)
 {
 	uint64_t off;
 

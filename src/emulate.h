@@ -18,9 +18,9 @@ NISV_INTERNAL int stale_covered(const struct stale_check *s, const struct plan *
 NISV_INTERNAL nisv_status read_context(nisv_vcpu *v, struct access_ctx *a, int aarch32_el0);
 /* Emulate one decoded instruction; a fault is described in *f. */
 NISV_INTERNAL nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
-                         const struct stale_check *stale, nisv_result *res, struct guest_fault *f);
+                                       const struct stale_check *stale, nisv_result *res, struct guest_fault *f);
 /* Record the status; for a fault, its syndrome, and take it if injecting. */
 NISV_INTERNAL nisv_status finish(nisv_vcpu *v, nisv_result *res, nisv_status st, const struct guest_fault *f,
-                   uint64_t pstate);
+                                 uint64_t pstate);
 
 #endif

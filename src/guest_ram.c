@@ -50,17 +50,15 @@ NISV_ALWAYS_INLINE void ram_window(nisv_vcpu *v, uint64_t ipa)
 int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
 {
 	const uint8_t *host = ram_at(v, ipa, 8);
-	uint8_t b[8];
+	uint64_t raw;
 
-	if (host && !((uintptr_t)host & 7)) {
-		uint64_t raw = ram_load64(host);
-		__builtin_memcpy(b, &raw, 8);
-	} else if (host) {
-		__builtin_memcpy(b, host, 8);
-	} else if (v->mem->read(v->mem_ctx, ipa, b, 8, NISV_MEM_WALK)) {
+	if (host && !((uintptr_t)host & 7))
+		raw = ram_load64(host);
+	else if (host)
+		__builtin_memcpy(&raw, host, 8);
+	else if (v->mem->read(v->mem_ctx, ipa, &raw, 8, NISV_MEM_WALK))
 		return -1;
-	}
-	*desc = desc_value(b, big_endian);
+	*desc = desc_swap(raw, big_endian);
 	return 0;
 }
 

@@ -11,12 +11,14 @@ static inline uint64_t ram_load64(const uint8_t *aligned_host)
 	return __atomic_load_n((const uint64_t *)(const void *)aligned_host, __ATOMIC_RELAXED);
 }
 
-/* Descriptor bytes in memory order -> value (SCTLR_EL1.EE: big-endian tables). */
-static inline uint64_t desc_value(const uint8_t *b, int big_endian)
+/* A descriptor's 8 bytes as the host loads them <-> its value (tables are
+ * big-endian with SCTLR_EL1.EE): the same swap either way. */
+static inline uint64_t desc_swap(uint64_t x, int big_endian)
 {
-	uint64_t raw = le_load(b, 8);
-
-	return big_endian ? __builtin_bswap64(raw) : raw;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	big_endian = !big_endian;
+#endif
+	return big_endian ? __builtin_bswap64(x) : x;
 }
 
 /* Make the RAM around ipa the call's window, when the integrator maps it. */
@@ -25,7 +27,7 @@ NISV_INTERNAL int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian,
 NISV_INTERNAL int ram_fetch(nisv_vcpu *v, uint64_t ipa, uint32_t *word);
 
 /* The call's RAM window holds the descriptor at ipa (8-aligned): load its
- * bytes (memory order) into *raw. */
+ * bytes into *raw as the host loads them (desc_swap makes the value). */
 static inline int ram_window_desc(const nisv_vcpu *v, uint64_t ipa, uint64_t *raw)
 {
 	uint64_t off = ipa - v->ram_base;
@@ -44,7 +46,7 @@ static inline int ram_read_desc(nisv_vcpu *v, uint64_t ipa, int big_endian, uint
 
 	if (!ram_window_desc(v, ipa, &raw))
 		return ram_read_desc_slow(v, ipa, big_endian, desc);
-	*desc = big_endian ? __builtin_bswap64(raw) : raw;
+	*desc = desc_swap(raw, big_endian);
 	return 0;
 }
 

@@ -233,7 +233,7 @@ struct access_ctx {
 };
 
 NISV_INTERNAL nisv_status translate_access(nisv_vcpu *v, const nisv_insn *d, struct plan *p,
-                             struct access_ctx *a, struct guest_fault *f);
+                                           struct access_ctx *a, struct guest_fault *f);
 NISV_INTERNAL nisv_status apply_hw_updates(nisv_vcpu *v, const struct plan *p, const struct access_ctx *a);
 
 /* ---- element layout (layout.c): memory element <-> register lane -------- */

@@ -21,12 +21,6 @@ static uint64_t memo_key(const struct xlat_req *rq)
 	return (rq->va & PAGE_MASK) | (uint64_t)rq->flags << 1 | 1;
 }
 
-/* Descriptor values are compared as the bytes in memory (no byte swap). */
-static uint64_t raw_value(uint64_t desc, int big_endian)
-{
-	return big_endian ? __builtin_bswap64(desc) : desc;
-}
-
 /*
  * How many leading descriptors of the data walk m are the fetch walk's, at
  * the same addresses with the same values: when this call has read the
@@ -136,7 +130,7 @@ void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t tcr, const str
 	m->nrec = rec->n;
 	for (unsigned k = 0; k < rec->n; k++) {
 		m->addr[k] = rec->addr[k];
-		m->raw[k] = raw_value(rec->desc[k], x->big_endian_walk);
+		m->raw[k] = desc_swap(rec->desc[k], x->big_endian_walk);
 	}
 	r.pa &= PAGE_MASK;
 	__builtin_memcpy(m->result, &r, sizeof(r));
