@@ -13,6 +13,12 @@
  * - Core registers are KVM_REG_ARM_CORE ids by offset into struct kvm_regs;
  *   the SIMD&FP registers are 128-bit (fp_regs.vregs[n]); EL1 system
  *   registers are ARM64_SYS_REG(op0, op1, CRn, CRm, op2).
+ * - On a vCPU with SVE (KVM_ARM_VCPU_SVE) KVM refuses fp_regs.vregs (EINVAL):
+ *   V[n] is bits [127:0] of KVM_REG_ARM64_SVE_ZREG(n, 0), a 2048-bit slice
+ *   in an endianness-invariant layout (byte i = bits [8i+7:8i]). A GET fills
+ *   the bytes beyond the vector length with zeros, a SET ignores them.
+ *   KVM_REG_ARM64_SVE_VLS is readable only on SVE vCPUs, from
+ *   KVM_ARM_VCPU_INIT on.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,6 +34,8 @@
 #define VREG_ID(n) \
 	(KVM_REG_ARM64 | KVM_REG_SIZE_U128 | KVM_REG_ARM_CORE | \
 	 (uint64_t)(KVM_REG_ARM_CORE_REG(fp_regs.vregs[0]) + 4 * (n)))
+
+#define ZREG_BYTES 256 /* KVM_REG_SIZE_U2048 */
 
 #define REG_DCZID_EL0 ARM64_SYS_REG(3, 3, 0, 0, 7)
 
@@ -133,17 +141,45 @@ static int kvm_set(void *ctx, unsigned reg, uint64_t val)
 	return 0;
 }
 
+static uint64_t le64(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static void put_le64(uint8_t *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+/*
+ * V[n]: KVM_REG_ARM_CORE fp_regs.vregs[n], or on an SVE vCPU bits [127:0]
+ * of Z[n]. Writing Z[n] whole with the bits above 127 zero is what the
+ * AdvSIMD&FP write does (Arm ARM DDI 0487, pseudocode V[] assignment form:
+ * Z[n] = ZeroExtend(value) up to the current vector length).
+ */
 static int kvm_get_v(void *ctx, unsigned n, nisv_v128 *val)
 {
 	nisv_kvm_vcpu *kv = ctx;
-	uint64_t buf[2]; /* __uint128_t in host (little-endian) order */
 
 	if (n >= 32)
 		return -1;
 	if (!(kv->v_valid >> n & 1)) {
-		if (one_reg(kv, KVM_GET_ONE_REG, VREG_ID(n), buf))
-			return -1;
-		kv->v[n] = (nisv_v128){ buf[0], buf[1] };
+		if (kv->sve) {
+			uint8_t z[ZREG_BYTES];
+			if (one_reg(kv, KVM_GET_ONE_REG, KVM_REG_ARM64_SVE_ZREG(n, 0), z))
+				return -1;
+			kv->v[n] = (nisv_v128){ le64(z), le64(z + 8) };
+		} else {
+			uint64_t buf[2]; /* __uint128_t in host (little-endian) order */
+			if (one_reg(kv, KVM_GET_ONE_REG, VREG_ID(n), buf))
+				return -1;
+			kv->v[n] = (nisv_v128){ buf[0], buf[1] };
+		}
 		kv->v_valid |= 1u << n;
 	}
 	*val = kv->v[n];
@@ -153,11 +189,20 @@ static int kvm_get_v(void *ctx, unsigned n, nisv_v128 *val)
 static int kvm_set_v(void *ctx, unsigned n, const nisv_v128 *val)
 {
 	nisv_kvm_vcpu *kv = ctx;
-	uint64_t buf[2] = { val->lo, val->hi };
+	int r;
 
 	if (n >= 32)
 		return -1;
-	if (one_reg(kv, KVM_SET_ONE_REG, VREG_ID(n), buf))
+	if (kv->sve) {
+		uint8_t z[ZREG_BYTES] = { 0 };
+		put_le64(z, val->lo);
+		put_le64(z + 8, val->hi);
+		r = one_reg(kv, KVM_SET_ONE_REG, KVM_REG_ARM64_SVE_ZREG(n, 0), z);
+	} else {
+		uint64_t buf[2] = { val->lo, val->hi };
+		r = one_reg(kv, KVM_SET_ONE_REG, VREG_ID(n), buf);
+	}
+	if (r)
 		return -1;
 	kv->v[n] = *val;
 	kv->v_valid |= 1u << n;
@@ -180,6 +225,16 @@ static uint64_t read_dczid(nisv_kvm_vcpu *kv)
 	v = 4; /* 64-byte blocks, the usual value */
 #endif
 	return v;
+}
+
+/* An SVE vCPU: KVM_REG_ARM64_SVE_VLS can be read only there (ENOENT on
+ * other vCPUs; a kernel without SVE support knows no such register). */
+static int vcpu_has_sve(nisv_kvm_vcpu *kv)
+{
+	uint64_t vls[KVM_ARM64_SVE_VLS_WORDS];
+	struct kvm_one_reg r = { .id = KVM_REG_ARM64_SVE_VLS, .addr = (uint64_t)(uintptr_t)vls };
+
+	return ioctl(kv->fd, KVM_GET_ONE_REG, &r) == 0;
 }
 
 /*
@@ -232,6 +287,7 @@ int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *run, cons
 		return -EINVAL;
 	nisv_vcpu_set_fault_mode(&kv->nisv, NISV_FAULTS_REPORT);
 	kv->dczid = read_dczid(kv);
+	kv->sve = vcpu_has_sve(kv);
 	detect_features(kv);
 	return 0;
 }

@@ -2,17 +2,18 @@
  * nisv-vmm: run bare-metal aarch64 guests on KVM, finishing every trapped
  * access with nisv.
  *
- *   nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-v] GUEST.bin [...]
+ *   nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-s] [-v] GUEST.bin [...]
  *   nisv-vmm --probe
  *
  *   -c  vCPUs (default 1)          -t  timeout per guest (default 60 s)
  *   -l  log the first N ISV=0 / faulting exits per vCPU (default 16)
  *   -r  take every guest fault through the registers (no KVM injection)
+ *   -s  vCPUs with SVE (KVM_ARM_VCPU_SVE): V registers are Z registers
  *   -v  log the guest's checkpoints
  *
  * As PID 1 (the /init of an initramfs, see scripts/e2e/run.sh) it mounts
  * devtmpfs, probes KVM, runs every guest listed in /guests/list (lines of
- * "FILE CPUS [-r] [-tSECONDS] [-lN]"), prints one line per guest,
+ * "FILE CPUS [-r] [-s] [-tSECONDS] [-lN]"), prints one line per guest,
  *   e2e NAME: exits isv1=N isv0=N faults=N, checks N passed, N failed
  * then "nisv-e2e: N passed, N failed", and powers off.
  */
@@ -31,7 +32,7 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-v] GUEST.bin [...]\n"
+	fprintf(stderr, "usage: nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-s] [-v] GUEST.bin [...]\n"
 	                "       nisv-vmm --probe\n");
 	exit(2);
 }
@@ -111,6 +112,9 @@ static int run_as_init(void)
 			if (!strcmp(tok, "-r")) {
 				opt.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
 				strncat(name, "+regs", sizeof(name) - strlen(name) - 1);
+			} else if (!strcmp(tok, "-s")) {
+				opt.sve = 1;
+				strncat(name, "+sve", sizeof(name) - strlen(name) - 1);
 			} else if (!strncmp(tok, "-t", 2)) {
 				opt.timeout_s = (unsigned)atoi(tok + 2);
 			} else if (!strncmp(tok, "-l", 2)) {
@@ -125,8 +129,8 @@ static int run_as_init(void)
 		printf("e2e %s: exits isv1=%llu isv0=%llu faults=%llu, checks %llu passed, %u failed\n", name,
 		       (unsigned long long)res.isv1, (unsigned long long)res.isv0, (unsigned long long)res.faults,
 		       (unsigned long long)res.passed, failed_checks);
-		printf("nisv-e2e: %s %s (%u vCPUs%s, %.1f s)\n", res.verdict ? "FAIL" : "PASS", name, opt.ncpus,
-		       opt.kvm_flags ? ", faults via registers" : "", res.seconds);
+		printf("nisv-e2e: %s %s (%u vCPUs%s%s, %.1f s)\n", res.verdict ? "FAIL" : "PASS", name, opt.ncpus,
+		       opt.sve ? ", SVE" : "", opt.kvm_flags ? ", faults via registers" : "", res.seconds);
 		if (res.verdict)
 			failed++;
 		else
@@ -161,6 +165,8 @@ int main(int argc, char **argv)
 			opt.log_exits = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(a, "-r"))
 			opt.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
+		else if (!strcmp(a, "-s"))
+			opt.sve = 1;
 		else if (!strcmp(a, "-v"))
 			opt.verbose = 1;
 		else if (a[0] == '-')

@@ -411,6 +411,29 @@ static int set_reg(int fd, uint64_t id, uint64_t val)
 
 #define CORE_REG(name) (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | KVM_REG_ARM_CORE_REG(name))
 
+/*
+ * SVE on the vCPU (-s): KVM_ARM_VCPU_SVE at init, then
+ * KVM_ARM_VCPU_FINALIZE with the vector lengths KVM offers (all of them, as
+ * kvmtool does). KVM then refuses the core V registers: nisv's backend uses
+ * the Z registers (nisv_kvm_vcpu.sve).
+ */
+static int finalize_sve(struct cpu *c)
+{
+	int feature = KVM_ARM_VCPU_SVE;
+	uint64_t vls[KVM_ARM64_SVE_VLS_WORDS] = { 0 };
+	struct kvm_one_reg r = { .id = KVM_REG_ARM64_SVE_VLS, .addr = (uint64_t)(uintptr_t)vls };
+	unsigned max_vq = 0;
+
+	if (ioctl(c->fd, KVM_GET_ONE_REG, &r) < 0 || ioctl(c->fd, KVM_ARM_VCPU_FINALIZE, &feature) < 0)
+		return -1;
+	for (unsigned vq = KVM_ARM64_SVE_VQ_MIN; vq <= KVM_ARM64_SVE_VQ_MAX; vq++)
+		if (vls[(vq - KVM_ARM64_SVE_VQ_MIN) / 64] >> ((vq - KVM_ARM64_SVE_VQ_MIN) % 64) & 1)
+			max_vq = vq;
+	if (c->index == 0)
+		printf("vmm: SVE vCPUs, vector length up to %u bits\n", max_vq * 128);
+	return 0;
+}
+
 static int create_cpu(struct vm *vm, unsigned i, const struct kvm_vcpu_init *proto)
 {
 	struct cpu *c = &vm->cpu[i];
@@ -427,14 +450,23 @@ static int create_cpu(struct vm *vm, unsigned i, const struct kvm_vcpu_init *pro
 		return -1;
 	}
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
-	if (ioctl(c->fd, KVM_ARM_VCPU_INIT, &init) < 0)
+	if (vm->opt->sve)
+		init.features[0] |= 1u << KVM_ARM_VCPU_SVE;
+	if (ioctl(c->fd, KVM_ARM_VCPU_INIT, &init) < 0 || (vm->opt->sve && finalize_sve(c)))
 		return -1;
 	/* every vCPU starts at the image's entry: x0 = index, x1 = count */
 	if (set_reg(c->fd, CORE_REG(regs.pc), PLAT_RAM_BASE) || set_reg(c->fd, CORE_REG(regs.regs[0]), i) ||
 	    set_reg(c->fd, CORE_REG(regs.regs[1]), vm->opt->ncpus))
 		return -1;
-	return nisv_kvm_vcpu_init(&c->kv, c->fd, c->run, &nisv_bus_mem_ops, &vm->bus,
-	                          vm->features | vm->opt->kvm_flags) ? -1 : 0;
+	if (nisv_kvm_vcpu_init(&c->kv, c->fd, c->run, &nisv_bus_mem_ops, &vm->bus,
+	                       vm->features | vm->opt->kvm_flags))
+		return -1;
+	if (c->kv.sve != !!vm->opt->sve) {
+		printf("vmm: vCPU %u: nisv sees %s SVE vCPU\n", i, c->kv.sve ? "an" : "no");
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the VM ------------------------------------------------------------------ */
@@ -526,6 +558,10 @@ static int setup_vm(struct vm *vm, const char *path)
 	if (sz <= 0 || ioctl(vm->fd, KVM_ARM_PREFERRED_TARGET, &init) < 0)
 		return -1;
 	vm->run_size = (size_t)sz;
+	if (vm->opt->sve && nisv_kvm_check_extension(vm->fd, KVM_CAP_ARM_SVE) <= 0) {
+		printf("vmm: SVE requested, but KVM has no KVM_CAP_ARM_SVE\n");
+		return -1;
+	}
 	for (unsigned i = 0; i < vm->opt->ncpus; i++)
 		if (create_cpu(vm, i, &init)) {
 			printf("vmm: vCPU %u: %s\n", i, strerror(errno));

@@ -17,6 +17,7 @@ struct vmm_options {
 	int verbose;           /* also log TEST_LOG checkpoints               */
 	int quiet_table;       /* print only the short exit summary           */
 	unsigned kvm_flags;    /* extra NISV_KVM_* flags (NISV_KVM_FAULTS_VIA_REGS) */
+	int sve;               /* vCPUs with SVE (KVM_ARM_VCPU_SVE + FINALIZE) */
 };
 
 /* What one guest run gave. */

@@ -98,7 +98,8 @@ typedef struct nisv_kvm_exit {
 
 /*
  * One vCPU. Fields are private except `nisv` (the core context, e.g. for
- * nisv_vcpu_set_features) and `stats`; initialise with nisv_kvm_vcpu_init.
+ * nisv_vcpu_set_features), `stats` and `sve` (read-only); initialise with
+ * nisv_kvm_vcpu_init.
  */
 typedef struct nisv_kvm_vcpu {
 	int fd;
@@ -112,6 +113,7 @@ typedef struct nisv_kvm_vcpu {
 	nisv_v128 v[32];
 	uint32_t v_valid;
 	uint64_t dczid;        /* DCZID_EL0: constant, read once at init        */
+	int sve;               /* SVE vCPU: V[n] is Z[n] bits [127:0] (set by init) */
 	uint32_t exit_get, exit_set;
 	unsigned enoexec_streak;
 	nisv_kvm_stats stats;
@@ -124,6 +126,12 @@ typedef struct nisv_kvm_vcpu {
  * Reads the guest's ID registers once to tell nisv the CPU's features
  * (FEAT_LSE2, LPA/LPA2/LVA, HAFDBS, MTE) and physical address size, and
  * DCZID_EL0 (KVM does not trap it: the host CPU's value is the guest's).
+ * It also tells whether the vCPU has SVE (KVM_ARM_VCPU_SVE: the
+ * KVM_REG_ARM64_SVE_VLS register exists; kv->sve): KVM then refuses the
+ * KVM_REG_ARM_CORE V registers, and V[n] is read as bits [127:0] of
+ * KVM_REG_ARM64_SVE_ZREG(n, 0) and written as Z[n] with bits [VL-1:128]
+ * zero, as an AdvSIMD&FP write to Vn does; still one ioctl per register.
+ * Call it after KVM_ARM_VCPU_INIT (and KVM_ARM_VCPU_FINALIZE for SVE).
  * Returns 0 or -errno.
  */
 int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *run, const nisv_mem_ops *mem,
@@ -134,9 +142,11 @@ int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *run, cons
  * - KVM_EXIT_MMIO: perform the access KVM decoded on the memory callbacks
  *   (reads fill run->mmio.data; KVM completes the load on the next KVM_RUN);
  * - KVM_EXIT_ARM_NISV: nisv_handle_abort() with the sanitised ISS and IPA.
- * An access nobody serves becomes a synchronous external abort in the guest
- * (KVM_SET_VCPU_EVENTS when available); other guest faults nisv reports
- * (alignment, translation, UNDEFINED, ...) are taken through the registers.
+ * An access nobody serves, and an instruction nisv does not emulate (SVE
+ * LD1B/ST1B, MOPS, ...; NISV_UNSUPPORTED too), becomes a synchronous external
+ * abort in the guest (KVM_SET_VCPU_EVENTS when available) and the vCPU runs
+ * on; other guest faults nisv reports (alignment, translation, UNDEFINED,
+ * ...) are taken through the registers.
  * Returns 0 when the vCPU can be run again, 1 for an exit that is neither
  * (out->kind == NISV_KVM_EXIT_OTHER), -1 on failure (kv->err, out->res).
  * out may be NULL.
