@@ -3,6 +3,10 @@
 # backend + examples/vmm) and the bare-metal guests listed in
 # examples/guests/list. Usage: build.sh OUTDIR. Needs gcc-aarch64-linux-gnu
 # and libc6-dev-arm64-cross (scripts/e2e/setup.sh installs them).
+# NISV_E2E_SANITIZE=1: the VMM (core, backend and examples/vmm) with
+# AddressSanitizer and UBSan, dynamically linked (ASan cannot be static; its
+# runtime needs libasan8-arm64-cross and libubsan1-arm64-cross, installed
+# here when missing); run.sh then copies the loader and libraries along.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:?usage: build.sh OUTDIR}
@@ -11,18 +15,39 @@ objcopy=${CROSS_OBJCOPY:-aarch64-linux-gnu-objcopy}
 mkdir -p "$out/obj" "$out/guests"
 rm -f "$out"/obj/*.o
 
+san="" link="-static"
+if [ "${NISV_E2E_SANITIZE:-0}" = 1 ]; then
+	missing=""
+	for p in libasan8-arm64-cross libubsan1-arm64-cross; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+	done
+	if [ -n "$missing" ]; then
+		echo "e2e build: installing$missing" >&2
+		sudo=""
+		[ "$(id -u)" = 0 ] || sudo=sudo
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+		# shellcheck disable=SC2086
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	fi
+	san="-fsanitize=address,undefined -fno-omit-frame-pointer"
+	link=""
+fi
+
 # the core, exactly as meson builds it: freestanding C11
 python3 "$top/src/gen_decode_table.py" "$top/src/a64_ldst.decode" "$out/obj/decode_table.c"
 for f in "$top"/src/core.c "$out/obj/decode_table.c"; do
-	$cc -std=c11 -O2 -g -Wall -Wextra -Werror -ffreestanding -mno-outline-atomics \
+	# shellcheck disable=SC2086
+	$cc -std=c11 -O2 -g -Wall -Wextra -Werror -ffreestanding -mno-outline-atomics $san \
 		-I"$top/include" -I"$top/src" -c "$f" -o "$out/obj/core_$(basename "$f" .c).o"
 done
 # the KVM backend and the VMM (Linux userspace): the public headers only
 for f in "$top"/backends/kvm/*.c "$top"/examples/vmm/*.c; do
-	$cc -std=gnu11 -O2 -g -Wall -Wextra -Werror -pthread -I"$top/include" \
+	# shellcheck disable=SC2086
+	$cc -std=gnu11 -O2 -g -Wall -Wextra -Werror -pthread $san -I"$top/include" \
 		-c "$f" -o "$out/obj/$(basename "$(dirname "$f")")_$(basename "$f" .c).o"
 done
-$cc -static -pthread -o "$out/nisv-vmm" "$out"/obj/*.o
+# shellcheck disable=SC2086
+$cc $link $san -pthread -o "$out/nisv-vmm" "$out"/obj/*.o
 
 # the guests: one C file each, with start.S and lib.c. A guest that
 # includes vm.h (the MMU on, linked at a TTBR1 address: mmu.ld) also gets

@@ -13,7 +13,10 @@
 # Environment: NISV_E2E_DIR (build-e2e), NISV_E2E_TIMEOUT (seconds, 900),
 # NISV_E2E_SMP (QEMU CPUs, 2), NISV_E2E_LOG (the console log,
 # $NISV_E2E_DIR/run.log), NISV_E2E_ONLY (an extended regex: run only the
-# list lines matching it), NISV_E2E_VERBOSE=1 (show the whole console).
+# list lines matching it), NISV_E2E_VERBOSE=1 (show the whole console),
+# NISV_E2E_SANITIZE=1 (the VMM built with ASan and UBSan, dynamically linked,
+# its loader and libraries copied into the initramfs by runtime-libs.sh;
+# prints "e2e sanitizer reports: N" and fails when N > 0).
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${NISV_E2E_DIR:-$top/build-e2e}
@@ -35,6 +38,9 @@ root="$out/initramfs"
 rm -rf "$root"
 mkdir -p "$root/guests" "$root/dev" "$root/proc"
 cp "$out/aarch64/nisv-vmm" "$root/init"
+if [ "${NISV_E2E_SANITIZE:-0}" = 1 ]; then
+	"$top/scripts/e2e/runtime-libs.sh" "$root" "$root/init" || fail "libraries of the sanitized VMM"
+fi
 cp "$out"/aarch64/guests/*.bin "$root/guests/"
 if [ -n "${NISV_E2E_ONLY:-}" ]; then
 	grep -v '^#' "$out/aarch64/guests/list" | grep -E -- "$NISV_E2E_ONLY" >"$root/guests/list" ||
@@ -52,9 +58,13 @@ show() {
 		cat
 	else
 		grep -a --line-buffered -E \
-			'^(e2e |nisv-e2e:|oracle: MISMATCH|guest .*(FAILED|MISMATCH)|vmm: .*(cannot|unexpected|gave no verdict))' || true
+			'^(e2e |nisv-e2e:|oracle: MISMATCH|guest .*(FAILED|MISMATCH)|vmm: .*(cannot|unexpected|gave no verdict))|ERROR: AddressSanitizer|runtime error:' || true
 	fi
 }
+# the sanitizers' options reach /init as environment variables (the kernel
+# passes it the command-line words it does not know that contain '=')
+san_env=""
+[ "${NISV_E2E_SANITIZE:-0}" = 1 ] && san_env=" ASAN_OPTIONS=color=never UBSAN_OPTIONS=color=never:print_stacktrace=1"
 # pauth-impdef: QEMU's fast pointer-authentication algorithm (the
 # architected QARMA5 is slow to emulate); the guests do not depend on it
 set +e
@@ -62,11 +72,16 @@ timeout --foreground "$timeout_s" qemu-system-aarch64 \
 	-M virt,virtualization=on,gic-version=3 -cpu max,pauth-impdef=on -smp "$smp" -m 512 \
 	-nographic -no-reboot -net none \
 	-kernel "$vmlinuz" -initrd "$out/init.cpio" \
-	-append "console=ttyAMA0 rdinit=/init panic=-1 quiet" </dev/null 2>&1 | tee "$log" | show
+	-append "console=ttyAMA0 rdinit=/init panic=-1 quiet$san_env" </dev/null 2>&1 | tee "$log" | show
 set -e
 end=$(date +%s.%N)
 echo "e2e: QEMU ran $(awk "BEGIN { printf \"%.1f\", $end - $start }") s (console: $log)"
 
+if [ "${NISV_E2E_SANITIZE:-0}" = 1 ]; then
+	reports=$(grep -a -c -E "ERROR: AddressSanitizer|runtime error:" "$log" || true)
+	echo "e2e sanitizer reports: $reports"
+	[ "$reports" = 0 ] || fail "$reports sanitizer reports (see $log)"
+fi
 summary=$(grep -a "^nisv-e2e: [0-9]* passed, [0-9]* failed" "$log" | tail -n 1 || true)
 if [ -z "$summary" ]; then
 	tail -n 40 "$log" >&2
