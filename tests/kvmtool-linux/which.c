@@ -1,0 +1,67 @@
+/* Which memcpy/memset/memmove glibc's ifunc resolver picked: decode the static binary's
+ * iplt stub (adrp x16; ldr x17, [x16, #lo]; ...; br x17) and compare the GOT slot with
+ * the (weakly referenced) variants. Best effort: prints "unknown" when it cannot tell. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/auxv.h>
+
+#include "kc.h"
+
+#define V(n) extern char n[] __attribute__((weak));
+V(__memcpy_generic) V(__memcpy_simd) V(__memcpy_sve) V(__memcpy_a64fx) V(__memcpy_thunderx)
+V(__memcpy_thunderx2) V(__memcpy_falkor) V(__memmove_generic) V(__memmove_simd)
+V(__memmove_sve) V(__memmove_a64fx) V(__memmove_thunderx) V(__memmove_thunderx2)
+V(__memmove_falkor) V(__memset_generic) V(__memset_a64fx) V(__memset_emag)
+V(__memset_falkor) V(__memset_kunpeng)
+#undef V
+
+static const struct { const char *name; const char *addr; } variants[] = {
+#define E(n) { #n, n },
+	E(__memcpy_generic) E(__memcpy_simd) E(__memcpy_sve) E(__memcpy_a64fx) E(__memcpy_thunderx)
+	E(__memcpy_thunderx2) E(__memcpy_falkor) E(__memmove_generic) E(__memmove_simd)
+	E(__memmove_sve) E(__memmove_a64fx) E(__memmove_thunderx) E(__memmove_thunderx2)
+	E(__memmove_falkor) E(__memset_generic) E(__memset_a64fx) E(__memset_emag)
+	E(__memset_falkor) E(__memset_kunpeng)
+#undef E
+};
+
+static const char *resolve(const void *fn)
+{
+	const uint32_t *s = fn;
+	uintptr_t pc = (uintptr_t)fn;
+	if ((s[0] & 0x9f00001f) != 0x90000010 || (s[1] & 0xffc003ff) != 0xf9400211)
+		return NULL;	/* not adrp x16 / ldr x17, [x16, #imm] */
+	int64_t imm = (int64_t)((((s[0] >> 5) & 0x7ffff) << 2) | ((s[0] >> 29) & 3));
+	if (imm & (1 << 20))
+		imm -= 1 << 21;
+	uintptr_t slot = (pc & ~(uintptr_t)0xfff) + (uintptr_t)(imm << 12) + ((s[1] >> 10) & 0xfff) * 8;
+	const char *target = *(const char *const *)slot;
+	for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)
+		if (variants[i].addr && variants[i].addr == target)
+			return variants[i].name;
+	return NULL;
+}
+
+static int cpu_has_sve(void)
+{
+	char line[4096];
+	int sve = 0;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, "Features", 8) && strstr(line, " sve"))
+			sve = 1;
+	fclose(f);
+	return sve;
+}
+
+void kc_print_string_variants(void *cpy, void *move, void *set)
+{
+	const char *a = resolve(cpy), *b = resolve(move), *c = resolve(set);
+	int sve = cpu_has_sve();
+	printf("glibc: memcpy=%s memmove=%s memset=%s; HWCAP_SVE %s, /proc/cpuinfo sve: %s\n",
+	       a ? a : "unknown", b ? b : "unknown", c ? c : "unknown",
+	       getauxval(AT_HWCAP) & (1ul << 22) ? "yes" : "no",
+	       sve < 0 ? "unreadable" : sve ? "yes" : "no");
+}
