@@ -59,6 +59,29 @@ else
 	fail "e2e on real KVM"
 fi
 grep -E "^e2e |^nisv-e2e: [0-9]" "$top/build-test/e2e.log" || true
+# the VMM side is guest-facing too: the hostile guest against the example
+# VMM built with ASan and UBSan
+if NISV_E2E_SANITIZE=1 NISV_E2E_ONLY=hostile NISV_E2E_LOG="$top/build-e2e/run-asan.log" \
+	"$top/scripts/e2e/run.sh" >"$top/build-test/e2e-asan.log" 2>&1; then
+	pass "e2e hostile guest, VMM under ASan+UBSan"
+else
+	tail -30 "$top/build-test/e2e-asan.log"
+	fail "e2e hostile guest, VMM under ASan+UBSan"
+fi
+grep -E "^e2e " "$top/build-test/e2e-asan.log" || true
+# oracle 5: kvmtool with nisv, a Debian Linux guest's own code (with SVE,
+# without, and lkvm under ASan+UBSan)
+for variant in "" --no-sve --sanitize; do
+	log="$top/build-test/e2e-kvmtool${variant}.log"
+	# shellcheck disable=SC2086 # an empty variant is no argument
+	if "$top/scripts/e2e/kvmtool-linux.sh" $variant >"$log" 2>&1; then
+		pass "e2e kvmtool + Linux guest ${variant:-(SVE)}"
+	else
+		tail -30 "$log"
+		fail "e2e kvmtool + Linux guest ${variant:-(SVE)}"
+	fi
+	grep -E "^e2e kvmtool-linux" "$log" | head -n 1 || true
+done
 # hardening: libFuzzer (ASan + UBSan) over the whole trap path for 60 s
 if "$top/scripts/fuzz.sh" --time 60 --dir "$top/build-test/fuzz" >"$top/build-test/fuzz.log" 2>&1; then
 	pass "fuzz: libFuzzer 60 s (ASan+UBSan) over the trap path"
