@@ -2,8 +2,9 @@
 # Before and after: every case of the L2 programs (tests/kvmtool-linux)
 # under kvmtool as released and under kvmtool with nisv, in one nested boot
 # (scripts/e2e/kvmtool.sh --run-file). Prints a Markdown table, one row per
-# case and lkvm: lkvm's exit status, the program's, and for the patched lkvm
-# the exits and register ioctls nisv's summary counted.
+# case: what each lkvm did, what the guest program saw with nisv (signal 7
+# is SIGBUS; si_code 1 BUS_ADRALN, 3 BUS_OBJERR), and the exits and
+# register ioctls of nisv's summary.
 #
 #   scripts/e2e/kvmtool-before-after.sh [--no-sve]
 set -eu
@@ -46,11 +47,14 @@ NISV_KVMTOOL_LOG="$log" NISV_KVMTOOL_L2_FILES="$out/checks/kvmtool-checks $out/c
 	"$top/scripts/e2e/kvmtool.sh" --l2-init "$out/both" --timeout 300 "$@" --run-file "$runs" >/dev/null 2>&1 ||
 	{ echo "before-after: the nested run failed, see $log" >&2; exit 1; }
 
-echo "| program case | lkvm | lkvm exit | program | ISV=1 exits | ISV=0 exits | emulated | guest faults | KVM_GET_ONE_REG per ISV=0 exit | KVM_SET_ONE_REG per ISV=0 exit |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
-awk -F '\t' -v runs="$runs" '
+echo "| case | kvmtool as released | kvmtool with nisv | what the guest program saw (with nisv) | ISV=0 exits: emulated + guest faults | ISV=1 exits | KVM_GET/SET_ONE_REG per ISV=0 exit |"
+echo "|---|---|---|---|---|---|---|"
+awk -v runs="$runs" '
 	BEGIN { n = 0; while ((getline l < runs) > 0) { split(l, f, "\t"); n++; label[n] = f[1]; what[n] = f[2] " " f[3] } }
 	/^kvmtool-e2e: run [0-9]+ \(/ { split($0, w, " "); cur = w[3] + 0 }
+	/^isv0 [a-z0-9-]+: signal/ { sig[cur] = sig[cur] (sig[cur] == "" ? "" : ", ") "signal " $4 " si_code " $6 }
+	/^isv0 [a-z0-9-]+: done/ { done[cur] = 1 }
+	/^kvmtool-checks: checks/ { checks[cur] = $3 " checks passed, " $5 " failed" }
 	/^l2: prog exit=/ { prog[cur] = substr($0, 15) }
 	/^l2: prog killed/ { prog[cur] = "signal " $NF }
 	/nisv: cpu0: exits/ {
@@ -62,12 +66,16 @@ awk -F '\t' -v runs="$runs" '
 		match($0, /set_one_reg=[0-9]+/); s[cur] = substr($0, RSTART + 12, RLENGTH - 12)
 	}
 	/lkvm exit=|lkvm killed=|lkvm timeout/ { sub(/.*lkvm /, ""); st[cur] = $0 }
+	function verdict(r) {
+		if (st[r] != "exit=0") return "**dies** (lkvm " st[r] ")"
+		return prog[r] == "0" ? "works" : "program exit " prog[r]
+	}
 	END {
 		for (r = 1; r <= n; r++) {
-			ratio_g = i0[r] > 0 ? sprintf("%.1f", g[r] / i0[r]) : "-"
-			ratio_s = i0[r] > 0 ? sprintf("%.1f", s[r] / i0[r]) : "-"
-			if (label[r] == "unpatched") { i1[r] = i0[r] = em[r] = fa[r] = "-"; ratio_g = ratio_s = "-" }
-			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", what[r], label[r], st[r], \
-				(prog[r] == "" ? "(died with lkvm)" : prog[r]), i1[r], i0[r], em[r], fa[r], ratio_g, ratio_s
+			if (label[r] != "patched") { before[what[r]] = verdict(r); continue }
+			saw = what[r] ~ /^checks/ ? checks[r] : (sig[r] != "" ? sig[r] : (done[r] ? "the access completed" : "no verdict"))
+			per = i0[r] > 0 ? sprintf("%.1f / %.1f", g[r] / i0[r], s[r] / i0[r]) : "-"
+			printf "| %s | %s | %s | %s | %s: %s + %s | %s | %s |\n", what[r], before[what[r]], verdict(r), \
+				saw, i0[r], em[r], fa[r], i1[r], per
 		}
 	}' "$log"

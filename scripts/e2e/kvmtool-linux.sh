@@ -38,7 +38,8 @@ NISV_KVMTOOL_LOG="$log" "$top/scripts/e2e/kvmtool.sh" --l2-init "$out/checks/kvm
 	--timeout 1500 $opts -- "$@" >"$out/$name.console" 2>&1 && status=0 || status=$?
 
 # the L2 program's and lkvm's verdicts
-grep -a -E '^(FAIL |case |glibc: |bench: |kvmtool-checks: |l2: prog )|nisv: cpu|sanitizer reports' "$log" || true
+grep -a -E '^(FAIL |case |glibc: |bench: |kvmtool-checks: |l2: prog )|nisv: cpu' "$log" || true
+grep -a -E '^kvmtool-e2e: sanitizer reports' "$out/$name.console" || true
 summary=$(grep -a -o 'exits isv1=[0-9]* isv0=[0-9]*: emulated=[0-9]* faults=[0-9]*' "$log" | tail -n 1)
 checks=$(grep -a -o '^kvmtool-checks: checks [0-9]* passed, [0-9]* failed' "$log" | tail -n 1)
 isv1=$(echo "$summary" | sed -n 's/.*isv1=\([0-9]*\).*/\1/p')
@@ -61,7 +62,7 @@ grep -a -q '^l2: prog exit=0$' "$log" || bad "the L2 program did not exit 0"
 [ "$passed" -gt 0 ] || bad "no check ran"
 case $opts in
 *--sanitize*)
-	grep -a -q '^kvmtool-e2e: sanitizer reports 0$' "$log" || bad "sanitizer reports (see $log)"
+	grep -a -q '^kvmtool-e2e: sanitizer reports 0$' "$out/$name.console" || bad "sanitizer reports (see $log)"
 	;;
 esac
 # SVE accesses the guest made must each have been refused by nisv and told

@@ -18,38 +18,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/reboot.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "init.h"
+
 #define MAX_ARGS 256
 #define MAX_ENV 64
 
-static void console(void)
-{
-	if (fcntl(1, F_GETFD) != -1)
-		return;
-	int fd = open("/dev/console", O_RDWR);
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	if (fd > 2)
-		close(fd);
-}
-
-static void power_off(void)
-{
-	fflush(stdout);
-	sync();
-	reboot(RB_POWER_OFF);
-	for (;;)
-		pause();
-}
 
 static double now(void)
 {
@@ -132,30 +109,14 @@ static int run(char **argv, char **envp, long timeout_s, int idle_fd)
 
 int main(void)
 {
-	mkdir("/dev", 0755);
-	mkdir("/proc", 0555);
-	mkdir("/sys", 0555);
-	mkdir("/tmp", 01777);
-	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-	console();
-	mount("proc", "/proc", "proc", 0, NULL);
-	mount("sysfs", "/sys", "sysfs", 0, NULL);
-	mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	init_mounts();
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR */
 	sigaction(SIGALRM, &sa, NULL);
 
-	FILE *up = fopen("/proc/uptime", "r");
-	double boot = 0;
-	if (up) {
-		if (fscanf(up, "%lf", &boot) != 1)
-			boot = 0;
-		fclose(up);
-	}
-	printf("kvmtool-e2e: L1 init at %.2f s\n", boot);
+	printf("kvmtool-e2e: L1 init at %.2f s\n", init_uptime());
 
 	long timeout_s = read_timeout();
 	static char *envp[MAX_ENV];

@@ -9,34 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/reboot.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void console(void)
-{
-	if (fcntl(1, F_GETFD) != -1)
-		return;
-	int fd = open("/dev/console", O_RDWR);
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	if (fd > 2)
-		close(fd);
-}
+#include "init.h"
 
-static void power_off(void)
-{
-	fflush(stdout);
-	sync();
-	reboot(RB_POWER_OFF);
-	for (;;)
-		pause();
-}
 
 /* A NUL-separated list from FILE as a NULL-terminated vector whose first
  * SKIP slots are left for the caller. */
@@ -68,34 +45,11 @@ static char **read_list(const char *file, int skip)
 	return v;
 }
 
-static void uptime(char *out, size_t size)
-{
-	FILE *f = fopen("/proc/uptime", "r");
-	snprintf(out, size, "?");
-	if (f) {
-		if (!fgets(out, (int)size, f))
-			snprintf(out, size, "?");
-		out[strcspn(out, " \n")] = 0;
-		fclose(f);
-	}
-}
-
 int main(void)
 {
-	mkdir("/dev", 0755);
-	mkdir("/proc", 0555);
-	mkdir("/sys", 0555);
-	mkdir("/tmp", 01777);
-	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-	console();
-	mount("proc", "/proc", "proc", 0, NULL);
-	mount("sysfs", "/sys", "sysfs", 0, NULL);
-	mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	init_mounts();
 
-	char up[64];
-	uptime(up, sizeof(up));
-	printf("l2: init at %s s\n", up);
+	printf("l2: init at %.2f s\n", init_uptime());
 
 	char **argv = read_list("/args", 1);
 	char **envp = read_list("/env", 0);
