@@ -69,8 +69,15 @@ else
 	fail "e2e hostile guest, VMM under ASan+UBSan"
 fi
 grep -E "^e2e " "$top/build-test/e2e-asan.log" || true
-# oracle 5: kvmtool with nisv, a Debian Linux guest's own code (with SVE,
-# without, and lkvm under ASan+UBSan)
+# oracle 5: kvmtool with nisv, a Debian Linux guest's own code. First the
+# baseline: each kind of ISV=0 access kills kvmtool as released and works
+# with nisv; then every case with SVE, without, and lkvm under ASan+UBSan
+if "$top/scripts/e2e/kvmtool-before-after.sh" --quick --check >"$top/build-test/e2e-kvmtool-before-after.log" 2>&1; then
+	pass "e2e kvmtool released vs with nisv, one access per ISV=0 kind"
+else
+	tail -30 "$top/build-test/e2e-kvmtool-before-after.log"
+	fail "e2e kvmtool released vs with nisv, one access per ISV=0 kind"
+fi
 for variant in "" --no-sve --sanitize; do
 	log="$top/build-test/e2e-kvmtool${variant}.log"
 	# shellcheck disable=SC2086 # an empty variant is no argument

@@ -78,7 +78,13 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here="$top/scripts/e2e"
 out=${NISV_KVMTOOL_DIR:-$top/build-e2e/kvmtool}
-tarball=${NISV_KVMTOOL_TARBALL:-$top/../shared/third_party/kvmtool-b48735e5.tar.gz}
+# kvmtool's source: shared/third_party beside the checkout (the project
+# never copies it in)
+tarball=${NISV_KVMTOOL_TARBALL:-}
+for d in "$top/../shared/third_party" /work/shared/third_party; do
+	[ -z "$tarball" ] && [ -f "$d/kvmtool-b48735e5.tar.gz" ] && tarball="$d/kvmtool-b48735e5.tar.gz"
+done
+tarball=${tarball:-$top/../shared/third_party/kvmtool-b48735e5.tar.gz}
 series_dir=${NISV_KVMTOOL_SERIES_DIR:-$top/integrations/kvmtool}
 cross=aarch64-linux-gnu-
 

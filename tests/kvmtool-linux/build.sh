@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds kvmtool-checks and kvmtool-isv0 (static aarch64) into OUTDIR.
+# Builds kvmtool-checks, kvmtool-isv0 and kvmtool-select (static aarch64) into OUTDIR.
 # Usage: tests/kvmtool-linux/build.sh OUTDIR
 set -eu
 [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
@@ -18,7 +18,7 @@ cc() { # cc SOURCE [extra flags]
 	shift
 	$CC $flags "$@" -c "$src/$f" -o "$obj/${f%.c}.o"
 }
-for f in main.c devices.c faults.c check.c which.c cases_mem.c cases_inline.c cases_asm.c cases_harness.c bench.c isv0.c; do
+for f in main.c devices.c faults.c check.c which.c cases_mem.c cases_inline.c cases_asm.c cases_harness.c cases_platform.c bench.c isv0.c select.c; do
 	cc "$f"
 done
 cc cases_atomic.c -march=armv8.1-a
@@ -27,8 +27,10 @@ cc cases_sve.c -march=armv8.2-a+sve
 common="$obj/devices.o $obj/faults.o $obj/check.o"
 $CC $flags -o "$out/kvmtool-checks" "$obj/main.o" "$obj/which.o" "$obj/cases_mem.o" \
 	"$obj/cases_inline.o" "$obj/cases_asm.o" "$obj/cases_harness.o" "$obj/cases_atomic.o" "$obj/cases_sve.o" \
+	"$obj/cases_platform.o" \
 	"$obj/bench.o" $common
 $CC $flags -o "$out/kvmtool-isv0" "$obj/isv0.o" $common
+$CC $flags -o "$out/kvmtool-select" "$obj/select.o"
 
 # inline-copy relies on gcc's choice of instructions for struct assignment: check it.
 if command -v "$OBJDUMP" >/dev/null 2>&1; then
@@ -41,4 +43,4 @@ if command -v "$OBJDUMP" >/dev/null 2>&1; then
 		printf '  %s:' "$f"; dis $f | awk -F'\t' '$2 ~ /^(ld|st)/ {printf " %s %s;", $2, $3}'; echo
 	done
 fi
-echo "built $out/kvmtool-checks $out/kvmtool-isv0"
+echo "built $out/kvmtool-checks $out/kvmtool-isv0 $out/kvmtool-select"

@@ -24,7 +24,7 @@ static uint8_t *map_fd_page(int fd, off_t pgoff_bytes)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static uint8_t *map_phys(uint64_t pa)
+uint8_t *kc_map_phys(uint64_t pa)
 {
 	int fd = open("/dev/mem", O_RDWR | O_SYNC);
 	if (fd < 0) {
@@ -161,7 +161,7 @@ int kc_map_uart(void)
 		fprintf(stderr, "no 8250 UART in /proc/iomem or the device tree\n");
 		return -1;
 	}
-	uint8_t *base = map_phys(pa);
+	uint8_t *base = kc_map_phys(pa);
 	if (!base)
 		return -1;
 	kc_dev.uart_scr = base + 7;
@@ -258,7 +258,7 @@ int kc_map_bar(void)
 	}
 	if (!p) {
 		fprintf(stderr, "mmap %s failed (%s), trying /dev/mem\n", path, strerror(errno));
-		p = map_phys(start);
+		p = kc_map_phys(start);
 	}
 	if (!p)
 		return -1;

@@ -22,6 +22,7 @@ extern struct kc_devices kc_dev;
 int kc_map_uart(void);		/* 0 on success, message on stderr otherwise */
 int kc_map_bar(void);
 int kc_map_selftest(void);
+uint8_t *kc_map_phys(uint64_t pa);	/* one page of /dev/mem; NULL on failure */
 int kc_addr_in_device(uintptr_t a);
 void kc_bar_save(void);		/* remember the original table ... */
 void kc_bar_restore(void);	/* ... and put it back (ctrl words last) */
@@ -90,6 +91,8 @@ void case_ldp_stp(void);
 void case_atomic(void);
 void case_exclusive(void);
 void case_sve(void);
+void case_hole(void);
+void case_gic(void);
 void case_bench(void);
 void case_harness(void);
 extern int kc_full;	/* --full: all dst x src alignment pairs for every length */

@@ -19,7 +19,7 @@
  *   Device mode refuses to run unless the device-tree root is "linux,dummy-virt"
  *   (KC_FORCE=1 overrides), so that it never pokes a host's physical memory.
  * Cases: harness (the fault harness itself) memcpy-to-bar memcpy-from-bar memset-bar memmove-bar memcpy-uart-scratch
- *        inline-copy post-index ldp-stp atomic exclusive sve bench(not default)
+ *        inline-copy post-index ldp-stp atomic exclusive sve hole gic bench(not default)
  *
  * glibc string calls (every length 1..256, dst/src alignments 0,1,3,4,7,8,15 mod 16) must
  * either complete with exactly memcpy/memset/memmove's result (and nothing outside the
@@ -27,8 +27,13 @@
  * faulting instruction is SVE) any SIGBUS: nisv gives SVE an external abort. After a fault
  * every device byte must be old or new. SIGSEGV is always a failure.
  *
+ * hole: ISV=0 accesses where kvmtool has no device (the UART page past its 8
+ * registers) behave as kvmtool's KVM_EXIT_MMIO path: writes vanish, reads are 0.
+ * gic: an ISV=0 access to KVM's in-kernel GIC distributor is an external abort
+ * (SIGBUS), while an ISV=1 one works.
+ *
  * Output: per case "case NAME: checks P passed, F failed, faults T (alignment A,
- * sve-external S, other O)" preceded by "FAIL NAME: ..." lines; last line
+ * sve-external S, exclusive E, other O)" preceded by "FAIL NAME: ..." lines; last line
  * "kvmtool-checks: checks P passed, F failed"; exit status 0 iff nothing failed.
  */
 #include <stdio.h>
@@ -54,6 +59,8 @@ static const struct kc_case {
 	{ "atomic", case_atomic, 1, 1, 1 },
 	{ "exclusive", case_exclusive, 0, 1, 1 },
 	{ "sve", case_sve, 0, 1, 1 },
+	{ "hole", case_hole, 1, 0, 1 },
+	{ "gic", case_gic, 0, 0, 1 },
 	{ "bench", case_bench, 0, 1, 0 },
 };
 #define NCASES (sizeof cases / sizeof cases[0])
