@@ -33,18 +33,21 @@ mkdir -p "$out"
 log="$out/$name.log"
 
 "$top/tests/kvmtool-linux/build.sh" "$out/checks" >/dev/null
+# two vCPUs: atomic-smp's LDADDs race from both
 # shellcheck disable=SC2086
 NISV_KVMTOOL_LOG="$log" "$top/scripts/e2e/kvmtool.sh" --l2-init "$out/checks/kvmtool-checks" \
-	--timeout 1500 $opts -- "$@" >"$out/$name.console" 2>&1 && status=0 || status=$?
+	--lkvm-args "-c 2" --timeout 1500 $opts -- "$@" >"$out/$name.console" 2>&1 && status=0 || status=$?
 
 # the L2 program's and lkvm's verdicts
 grep -a -E '^(FAIL |case |glibc: |bench: |kvmtool-checks: |l2: prog )|nisv: cpu' "$log" || true
 grep -a -E '^kvmtool-e2e: sanitizer reports' "$out/$name.console" || true
-summary=$(grep -a -o 'exits isv1=[0-9]* isv0=[0-9]*: emulated=[0-9]* faults=[0-9]*' "$log" | tail -n 1)
+# lkvm's nisv summary, one line per vCPU: the sums
+summary=$(grep -a -o 'nisv: cpu[0-9]*: exits isv1=[0-9]* isv0=[0-9]*: emulated=[0-9]* faults=[0-9]*' "$log" |
+	tr '=:' '  ' | awk '{ i1 += $5; i0 += $7; f += $11; n++ } END { if (n) print i1, i0, f }')
 checks=$(grep -a -o '^kvmtool-checks: checks [0-9]* passed, [0-9]* failed' "$log" | tail -n 1)
-isv1=$(echo "$summary" | sed -n 's/.*isv1=\([0-9]*\).*/\1/p')
-isv0=$(echo "$summary" | sed -n 's/.*isv0=\([0-9]*\).*/\1/p')
-faults=$(echo "$summary" | sed -n 's/.*faults=\([0-9]*\).*/\1/p')
+read -r isv1 isv0 faults <<EOF
+$summary
+EOF
 passed=$(echo "$checks" | sed -n 's/.*checks \([0-9]*\) passed.*/\1/p')
 failed=$(echo "$checks" | sed -n 's/.* \([0-9]*\) failed/\1/p')
 echo "e2e $name: exits isv1=${isv1:-?} isv0=${isv0:-?} faults=${faults:-?}, checks ${passed:-0} passed, ${failed:-?} failed"

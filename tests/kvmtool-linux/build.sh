@@ -22,12 +22,13 @@ for f in main.c devices.c faults.c check.c which.c cases_mem.c cases_inline.c ca
 	cc "$f"
 done
 cc cases_atomic.c -march=armv8.1-a
+cc cases_smp.c -march=armv8.1-a -pthread
 cc cases_sve.c -march=armv8.2-a+sve
 
 common="$obj/devices.o $obj/faults.o $obj/check.o"
 $CC $flags -o "$out/kvmtool-checks" "$obj/main.o" "$obj/which.o" "$obj/cases_mem.o" \
 	"$obj/cases_inline.o" "$obj/cases_asm.o" "$obj/cases_harness.o" "$obj/cases_atomic.o" "$obj/cases_sve.o" \
-	"$obj/cases_platform.o" \
+	"$obj/cases_platform.o" "$obj/cases_smp.o" \
 	"$obj/bench.o" $common
 $CC $flags -o "$out/kvmtool-isv0" "$obj/isv0.o" $common
 $CC $flags -o "$out/kvmtool-select" "$obj/select.o"

@@ -92,6 +92,7 @@ void case_atomic(void);
 void case_exclusive(void);
 void case_sve(void);
 void case_hole(void);
+void case_atomic_smp(void);
 void case_gic(void);
 void case_bench(void);
 void case_harness(void);

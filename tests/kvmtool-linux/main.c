@@ -19,7 +19,7 @@
  *   Device mode refuses to run unless the device-tree root is "linux,dummy-virt"
  *   (KC_FORCE=1 overrides), so that it never pokes a host's physical memory.
  * Cases: harness (the fault harness itself) memcpy-to-bar memcpy-from-bar memset-bar memmove-bar memcpy-uart-scratch
- *        inline-copy post-index ldp-stp atomic exclusive sve hole gic bench(not default)
+ *        inline-copy post-index ldp-stp atomic atomic-smp exclusive sve hole gic bench(not default)
  *
  * glibc string calls (every length 1..256, dst/src alignments 0,1,3,4,7,8,15 mod 16) must
  * either complete with exactly memcpy/memset/memmove's result (and nothing outside the
@@ -57,6 +57,7 @@ static const struct kc_case {
 	{ "post-index", case_post_index, 1, 1, 1 },
 	{ "ldp-stp", case_ldp_stp, 0, 1, 1 },
 	{ "atomic", case_atomic, 1, 1, 1 },
+	{ "atomic-smp", case_atomic_smp, 0, 1, 1 },
 	{ "exclusive", case_exclusive, 0, 1, 1 },
 	{ "sve", case_sve, 0, 1, 1 },
 	{ "hole", case_hole, 1, 0, 1 },
