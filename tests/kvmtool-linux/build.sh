@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC2086 # $flags and $common are word lists
 # Builds kvmtool-checks, kvmtool-isv0 and kvmtool-select (static aarch64) into OUTDIR.
 # Usage: tests/kvmtool-linux/build.sh OUTDIR
 set -eu
