@@ -7,22 +7,20 @@
 
 #include "kc.h"
 
-#define V(n) extern char n[] __attribute__((weak));
-V(__memcpy_generic) V(__memcpy_simd) V(__memcpy_sve) V(__memcpy_a64fx) V(__memcpy_thunderx)
-V(__memcpy_thunderx2) V(__memcpy_falkor) V(__memmove_generic) V(__memmove_simd)
-V(__memmove_sve) V(__memmove_a64fx) V(__memmove_thunderx) V(__memmove_thunderx2)
-V(__memmove_falkor) V(__memset_generic) V(__memset_a64fx) V(__memset_emag)
-V(__memset_falkor) V(__memset_kunpeng)
-#undef V
+/* glibc 2.36's aarch64 variants (weak: absent ones are NULL) */
+#define VARIANTS(X)                                                                                   \
+	X(__memcpy_generic) X(__memcpy_simd) X(__memcpy_sve) X(__memcpy_a64fx) X(__memcpy_thunderx) \
+	X(__memcpy_thunderx2) X(__memcpy_falkor) X(__memmove_generic) X(__memmove_simd)             \
+	X(__memmove_sve) X(__memmove_a64fx) X(__memmove_thunderx) X(__memmove_thunderx2)            \
+	X(__memmove_falkor) X(__memset_generic) X(__memset_a64fx) X(__memset_emag)                  \
+	X(__memset_falkor) X(__memset_kunpeng)
+
+#define DECLARE(n) extern char n[] __attribute__((weak));
+VARIANTS(DECLARE)
 
 static const struct { const char *name; const char *addr; } variants[] = {
-#define E(n) { #n, n },
-	E(__memcpy_generic) E(__memcpy_simd) E(__memcpy_sve) E(__memcpy_a64fx) E(__memcpy_thunderx)
-	E(__memcpy_thunderx2) E(__memcpy_falkor) E(__memmove_generic) E(__memmove_simd)
-	E(__memmove_sve) E(__memmove_a64fx) E(__memmove_thunderx) E(__memmove_thunderx2)
-	E(__memmove_falkor) E(__memset_generic) E(__memset_a64fx) E(__memset_emag)
-	E(__memset_falkor) E(__memset_kunpeng)
-#undef E
+#define ENTRY(n) { #n, n },
+	VARIANTS(ENTRY)
 };
 
 static const char *resolve(const void *fn)

@@ -1,7 +1,7 @@
 /*
  * What both inits of the kvmtool e2e (l1init.c, l2init.c) do first and
- * last: mount the pseudo filesystems with the console on stdio, tell the
- * uptime, power the machine off.
+ * last: mount the pseudo filesystems with the console on stdio, read a
+ * number from a file, power the machine off.
  */
 #ifndef KVMTOOL_E2E_INIT_H
 #define KVMTOOL_E2E_INIT_H
@@ -37,17 +37,17 @@ static void init_mounts(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 }
 
-/* seconds since boot, from /proc/uptime (0 when unreadable) */
-static double init_uptime(void)
+/* the number a file starts with (/proc/uptime, /timeout), or 0 */
+static double read_number(const char *path)
 {
-	FILE *f = fopen("/proc/uptime", "r");
-	double up = 0;
+	FILE *f = fopen(path, "r");
+	double v = 0;
 	if (f) {
-		if (fscanf(f, "%lf", &up) != 1)
-			up = 0;
+		if (fscanf(f, "%lf", &v) != 1)
+			v = 0;
 		fclose(f);
 	}
-	return up;
+	return v;
 }
 
 static void power_off(void)

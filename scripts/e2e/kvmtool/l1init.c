@@ -40,18 +40,6 @@ static void on_alarm(int sig)
 	(void)sig;
 }
 
-static long read_timeout(void)
-{
-	FILE *f = fopen("/timeout", "r");
-	long s = 0;
-	if (f) {
-		if (fscanf(f, "%ld", &s) != 1)
-			s = 0;
-		fclose(f);
-	}
-	return s > 0 ? s : 600;
-}
-
 static int read_env(char **envp)
 {
 	int n = 0;
@@ -116,9 +104,11 @@ int main(void)
 	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR */
 	sigaction(SIGALRM, &sa, NULL);
 
-	printf("kvmtool-e2e: L1 init at %.2f s\n", init_uptime());
+	printf("kvmtool-e2e: L1 init at %.2f s\n", read_number("/proc/uptime"));
 
-	long timeout_s = read_timeout();
+	long timeout_s = (long)read_number("/timeout");
+	if (timeout_s <= 0)
+		timeout_s = 600;
 	static char *envp[MAX_ENV];
 	read_env(envp);
 	int idle[2];

@@ -49,7 +49,7 @@ int main(void)
 {
 	init_mounts();
 
-	printf("l2: init at %.2f s\n", init_uptime());
+	printf("l2: init at %.2f s\n", read_number("/proc/uptime"));
 
 	char **argv = read_list("/args", 1);
 	char **envp = read_list("/env", 0);
