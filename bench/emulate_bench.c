@@ -19,9 +19,15 @@
  *   emulate LDR: nisv X ns/insn, unicorn Y ns/insn, ratio Z
  *   memory: ...
  *
- *   emulate_bench [--iters N] [--repeat R] [--only NAME]
+ *   emulate_bench [--iters N] [--repeat R] [--only NAME] [--count N]
  *
  * --only runs one instruction (e.g. LDR) and no breakdown: for profiling.
+ * --count N makes N calls of each case (with --only, of that case) inside
+ * bench_counted() and nothing else, no Unicorn: under callgrind with
+ * --toggle-collect=bench_counted, Ir / N is the instructions per call
+ * (scripts/bench.sh --instructions). The cases are each instruction's trap
+ * (nisv_handle_abort, as timed) and, named "<NAME> emulate MMU off",
+ * nisv_emulate of LDR, LDP and LDADD with SCTLR_EL1.M = 0.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -368,6 +374,66 @@ static const char *compare_results(uc_engine *uc, unsigned i)
 	return NULL;
 }
 
+/* The cases of --count: the trap of each instruction, and three nisv_emulate rows. */
+static const char *const emulate_rows[] = { "LDR", "LDP", "LDADD" };
+
+static unsigned insn_index(const char *name)
+{
+	for (unsigned i = 0; i < NINSN; i++)
+		if (!strcmp(insns[i].name, name))
+			return i;
+	return 0;
+}
+
+/* The measured calls: nothing else runs inside this function. */
+__attribute__((noinline)) static unsigned bench_counted(nisv_vcpu *v, unsigned i, int trap, unsigned n)
+{
+	nisv_abort ab = abort_for(i);
+	nisv_result res;
+	unsigned bad = 0;
+
+	for (unsigned k = 0; k < n; k++) {
+		st.reg[NISV_PC] = CODE_VA + 4 * i;
+		bad += (trap ? nisv_handle_abort(v, &ab, &res) : nisv_emulate(v, insns[i].word, &res)) != NISV_OK;
+	}
+	return bad;
+}
+
+static int count_case(nisv_vcpu *v, unsigned i, int trap, unsigned n)
+{
+	nisv_state saved = st;
+	unsigned bad;
+
+	initial_regs(st.reg, st.v);
+	if (!trap) {
+		st.reg[NISV_SCTLR_EL1] = 0;
+		for (unsigned r = 0; r < 31; r++)
+			st.reg[r] = DEV_BASE + 0x100;
+		st.reg[0] = 0x0706050403020100ull;
+	}
+	bad = bench_counted(v, i, trap, 1); /* the first call fills the remembered walks */
+	bad += bench_counted(v, i, trap, n);
+	printf("count %s%s: %u calls, %u not NISV_OK\n", insns[i].name, trap ? "" : " emulate MMU off", n, bad);
+	st = saved;
+	return bad != 0;
+}
+
+static int count_all(nisv_vcpu *v, const char *only, unsigned n)
+{
+	int fail = 0;
+
+	for (unsigned i = 0; i < NINSN; i++)
+		if (!only || !strcmp(only, insns[i].name))
+			fail |= count_case(v, i, 1, n);
+	for (unsigned k = 0; k < sizeof(emulate_rows) / sizeof(emulate_rows[0]); k++) {
+		char name[64];
+		snprintf(name, sizeof(name), "%s emulate MMU off", emulate_rows[k]);
+		if (!only || !strcmp(only, name))
+			fail |= count_case(v, insn_index(emulate_rows[k]), 0, n);
+	}
+	return fail;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned iters = 200000, uc_iters = 5000, repeat = 11;
@@ -375,6 +441,7 @@ int main(int argc, char **argv)
 	uc_engine *uc;
 	double *t;
 	unsigned long allocs = 0, frees = 0, calls = 0;
+	unsigned count = 0;
 	const char *only = NULL;
 
 	for (int a = 1; a + 1 < argc; a += 2) {
@@ -384,6 +451,8 @@ int main(int argc, char **argv)
 			repeat = (unsigned)strtoul(argv[a + 1], NULL, 0);
 		else if (!strcmp(argv[a], "--only"))
 			only = argv[a + 1];
+		else if (!strcmp(argv[a], "--count"))
+			count = (unsigned)strtoul(argv[a + 1], NULL, 0);
 	}
 	if (!iters || !repeat)
 		return 2;
@@ -396,6 +465,10 @@ int main(int argc, char **argv)
 	nisv_guest();
 	if (nisv_vcpu_init(&v, &nisv_state_reg_ops, &st, &nisv_bus_mem_ops, &bus) != NISV_OK)
 		return 1;
+	if (count) {
+		free(t);
+		return count_all(&v, only, count);
+	}
 	uc = uc_guest();
 	{
 		unsigned major = 0, minor = 0;

@@ -9,8 +9,11 @@
 #   exhaustive nisv_decode over all 2^32 words, words per second
 #   memory     heap allocations on the trap path (must be 0), sizeof(nisv_vcpu),
 #              .text of the freestanding aarch64 core at -Os
+#   --instructions  instead of the timings: instructions per call (callgrind,
+#              Ir of bench_counted / calls) of each emulate case, one row each;
+#              a figure the machine's load does not move
 #
-#   scripts/bench.sh [--quick] [--no-exhaustive] [--repeat N]
+#   scripts/bench.sh [--quick] [--no-exhaustive] [--repeat N] [--instructions]
 #
 # Builds a release tree in build-bench/ (BENCH_DIR to change it), installs
 # libcapstone-dev and libunicorn-dev if missing, and fetches the arm64
@@ -26,19 +29,21 @@ build=${BENCH_DIR:-$top/build-bench}
 quick=0
 exhaustive=1
 repeat=21
+instructions=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) quick=1; shift ;;
 	--no-exhaustive) exhaustive=0; shift ;;
 	--repeat) repeat=$2; shift 2 ;;
-	*) echo "usage: $0 [--quick] [--no-exhaustive] [--repeat N]" >&2; exit 2 ;;
+	--instructions) instructions=1; shift ;;
+	*) echo "usage: $0 [--quick] [--no-exhaustive] [--repeat N] [--instructions]" >&2; exit 2 ;;
 	esac
 done
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo=sudo
 need=""
-for p in libcapstone-dev libunicorn-dev binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu meson ninja-build pkg-config; do
+for p in libcapstone-dev libunicorn-dev valgrind binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu meson ninja-build pkg-config; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 if [ -n "$need" ]; then
@@ -83,6 +88,23 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build" bench/decode_bench bench/emulate_bench bench/exhaustive >"$build.build.log" 2>&1 ||
 	{ tail -30 "$build.build.log"; echo "bench: is subdir('bench') in meson.build?" >&2; exit 1; }
+
+if [ "$instructions" = 1 ]; then
+	calls=2000
+	out=$build/callgrind.out
+	for row in "LDR" "LDP" "STP Q" "LD1 (4 regs)" "LD1 (4 regs, .16b)" "LDADD" "CAS" \
+		"LDR emulate MMU off" "LDP emulate MMU off" "LDADD emulate MMU off"; do
+		valgrind --tool=callgrind --toggle-collect='bench_counted*' --callgrind-out-file="$out" \
+			"$build/bench/emulate_bench" --count "$calls" --only "$row" >"$out.log" 2>&1 ||
+			{ cat "$out.log"; exit 1; }
+		grep -q "^count $row: $calls calls, 0 not NISV_OK" "$out.log" || { cat "$out.log"; exit 1; }
+		# bench_counted runs twice: one warm-up call, then $calls calls
+		ir=$(sed -n 's/^summary: \([0-9]*\).*/\1/p' "$out")
+		awk -v r="$row" -v ir="$ir" -v n="$calls" \
+			'BEGIN { printf "instructions %-24s %6.0f per call (callgrind Ir, %d calls)\n", r ":", ir / (n + 1), n }'
+	done
+	exit 0
+fi
 
 echo "bench: $(uptime)"
 if [ "$quick" = 1 ]; then
