@@ -87,7 +87,7 @@ static void make_mix(struct corpus *c, size_t n)
 	nisv_insn d;
 
 	while (c->n < n) {
-		const struct enc_row *r = &nisv_enc_rows[rnd() % nisv_enc_row_count];
+		const struct enc_row *r = &enc_rows[rnd() % enc_row_count];
 		for (unsigned tries = 0; tries < 256; tries++) {
 			uint32_t w = ((uint32_t)rnd() & ~r->mask) | r->value;
 			if (nisv_decode(w, &d) == NISV_OK) {
@@ -226,7 +226,7 @@ int main(int argc, char **argv)
 		       bench_load(), major, minor, repeat, repeat < 5 ? repeat : 5);
 		printf("decode: corpora: libc %zu of %zu words are memory instructions; libs (%d files) %zu of "
 		       "%zu; mix %zu words over %u encoding rows\n",
-		       libc.n, libc_total, argc - a, libs.n, total, mix.n, nisv_enc_row_count);
+		       libc.n, libc_total, argc - a, libs.n, total, mix.n, enc_row_count);
 	}
 	run(&libc, repeat, h, insn);
 	run(&mix, repeat, h, insn);

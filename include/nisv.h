@@ -6,8 +6,9 @@
  * vCPUs may be used concurrently from different threads.
  *
  * Flow of one emulation (see docs/architecture.md):
- *   decode (pure) -> plan (addresses, data, register results)
- *   -> translate/check -> perform (memory callbacks) -> commit (registers, PC)
+ *   prepare: decode (pure) -> plan (addresses) -> translate (stage 1) -> check
+ *   execute: register reads -> AF/dirty updates -> perform (memory callbacks)
+ *            -> scatter loaded data -> commit (registers, PC)
  * Nothing guest-visible (memory write, register write) happens before every
  * check of the instruction has passed; registers are written only on success.
  */
@@ -20,6 +21,33 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ------------------------------------------------------------------------ */
+/* Version and ABI                                                           */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * The ABI of libnisv.so.0 is stable from 0.2.0 on: a later 0.x release only
+ * adds (functions, enum values, meanings for reserved fields that were
+ * zero). Every change of a public type's size or layout, or of a function's
+ * signature, bumps NISV_VERSION_MAJOR and the soname. The test command
+ * checks the exported ABI against abi/libnisv.abi (abidiff).
+ */
+#define NISV_VERSION_MAJOR 0
+#define NISV_VERSION_MINOR 2
+#define NISV_VERSION_PATCH 0
+/* One number: major << 16 | minor << 8 | patch. */
+#define NISV_VERSION (NISV_VERSION_MAJOR << 16 | NISV_VERSION_MINOR << 8 | NISV_VERSION_PATCH)
+
+/* Marks what the library exports; it is built with -fvisibility=hidden. */
+#if defined(__GNUC__) || defined(__clang__)
+#define NISV_API __attribute__((visibility("default")))
+#else
+#define NISV_API
+#endif
+
+/* NISV_VERSION of the library actually linked (compare with the header's). */
+NISV_API uint32_t nisv_version(void);
 
 /* ------------------------------------------------------------------------ */
 /* Status codes                                                              */
@@ -35,7 +63,7 @@ typedef enum nisv_status {
 } nisv_status;
 
 /* A short constant name for a status, e.g. "NISV_OK". Never NULL. */
-const char *nisv_status_name(nisv_status s);
+NISV_API const char *nisv_status_name(nisv_status s);
 
 /* ------------------------------------------------------------------------ */
 /* Decoding: one 32-bit A64 word -> one memory operation                      */
@@ -129,41 +157,46 @@ enum {
 
 /*
  * One decoded memory instruction. Pure data: a function of the word only.
- * Element size is 1 << esize_log2 bytes (0..4; 4 = Q, 128 bits). The order
- * of the fields is the decoder's: rt..atomic are one 8-byte group, in the
- * order that lets nisv_decode place the word's register fields with two
- * multiplies.
+ * Element size is 1 << esize_log2 bytes (0..4; 4 = Q, 128 bits). Register
+ * fields a form does not have are 0. reserved_ is zero (room for SVE/SME
+ * operands without an ABI break).
  */
 typedef struct nisv_insn {
 	uint32_t word;
+	/* what it does */
 	uint8_t op;          /* nisv_op                                         */
 	uint8_t rclass;      /* nisv_rclass of Rt (and Rt2, Rs)                 */
 	uint8_t esize_log2;  /* element size: single access, pair member, lane  */
 	uint8_t nregs;       /* transfer registers: 1, 2 (pair, CASP) or 1-4    */
-	uint8_t rt;
-	uint8_t shift;       /* left shift of the extended Rm (NISV_AM_REG)     */
-	uint8_t rm, rs, rn;
-	uint8_t extend;      /* nisv_extend (NISV_AM_REG)                       */
-	uint8_t rt2;
+	uint8_t selem;       /* structure elements per lane (1-4), else 1       */
+	uint8_t vbytes;      /* vector width 8 or 16 (structures), else 0       */
+	uint8_t lane;        /* lane index (NISV_OP_*_LANE)                     */
 	uint8_t atomic;      /* nisv_atomic (NISV_OP_ATOMIC)                    */
 	uint8_t dc;          /* nisv_dc (NISV_OP_DC_MAINT)                      */
-	uint8_t selem;       /* structure elements per lane (1-4), else 1       */
-	uint8_t lane;        /* lane index (NISV_OP_*_LANE)                     */
-	uint8_t vbytes;      /* vector width 8 or 16 (structures), else 0       */
+	/* registers */
+	uint8_t rt, rt2, rs; /* transfer registers; Rs: CAS compare, atomic
+	                        operand, store-exclusive status             */
+	uint8_t rn;          /* base (SP when 31)                               */
+	uint8_t rm;          /* offset register (NISV_AM_REG, NISV_AM_POST_REG) */
+	/* address */
 	uint8_t addr;        /* nisv_addr_mode                                  */
+	uint8_t extend;      /* nisv_extend (NISV_AM_REG)                       */
+	uint8_t shift;       /* left shift of the extended Rm (NISV_AM_REG)     */
+	uint8_t reserved0_;
 	uint16_t flags;      /* NISV_F_*                                        */
 	int64_t imm;         /* byte offset (OFFSET/PRE/POST/LITERAL)           */
+	uint8_t reserved_[8];
 } nisv_insn;
 
 /*
  * Decode one word. Returns NISV_OK and fills *out for a memory instruction;
  * NISV_UNSUPPORTED (with out->op == NISV_OP_NONE) for every other word.
  */
-nisv_status nisv_decode(uint32_t word, nisv_insn *out);
+NISV_API nisv_status nisv_decode(uint32_t word, nisv_insn *out);
 
 /* Short names: "LOAD", "W", "POST", "ADD", ... Never NULL. */
-const char *nisv_op_name(unsigned op);
-const char *nisv_atomic_name(unsigned atomic);
+NISV_API const char *nisv_op_name(unsigned op);
+NISV_API const char *nisv_atomic_name(unsigned atomic);
 
 /* ------------------------------------------------------------------------ */
 /* Registers                                                                 */
@@ -188,8 +221,28 @@ typedef enum nisv_reg {
 	NISV_ELR_EL1,
 	NISV_SPSR_EL1,
 	NISV_DCZID_EL0, /* read-only: DC ZVA block size                        */
-	NISV_REG_COUNT
+	NISV_REG_COUNT  /* registers defined so far; new ones are added here,
+	                   below NISV_REG_SLOTS                              */
 } nisv_reg;
+
+/* Room for registers in nisv_state.reg: nisv_reg values stay below it. */
+#define NISV_REG_SLOTS 64
+
+/*
+ * The vector register files, read and written as bytes in little-endian
+ * order (byte 0 holds bits [7:0]) through nisv_reg_ops.get_vec/set_vec.
+ * nisv uses only NISV_VFILE_V today; the others are the SVE and SME state
+ * (a callback that does not hold a file returns non-zero).
+ */
+typedef enum nisv_vfile {
+	NISV_VFILE_V = 0, /* V0-V31, 16 bytes. A write is an AArch64 write of
+	                     V[n]: bits of Z[n] above 127 become zero        */
+	NISV_VFILE_Z,     /* Z0-Z31, VL / 8 bytes                            */
+	NISV_VFILE_P,     /* P0-P15, VL / 64 bytes                           */
+	NISV_VFILE_FFR,   /* the first-fault register (n = 0), VL / 64 bytes */
+	NISV_VFILE_ZA,    /* row n of ZA, SVL / 8 bytes                      */
+	NISV_VFILE_ZT0,   /* ZT0 (n = 0), 64 bytes                           */
+} nisv_vfile;
 
 /* A 128-bit SIMD&FP register; lo holds bits [63:0]. */
 typedef struct nisv_v128 {
@@ -199,15 +252,16 @@ typedef struct nisv_v128 {
 /*
  * Register callbacks. Return 0 on success, non-zero on failure (the
  * emulation then stops with NISV_CALLBACK_ERROR, having written nothing if
- * the failure came before commit). get_* are called lazily, at most once per
- * register per emulation; set_* are called only at commit, once per register
- * that changed.
+ * the failure came before commit). get* are called lazily, at most once per
+ * register per emulation; set* are called only at commit, once per register
+ * that changed. get_vec/set_vec move bytes [offset, offset + len) of
+ * register n of a nisv_vfile.
  */
 typedef struct nisv_reg_ops {
 	int (*get)(void *ctx, unsigned reg, uint64_t *val);
 	int (*set)(void *ctx, unsigned reg, uint64_t val);
-	int (*get_v)(void *ctx, unsigned n, nisv_v128 *val);
-	int (*set_v)(void *ctx, unsigned n, const nisv_v128 *val);
+	int (*get_vec)(void *ctx, unsigned file, unsigned n, uint32_t offset, void *buf, uint32_t len);
+	int (*set_vec)(void *ctx, unsigned file, unsigned n, uint32_t offset, const void *buf, uint32_t len);
 } nisv_reg_ops;
 
 /* ------------------------------------------------------------------------ */
@@ -220,10 +274,34 @@ enum {
 	NISV_MEM_ATOMIC = 1u << 1,
 	NISV_MEM_ACQUIRE = 1u << 2,
 	NISV_MEM_RELEASE = 1u << 3,
-	NISV_MEM_WRITE = 1u << 4, /* (check) the piece will be written            */
+	NISV_MEM_WRITE = 1u << 4, /* (check) the access writes                     */
 	NISV_MEM_FETCH = 1u << 5, /* (read) the instruction fetch                  */
 	NISV_MEM_WALK = 1u << 6,  /* (read/cas64) a stage-1 translation table walk */
 };
+
+struct nisv_region;
+
+/*
+ * One data access as nisv will perform it (nisv_mem_ops.check): at most
+ * two pages (a page-crossing access), each contiguous in IPA space, split
+ * into naturally aligned pieces of piece_min to 16 bytes.
+ */
+typedef struct nisv_access {
+	uint64_t ipa;       /* the first byte (= page[0].ipa)                 */
+	uint32_t len;       /* bytes in all                                   */
+	uint32_t flags;     /* NISV_MEM_*; NISV_MEM_WRITE when it writes      */
+	uint32_t npages;    /* 1 or 2                                         */
+	uint32_t piece_min; /* the smallest piece read or written (1..16)     */
+	struct {
+		uint64_t ipa;
+		uint32_t len;
+	} page[2];
+	/* out, optional: a device region (no RAM) that holds the whole access;
+	 * nisv then performs each piece through its read/write callbacks, in
+	 * its allowed widths, instead of calling mem_ops.read/write (NULL on
+	 * entry) */
+	const struct nisv_region *device;
+} nisv_access;
 
 /*
  * Guest-physical memory. Each call is one naturally-aligned piece of at most
@@ -246,17 +324,16 @@ typedef struct nisv_mem_ops {
 	 */
 	int (*cas64)(void *ctx, uint64_t ipa, uint64_t *expected, uint64_t desired);
 	/*
-	 * Optional: called for every piece of a data access, in order, before
-	 * the first piece is read or written, with the same (ipa, len) the
-	 * read/write calls will get (flags include NISV_MEM_WRITE for writes);
-	 * access_ipa is the IPA of the access's first byte, so a bus can refuse
-	 * an access whose pieces fall in different regions. Return 0 if the
-	 * piece can be performed, or a nisv_fault_kind (e.g. NISV_FAULT_EXTERNAL
-	 * for a hole or a straddled region end, NISV_FAULT_UNSUPPORTED_EXCL for
-	 * an exclusive or atomic the device does not support): the instruction
-	 * then faults with nothing performed.
+	 * Optional: called once for every data access, after every stage-1
+	 * check passed and before its first piece is read or written, with
+	 * the IPAs it covers. Return 0 if it can be performed, or a
+	 * nisv_fault_kind (e.g. NISV_FAULT_EXTERNAL for a hole or a straddled
+	 * region end, NISV_FAULT_UNSUPPORTED_EXCL for an exclusive or atomic
+	 * the device does not support): the instruction then faults with
+	 * nothing performed. Without it every piece is read or written, and a
+	 * failing callback is NISV_CALLBACK_ERROR.
 	 */
-	int (*check)(void *ctx, uint64_t ipa, uint32_t len, unsigned flags, uint64_t access_ipa);
+	int (*check)(void *ctx, struct nisv_access *access);
 	/*
 	 * Optional fast path for translation table walks and instruction
 	 * fetches: the host mapping of the plain RAM that holds ipa. Returns the
@@ -268,6 +345,7 @@ typedef struct nisv_mem_ops {
 	 * read there with 8-byte single-copy-atomic loads.
 	 */
 	const void *(*ram_map)(void *ctx, uint64_t ipa, uint64_t *base, uint64_t *size);
+	void *reserved_[2]; /* NULL */
 } nisv_mem_ops;
 
 /* ------------------------------------------------------------------------ */
@@ -299,9 +377,11 @@ typedef struct nisv_region {
 
 /*
  * A set of regions, used through nisv_bus_mem_ops (ctx = the nisv_bus).
- * An access is refused whole (NISV_FAULT_EXTERNAL, nothing performed) when
- * any piece falls outside every region or the access spans two regions
- * (e.g. a page-crossing STP from RAM into MMIO); translation table walks
+ * Regions should not overlap (where they do, each address is the first
+ * region's). An access belongs to the first region that holds its first
+ * byte and is refused whole (NISV_FAULT_EXTERNAL, nothing performed) when
+ * any byte of it lies outside that region or in an earlier one: a hole, or
+ * a second region (e.g. a page-crossing STP from RAM into MMIO); walks
  * and instruction fetches are served from RAM regions only; an
  * exclusive or atomic to a device without the policy bit faults with DFSC
  * 0x35 (NISV_FAULT_UNSUPPORTED_EXCL). Device pieces wider than the widest
@@ -320,87 +400,28 @@ typedef struct nisv_bus {
 	void *lock_ctx;
 } nisv_bus;
 
-extern const nisv_mem_ops nisv_bus_mem_ops;
+NISV_API extern const nisv_mem_ops nisv_bus_mem_ops;
 
 /* ------------------------------------------------------------------------ */
 /* The per-vCPU context                                                      */
 /* ------------------------------------------------------------------------ */
 
-/* Private (walk_cfg.c): what a stage-1 walk of one VA half takes from TCR_EL1. */
-typedef struct nisv_walk_cfg {
-	uint64_t va_mask[2];  /* [fetch]: VA bits that must all equal bit 55 */
-	uint64_t oa_over;     /* output address bits beyond the OA size      */
-	uint64_t base_mask;   /* TTBR BADDR bits of the start-level table    */
-	uint64_t desc_mask;   /* output address bits of a descriptor         */
-	uint64_t hier_mask;   /* APTable/XNTable bits (0 with TCR_EL1.HPDn)  */
-	uint8_t g, stride;    /* granule shift; index bits per level         */
-	int8_t start;         /* start level, -1..3                          */
-	uint8_t first_shift, first_bits; /* VA bits the start level indexes  */
-	uint8_t block_levels; /* bit n: block descriptors allowed at level n */
-	uint8_t fault0;       /* every walk faults at level 0 (TxSZ, EPDn)   */
-	uint8_t e0pd;         /* EL0 walks fault at level 0 (E0PDn)          */
-	uint8_t oa52;         /* 52-bit descriptors: 1 FEAT_LPA2, 2 FEAT_LPA */
-	uint8_t ttbr52;       /* TTBR[5:2] holds BADDR[51:48]                */
-	uint8_t ha, hd;       /* hardware access flag / dirty state update   */
-} nisv_walk_cfg;
-
-/* Private (walk_memo.c): a remembered stage-1 walk and everything it read. */
-typedef struct nisv_walk_memo {
-	uint64_t key; /* VA page | request << 1 | 1; 0: nothing remembered     */
-	uint64_t sctlr, tcr, ttbr, mair;  /* the registers it read             */
-	uint64_t addr[5], raw[5]; /* descriptors read (as loaded), leaf last  */
-	uint64_t result[6];       /* the translation of the page              */
-	uint64_t gen;             /* which store this is (vCPU-wide count)    */
-	uint64_t share_gen;       /* data walk: its first `shared` descriptors
-	                             are those of fetch walk store share_gen */
-	uint8_t nrec, mair_used, shared;
-} nisv_walk_memo;
-
 /*
- * Caller-owned, one per vCPU. Fields are private: initialise with
- * nisv_vcpu_init() and do not touch them afterwards. The register cache
- * lives for one emulation call. Across calls the vCPU keeps only what it
+ * Caller-owned, one per vCPU: NISV_VCPU_SIZE bytes, 8-byte aligned, opaque
+ * (initialise with nisv_vcpu_init(); never touch its bytes). It holds the
+ * register cache of the current call and, across calls, only what it
  * checks again before use: the walk parameters of the last TCR_EL1 value,
- * and its last fetch and data walks, reused only when every register and
- * descriptor they read is unchanged (no host pointers are kept).
+ * its last fetch and data walks (reused only when every register and
+ * descriptor they read is unchanged; no host pointers are kept), the local
+ * exclusive monitor and the settings below. It may be copied between
+ * calls (a copy is an independent vCPU with the same settings).
  */
-typedef struct nisv_state nisv_state;
-
+#define NISV_VCPU_SIZE 8192
 typedef struct nisv_vcpu {
-	const nisv_reg_ops *regs;
-	void *regs_ctx;
-	nisv_state *state; /* regs_ctx when regs is nisv_state_reg_ops: used in place */
-	const nisv_mem_ops *mem;
-	void *mem_ctx;
-	/* register cache for the current emulation */
-	uint64_t reg[NISV_REG_COUNT];
-	uint64_t reg_valid, reg_dirty;
-	nisv_v128 v[32];
-	uint32_t v_valid, v_dirty;
-	/* guest RAM range from mem->ram_map, for the current emulation */
-	const uint8_t *ram_host;
-	uint64_t ram_base, ram_size;
-	uint64_t ram_desc_lim; /* offsets below it: an aligned descriptor load */
-	/* the final table of the call's last walk: VA bits above wc_span equal
-	 * to wc_tag index it at level wc_level (a walk cache, one call long) */
-	uint64_t wc_tag, wc_table, wc_attrs;
-	int8_t wc_level;
-	uint8_t wc_shift, wc_span, wc_valid;
-	/* local exclusive monitor (Arm ARM B2.9): armed by load-exclusive */
-	uint64_t excl_addr;
-	uint32_t excl_size;
-	uint32_t excl_armed;
-	uint32_t features; /* NISV_FEAT_* */
-	uint8_t pa_bits;   /* implemented physical address size (0: 48) */
-	uint8_t inject;    /* nisv_fault_mode */
-	/* walk parameters of TCR_EL1 == walk_cfg_tcr, while walk_cfg_valid */
-	uint8_t walk_cfg_valid;
-	uint64_t walk_cfg_tcr;
-	nisv_walk_cfg walk_cfg[2];
-	nisv_walk_memo memo[2]; /* the last data walk [0] and fetch walk [1] */
-	uint64_t memo_gen;      /* walks remembered so far                    */
-	uint8_t fetch_read;     /* this call read memo[1]'s descriptors       */
+	uint64_t opaque_[NISV_VCPU_SIZE / 8];
 } nisv_vcpu;
+
+typedef struct nisv_state nisv_state;
 
 /* Architecture features of the guest CPU that change emulation results. */
 enum {
@@ -414,16 +435,20 @@ enum {
 	NISV_FEAT_MTE = 1u << 5,    /* exception entry sets PSTATE.TCO              */
 };
 
-nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ctx,
-                           const nisv_mem_ops *mem, void *mem_ctx);
+/* NISV_INVALID_ARGUMENT for a NULL v, regs (or callback of it), mem,
+ * mem->read or mem->write, or only one of mem->lock and mem->unlock. */
+NISV_API nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ctx,
+                                    const nisv_mem_ops *mem, void *mem_ctx);
 
 /* Declare the guest CPU's features (NISV_FEAT_*); none after init. */
-void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features);
+NISV_API void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features);
+NISV_API uint32_t nisv_vcpu_features(const nisv_vcpu *v);
 /* Declare the implemented physical address size in bits (32..52); 48 after init. */
-void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits);
+NISV_API void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits);
+NISV_API unsigned nisv_vcpu_pa_bits(const nisv_vcpu *v);
 
 /* Clear the local exclusive monitor (e.g. on an exception return, ERET). */
-void nisv_clear_exclusive(nisv_vcpu *v);
+NISV_API void nisv_clear_exclusive(nisv_vcpu *v);
 
 /* ------------------------------------------------------------------------ */
 /* Emulation                                                                 */
@@ -457,6 +482,7 @@ typedef struct nisv_result {
 	uint32_t esr;       /* ESR_EL1 of the fault (whether injected or not)   */
 	uint64_t va;        /* the access's VA; for a fault, the FAR            */
 	nisv_insn insn;     /* the instruction, when it decoded                 */
+	uint64_t reserved_[2];
 } nisv_result;
 
 /* What nisv does with a guest fault (default: report). */
@@ -465,7 +491,7 @@ typedef enum nisv_fault_mode {
 	NISV_FAULTS_INJECT,     /* also take it: ESR/FAR/ELR/SPSR_EL1, PSTATE, PC */
 } nisv_fault_mode;
 
-void nisv_vcpu_set_fault_mode(nisv_vcpu *v, nisv_fault_mode mode);
+NISV_API void nisv_vcpu_set_fault_mode(nisv_vcpu *v, nisv_fault_mode mode);
 
 /*
  * Emulate the instruction `word` as executed at the vCPU's PC: translate
@@ -478,7 +504,40 @@ void nisv_vcpu_set_fault_mode(nisv_vcpu *v, nisv_fault_mode mode);
  * mem_ops.check that passed had promised would not happen) or a register
  * write failing at commit can leave memory written. res may be NULL.
  */
-nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res);
+NISV_API nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res);
+
+/* What nisv_describe() reports: an access as planned, nothing performed. */
+typedef struct nisv_description {
+	nisv_insn insn;
+	uint64_t va;        /* the first byte, as the guest addresses it       */
+	uint32_t len;       /* bytes accessed (0: no data access, e.g. PRFM)    */
+	uint8_t write;      /* writes memory (stores, atomics, DC ZVA)          */
+	uint8_t read;       /* reads memory (loads, atomics)                    */
+	uint8_t device;     /* the first page is Device memory                  */
+	uint8_t npages;     /* 1 or 2 (0 with len 0)                            */
+	struct {
+		uint64_t va, ipa;
+		uint32_t len;
+	} page[2];
+	uint64_t regs_read;     /* bit r: nisv_reg r is read (X, SP, PC, ...)   */
+	uint64_t regs_written;  /* bit r: nisv_reg r is written on success      */
+	uint32_t vregs_read;    /* bit n: V[n] is read                          */
+	uint32_t vregs_written; /* bit n: V[n] is written on success            */
+	uint64_t reserved_[2];
+} nisv_description;
+
+/*
+ * Describe the instruction `word` at the vCPU's state without performing
+ * it: decode, plan, translate (stage 1) and every check nisv_emulate makes
+ * before the first access, through the same callbacks (registers are read,
+ * nothing is written: no memory access, no access-flag update, no register
+ * write, mem_ops.check is not called). NISV_OK and *out; NISV_FAULT with
+ * res (may be NULL) saying which exception nisv_emulate would raise
+ * (never injected); NISV_UNSUPPORTED for a word that is not a memory
+ * instruction. regs_written is what a successful emulation writes; the
+ * registers a fault entry writes are not in it.
+ */
+NISV_API nisv_status nisv_describe(nisv_vcpu *v, uint32_t word, nisv_description *out, nisv_result *res);
 
 /* ------------------------------------------------------------------------ */
 /* The trap path: finish a data abort the hypervisor took                    */
@@ -517,7 +576,7 @@ typedef struct nisv_abort {
  * are finished (PC steps by ESR.IL) and ISV=0 is a synchronous external
  * abort (nisv decodes A64 only).
  */
-nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *abort, nisv_result *res);
+NISV_API nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *abort, nisv_result *res);
 
 /*
  * Take a fault that a call in NISV_FAULTS_REPORT mode returned (res->status
@@ -525,7 +584,7 @@ nisv_status nisv_handle_abort(nisv_vcpu *v, const nisv_abort *abort, nisv_result
  * register callbacks, with res->esr and (where the syndrome has one) res->va
  * as FAR. For a backend that first tries its own injection ABI.
  */
-nisv_status nisv_inject(nisv_vcpu *v, const nisv_result *res);
+NISV_API nisv_status nisv_inject(nisv_vcpu *v, const nisv_result *res);
 
 /* nisv_translate flags: the access to check, as the AT instructions do. */
 enum {
@@ -541,19 +600,20 @@ enum {
  * report in PAR_EL1. NISV_OK and *ipa, or NISV_FAULT with res->fault and
  * res->level. Nothing is written (no access-flag update).
  */
-nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *ipa, nisv_result *res);
+NISV_API nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *ipa, nisv_result *res);
 
 /* ------------------------------------------------------------------------ */
 /* A plain in-memory vCPU state with ready-made register callbacks           */
 /* ------------------------------------------------------------------------ */
 
 struct nisv_state {
-	uint64_t reg[NISV_REG_COUNT]; /* indexed by nisv_reg */
+	uint64_t reg[NISV_REG_SLOTS]; /* indexed by nisv_reg; the rest zero */
 	nisv_v128 v[32];
+	void *reserved_[4];           /* NULL (room for the SVE/SME state)  */
 };
 
 /* Register callbacks whose ctx is a nisv_state *. */
-extern const nisv_reg_ops nisv_state_reg_ops;
+NISV_API extern const nisv_reg_ops nisv_state_reg_ops;
 
 #ifdef __cplusplus
 }

@@ -8,7 +8,7 @@ out=${1:-$top/build-freestanding}
 mkdir -p "$out"
 python3 "$top/src/gen_decode_table.py" "$top/src/a64_ldst.decode" "$out/decode_table.c"
 objs=""
-for c in "$top"/src/core.c "$out/decode_table.c"; do
+for c in "$top"/src/*.c "$out/decode_table.c"; do
 	o="$out/$(basename "$c" .c).o"
 	aarch64-linux-gnu-gcc -std=c11 -Os -ffreestanding -nostdlib -mgeneral-regs-only -mno-outline-atomics \
 		-fno-stack-protector -Wall -Wextra -Werror -I"$top/include" -I"$top/src" -c "$c" -o "$o"

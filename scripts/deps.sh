@@ -4,7 +4,7 @@
 # packages are installed. Uses sudo when not root.
 set -eu
 pkgs="build-essential python3 meson ninja-build pkg-config clang llvm \
-gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libclang-rt-14-dev $*"
+gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libclang-rt-14-dev abigail-tools $*"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -27,7 +27,7 @@ mkdir -p "$out"
 python3 "$top/src/gen_decode_table.py" "$top/src/a64_ldst.decode" "$out/decode_table.c"
 # shellcheck disable=SC2086
 clang -std=c11 -O2 -g -fsanitize=$san -fno-sanitize-recover=all -Wall -Wextra -Werror \
-	-I"$top/include" -I"$top/src" "$top"/src/core.c "$out/decode_table.c" "$top/bench/exhaustive.c" \
+	-I"$top/include" -I"$top/src" "$top"/src/*.c "$out/decode_table.c" "$top/bench/exhaustive.c" \
 	-lpthread -o "$out/exhaustive-$(echo $san | tr , -)"
 echo "exhaustive-decode: $(uptime)"
 # shellcheck disable=SC2086

@@ -42,7 +42,7 @@ case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
 mkdir -p "$dir/corpus" "$dir/artifacts"
 seeds=$top/tests/fuzz/corpus
 python3 "$top/src/gen_decode_table.py" "$top/src/a64_ldst.decode" "$dir/decode_table.c"
-srcs="$top/src/core.c $dir/decode_table.c $top/tests/fuzz/world.c $top/tests/fuzz/fuzz_trap.c"
+srcs="$(echo "$top"/src/*.c) $dir/decode_table.c $top/tests/fuzz/world.c $top/tests/fuzz/fuzz_trap.c"
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror -I$top/include -I$top/src"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 

@@ -12,10 +12,16 @@ failed=0
 pass() { passed=$((passed + 1)); echo "PASS: $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
 
-# configure + build one tree; $1 name, $2 native C compiler, rest: meson setup arguments
+# configure + build one tree; $1 name, $2 native C compiler, rest: meson setup
+# arguments. A tree left by an earlier run is reconfigured with these
+# arguments (never reused as it was); one that cannot be is set up afresh.
 build() {
 	name=$1; cc=$2; shift 2
 	dir="$top/build-test/$name"
+	set -- -Dwerror=true "$@"
+	if [ -d "$dir" ] && ! env CC="$cc" meson setup --reconfigure "$dir" "$@" >"$dir.setup.log" 2>&1; then
+		rm -rf "$dir"
+	fi
 	if { [ -d "$dir" ] || env CC="$cc" meson setup "$dir" "$@" >"$dir.setup.log" 2>&1; } &&
 	   ninja -C "$dir" >"$dir.build.log" 2>&1; then
 		pass "build $name"
@@ -48,9 +54,15 @@ run_tests() {
 
 mkdir -p "$top/build-test"
 build gcc-x86_64 gcc && run_tests gcc-x86_64
-build clang-x86_64 clang
+build clang-x86_64 clang && run_tests clang-x86_64
 build gcc-aarch64 gcc --cross-file "$top/cross-aarch64.txt" && run_tests gcc-aarch64
-build clang-aarch64 gcc --cross-file "$top/cross-aarch64-clang.txt"
+build clang-aarch64 gcc --cross-file "$top/cross-aarch64-clang.txt" && run_tests clang-aarch64
+# the exported ABI of libnisv.so.0 against abi/libnisv.abi
+if "$top/scripts/check_abi.sh" "$top/build-test/gcc-x86_64"; then
+	pass "abi: libnisv.so.0 unchanged against abi/libnisv.abi"
+else
+	fail "abi: libnisv.so.0 unchanged against abi/libnisv.abi"
+fi
 # oracle 3: real KVM, nested under QEMU (installs qemu-system-arm and the kernel)
 if "$top/scripts/e2e/run.sh" >"$top/build-test/e2e.log" 2>&1; then
 	pass "e2e on real KVM"

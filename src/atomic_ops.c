@@ -2,7 +2,7 @@
  * The arithmetic of an atomic read-modify-write: Arm ARM J1.3.3
  * "MemAtomicOp" for LD<op>/SWP, and the comparison of CAS/CASP.
  */
-#include "internal.h"
+#include "perform.h"
 #include "bits.h"
 
 static uint64_t atomic_op(unsigned op, uint64_t a, uint64_t b, unsigned bits)

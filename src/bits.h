@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "nisv.h"
+
 static inline uint32_t field(uint32_t w, unsigned lo, unsigned width)
 {
 	return (w >> lo) & ((1u << width) - 1u);
@@ -36,6 +38,19 @@ static inline uint64_t le_load(const uint8_t *b, unsigned n)
 #else
 		return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
 		       (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
+/* A V register as the vector callbacks move it: 16 little-endian bytes. */
+static inline void v128_from_bytes(nisv_v128 *x, const uint8_t *b)
+{
+	x->lo = le_load(b, 8);
+	x->hi = le_load(b + 8, 8);
+}
+
+static inline void v128_to_bytes(const nisv_v128 *x, uint8_t *b)
+{
+	le_store(b, x->lo, 8);
+	le_store(b + 8, x->hi, 8);
+}
+
 #endif
 	}
 	if (n == 4)
@@ -54,6 +69,19 @@ static inline void le_store(uint8_t *b, uint64_t val, unsigned n)
 		b[0] = (uint8_t)val, b[1] = (uint8_t)(val >> 8), b[2] = (uint8_t)(val >> 16);
 		b[3] = (uint8_t)(val >> 24), b[4] = (uint8_t)(val >> 32), b[5] = (uint8_t)(val >> 40);
 		b[6] = (uint8_t)(val >> 48), b[7] = (uint8_t)(val >> 56);
+/* A V register as the vector callbacks move it: 16 little-endian bytes. */
+static inline void v128_from_bytes(nisv_v128 *x, const uint8_t *b)
+{
+	x->lo = le_load(b, 8);
+	x->hi = le_load(b + 8, 8);
+}
+
+static inline void v128_to_bytes(const nisv_v128 *x, uint8_t *b)
+{
+	le_store(b, x->lo, 8);
+	le_store(b + 8, x->hi, 8);
+}
+
 #endif
 		return;
 	}
@@ -63,6 +91,19 @@ static inline void le_store(uint8_t *b, uint64_t val, unsigned n)
 	}
 	for (unsigned k = 0; k < n && k < 8; k++)
 		b[k] = (uint8_t)(val >> (8 * k));
+}
+
+/* A V register as the vector callbacks move it: 16 little-endian bytes. */
+static inline void v128_from_bytes(nisv_v128 *x, const uint8_t *b)
+{
+	x->lo = le_load(b, 8);
+	x->hi = le_load(b + 8, 8);
+}
+
+static inline void v128_to_bytes(const nisv_v128 *x, uint8_t *b)
+{
+	le_store(b, x->lo, 8);
+	le_store(b + 8, x->hi, 8);
 }
 
 #endif

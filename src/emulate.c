@@ -1,241 +1,178 @@
 /*
- * nisv_emulate: decode -> plan -> check -> translate -> perform -> commit.
- * Every check runs before the first memory access; registers are written
- * (through rc_commit) only after every access succeeded.
+ * The entry points that start from an instruction word or a fault already
+ * found: nisv_emulate (prepare -> execute), nisv_describe (prepare only),
+ * nisv_inject, and nisv_translate (one stage-1 translation).
  */
-#include "internal.h"
-#include "emulate.h"
+#include "arch.h"
+#include "execute.h"
+#include "prepare.h"
+#include "regs.h"
 
-nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void *regs_ctx,
-                           const nisv_mem_ops *mem, void *mem_ctx)
+/* Decode and prepare word at the vCPU's state: the first half of both
+ * nisv_emulate and nisv_describe (c->describe: no integrator's check). */
+static nisv_status decode_and_prepare(struct vcpu *v, uint32_t word, struct call_ctx *c, nisv_result *res,
+                                      struct plan *p, struct guest_fault *f)
 {
-	if (!v || !regs || !regs->get || !regs->set || !regs->get_v || !regs->set_v || !mem ||
-	    !mem->read || !mem->write || !mem->lock != !mem->unlock)
-		return NISV_INVALID_ARGUMENT;
-	*v = (nisv_vcpu){ .regs = regs, .regs_ctx = regs_ctx, .mem = mem, .mem_ctx = mem_ctx,
-		          .state = regs == &nisv_state_reg_ops ? regs_ctx : 0 };
-	return NISV_OK;
-}
-
-void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features)
-{
-	if (v) {
-		v->features = features;
-		forget_translations(v);
-	}
-}
-
-void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits)
-{
-	if (v && bits >= 32 && bits <= 52) {
-		v->pa_bits = (uint8_t)bits;
-		forget_translations(v);
-	}
-}
-
-void nisv_vcpu_set_fault_mode(nisv_vcpu *v, nisv_fault_mode mode)
-{
-	if (v)
-		v->inject = mode == NISV_FAULTS_INJECT;
-}
-
-void nisv_clear_exclusive(nisv_vcpu *v)
-{
-	if (v)
-		v->excl_armed = 0;
-}
-
-static int aligned(uint64_t va, uint32_t n)
-{
-	return (va & (n - 1)) == 0;
-}
-
-static int within16(uint64_t va, uint32_t n)
-{
-	return (va & 15) + n <= 16;
-}
-
-/*
- * Arm ARM J1.1.3 "AArch64.UnalignedAccessFaults": SCTLR.A checks every
- * element; exclusives and atomics must be aligned (FEAT_LSE2: within 16
- * bytes); ordered accesses too, unless FEAT_LSE2 with SCTLR.nAA, or within
- * 16 bytes. (Device memory is checked after translation.)
- */
-NISV_ALWAYS_INLINE int alignment_fault(const nisv_vcpu *v, const struct plan *p, uint64_t sctlr)
-{
-	int lse2 = (v->features & NISV_FEAT_LSE2) != 0;
-
-	if (!p->len || p->kind == PLAN_NONE || aligned(p->va, p->esize))
-		return p->align && !aligned(p->va, p->align) && (!lse2 || !within16(p->va, p->len));
-	if (sctlr & SCTLR_A)
-		return 1;
-	if (p->align)
-		return !lse2 || !within16(p->va, p->len);
-	if (p->ordered)
-		return !lse2 || (!(sctlr & SCTLR_NAA) && !within16(p->va, p->esize));
-	return 0;
-}
-
-/* Arm ARM D1.3.10 "SP alignment checking": SCTLR_EL1.SA (EL1) / SA0 (EL0). */
-static int sp_alignment_fault(nisv_vcpu *v, const nisv_insn *d, uint64_t pstate, uint64_t sctlr)
-{
-	uint64_t sp;
-
-	if (d->rn != 31 || d->addr == NISV_AM_LITERAL || d->op == NISV_OP_PREFETCH || d->op >= NISV_OP_DC_ZVA)
-		return 0;
-	if (!(sctlr & (PSTATE_EL(pstate) ? SCTLR_SA : SCTLR_SA0)))
-		return 0;
-	return rc_get_x_or_sp(v, 31, &sp) == 0 && (sp & 15) != 0;
-}
-
-/*
- * DC by VA at EL0 (pseudocode of "DC IVAC", "DC ZVA", "DC CVAC"): IVAC is
- * UNDEFINED; the zeroing ops trap to EL1 unless SCTLR_EL1.DZE, the
- * maintenance ops unless SCTLR_EL1.UCI.
- */
-static unsigned el0_dc_fault(const nisv_insn *d, uint64_t pstate, uint64_t sctlr)
-{
-	if (d->op < NISV_OP_DC_ZVA || PSTATE_EL(pstate) != 0)
-		return 0;
-	if (d->op == NISV_OP_DC_MAINT && d->dc == NISV_DC_IVAC)
-		return NISV_FAULT_UNDEFINED;
-	return sctlr & (d->op == NISV_OP_DC_MAINT ? SCTLR_UCI : SCTLR_DZE) ? 0 : NISV_FAULT_SYS_TRAP;
-}
-
-/* The store-exclusive passes only against the monitor armed for this exact access. */
-static int exclusive_passes(nisv_vcpu *v, const struct plan *p)
-{
-	int pass = v->excl_armed && v->excl_addr == p->seg[0].pa && v->excl_size == p->len;
-
-	v->excl_armed = 0;
-	return pass;
-}
-
-static int is_write(const struct plan *p)
-{
-	return p->kind == PLAN_WRITE || p->kind == PLAN_RMW || p->kind == PLAN_ZERO;
-}
-
-/* A fault found before translation: alignment of the whole access. */
-static nisv_status early_fault(struct guest_fault *f, const nisv_insn *d, const struct plan *p, unsigned kind)
-{
-	*f = (struct guest_fault){ .kind = (uint8_t)kind, .far = p->far_va, .write = (uint8_t)is_write(p),
-		                   .cache_maint = d->op == NISV_OP_DC_MAINT, .word = d->word };
-	return NISV_FAULT;
-}
-
-NISV_ALWAYS_INLINE nisv_status emulate_insn(nisv_vcpu *v, const nisv_insn *d, struct access_ctx *a,
-                                            const struct stale_check *stale, nisv_result *res,
-                                            struct guest_fault *f)
-{
-	struct plan p;
 	nisv_status st;
-	uint64_t pc;
-	int excl_pass = 1;
-	unsigned fault;
 
-	st = plan_build(v, d, &p);
-	res->va = p.va;
-	res->write = (uint8_t)is_write(&p);
+	if (nisv_decode(word, &res->insn) != NISV_OK) {
+		res->fault = NISV_FAULT_UNDEFINED;
+		return NISV_UNSUPPORTED;
+	}
+	st = read_context(v, c, 0);
 	if (st != NISV_OK)
 		return st;
-	p.big_endian = (a->sctlr & (PSTATE_EL(a->pstate) ? SCTLR_EE : SCTLR_E0E)) != 0;
-
-	fault = el0_dc_fault(d, a->pstate, a->sctlr);
-	if (fault)
-		return early_fault(f, d, &p, fault);
-	if (sp_alignment_fault(v, d, a->pstate, a->sctlr))
-		return early_fault(f, d, &p, NISV_FAULT_SP_ALIGNMENT);
-	if (alignment_fault(v, &p, a->sctlr) || (p.tag_align && !aligned(p.va, p.tag_align)))
-		return early_fault(f, d, &p, NISV_FAULT_ALIGNMENT);
-	st = translate_access(v, d, &p, a, f);
-	if (st != NISV_OK)
-		return st;
-	if (stale && !stale_covered(stale, &p))
-		return NISV_RETRY;
-	fault = (unsigned)perform_check(v, d, &p);
-	if (fault) {
-		*f = (struct guest_fault){ .kind = (uint8_t)fault, .far = p.far_va, .write = (uint8_t)is_write(&p) };
-		return NISV_FAULT;
-	}
-	/* every register read happens before the first write, AF updates included */
-	if (rc_get(v, NISV_PC, &pc) || layout_prefetch(v, d))
-		return NISV_CALLBACK_ERROR;
-	if (a->hw_updates && (st = apply_hw_updates(v, &p, a)) != NISV_OK)
-		return st;
-	if (d->op == NISV_OP_STORE_EXCL) {
-		excl_pass = exclusive_passes(v, &p);
-		if (!excl_pass)
-			p.kind = PLAN_NONE;
-	}
-	st = perform(v, d, &p);
-	if (st != NISV_OK)
-		return st;
-
-	if ((p.kind == PLAN_READ || p.kind == PLAN_RMW) && layout_scatter(v, d, &p))
-		return NISV_CALLBACK_ERROR;
-	if (d->op == NISV_OP_LOAD_EXCL) {
-		v->excl_armed = 1;
-		v->excl_addr = p.seg[0].pa;
-		v->excl_size = p.len;
-	}
-	if (d->op == NISV_OP_STORE_EXCL)
-		rc_set_x(v, d->rs, !excl_pass);
-	if (p.wback && rc_set_x_or_sp(v, d->rn, p.wback_val))
-		return NISV_CALLBACK_ERROR;
-	rc_set(v, NISV_PC, pc + 4);
-	return rc_commit(v) ? NISV_CALLBACK_ERROR : NISV_OK;
-}
-
-nisv_status finish(nisv_vcpu *v, nisv_result *res, nisv_status st, const struct guest_fault *f,
-                   uint64_t pstate)
-{
-	res->status = st;
-	if (st != NISV_FAULT)
-		return st;
-	res->fault = f->kind;
-	res->level = f->level;
-	res->va = f->far;
-	res->write = f->write;
-	res->esr = exception_syndrome(f, pstate);
-	if (!v->inject)
-		return st;
-	rc_discard_writes(v);
-	if (exception_enter(v, res->esr, f->far, fault_has_far(f->kind)) || rc_commit(v))
-		return res->status = NISV_CALLBACK_ERROR;
-	res->injected = 1;
+	st = c->describe ? prepare_pages(v, &res->insn, c, p, f) : prepare(v, &res->insn, c, 0, p, f);
+	res->va = p->va;
+	res->write = (uint8_t)plan_writes(p);
 	return st;
 }
 
-nisv_status nisv_inject(nisv_vcpu *v, const nisv_result *res)
+/* The common start of an API call: NULL checks and a fresh result. */
+static struct vcpu *begin(nisv_vcpu *nv, nisv_result **res, nisv_result *local)
 {
-	if (!v || !v->regs || !res || res->status != NISV_FAULT || res->injected)
+	struct vcpu *v = vcpu_of(nv);
+
+	if (!*res)
+		*res = local;
+	**res = (nisv_result){ .status = NISV_INVALID_ARGUMENT };
+	if (!nv || !v->regs || !v->mem)
+		return 0;
+	vcpu_begin_call(v);
+	return v;
+}
+
+NISV_FLATTEN NISV_API nisv_status nisv_emulate(nisv_vcpu *nv, uint32_t word, nisv_result *res)
+{
+	nisv_result local;
+	struct vcpu *v = begin(nv, &res, &local);
+	struct call_ctx c = { 0 };
+	struct guest_fault f = { 0 };
+	struct plan p;
+	nisv_status st;
+
+	if (!v)
 		return NISV_INVALID_ARGUMENT;
-	rc_reset(v);
-	if (exception_enter(v, res->esr, res->va, fault_has_far(res->fault)) || rc_commit(v))
+	st = decode_and_prepare(v, word, &c, res, &p, &f);
+	if (st == NISV_OK)
+		st = execute(v, &res->insn, &c, &p);
+	return deliver(v, res, st, &f, c.pstate);
+}
+
+/* Which registers the access reads and writes, from the decoded form;
+ * sp is the nisv_reg of the SP that PSTATE selects (Rn == 31). */
+static void describe_registers(const nisv_insn *d, const struct plan *p, unsigned sp, nisv_description *out)
+{
+	uint64_t gpr_r = 0, gpr_w = 0;
+	uint32_t vec_r = 0, vec_w = 0, transfer = 0;
+
+	if (d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL) {
+		/* structures: consecutive registers from Rt, modulo 32 */
+		unsigned n = d->op == NISV_OP_LD_MULTI || d->op == NISV_OP_ST_MULTI ? d->nregs : d->selem;
+		for (unsigned k = 0; k < n; k++)
+			transfer |= 1u << ((d->rt + k) % 32u);
+	} else {
+		transfer = 1u << d->rt | (d->nregs == 2 ? 1u << d->rt2 : 0);
+	}
+	if (d->rclass == NISV_RC_V) {
+		if (p->kind == PLAN_WRITE || d->op == NISV_OP_LD_LANE)
+			vec_r = transfer;
+		if (p->kind == PLAN_READ)
+			vec_w = transfer;
+	} else if (d->rclass != NISV_RC_NONE) {
+		uint64_t t = transfer & 0x7fffffffu; /* X31 is XZR: neither read nor written */
+		if (d->op == NISV_OP_CAS || d->op == NISV_OP_CASP) {
+			uint64_t s = (1ull << d->rs | (d->op == NISV_OP_CASP ? 1ull << (d->rs + 1u) : 0)) & 0x7fffffffu;
+			gpr_r |= t | s;
+			gpr_w |= s;
+		} else if (d->op == NISV_OP_ATOMIC) {
+			gpr_r |= (1ull << d->rs) & 0x7fffffffu;
+			gpr_w |= d->flags & NISV_F_NO_RESULT ? 0 : t;
+		} else if (p->kind == PLAN_WRITE) {
+			gpr_r |= t;
+		} else if (p->kind == PLAN_READ) {
+			gpr_w |= t;
+		}
+		if (d->op == NISV_OP_STORE_EXCL)
+			gpr_w |= (1ull << d->rs) & 0x7fffffffu;
+	}
+	if (d->op >= NISV_OP_DC_ZVA)
+		gpr_r |= (1ull << d->rt) & 0x7fffffffu;
+	else if (d->addr == NISV_AM_LITERAL)
+		gpr_r |= 1ull << NISV_PC;
+	else
+		gpr_r |= 1ull << (d->rn != 31 ? d->rn : sp);
+	if (d->addr == NISV_AM_REG || d->addr == NISV_AM_POST_REG)
+		gpr_r |= (1ull << d->rm) & 0x7fffffffu;
+	if (p->wback)
+		gpr_w |= 1ull << (d->rn != 31 ? d->rn : sp);
+	gpr_w |= 1ull << NISV_PC;
+	out->regs_read = gpr_r;
+	out->regs_written = gpr_w;
+	out->vregs_read = vec_r;
+	out->vregs_written = vec_w;
+}
+
+NISV_API nisv_status nisv_describe(nisv_vcpu *nv, uint32_t word, nisv_description *out, nisv_result *res)
+{
+	nisv_result local;
+	struct vcpu *v = begin(nv, &res, &local);
+	struct call_ctx c = { 0 };
+	struct guest_fault f = { 0 };
+	struct plan p;
+	nisv_status st;
+
+	if (!v || !out)
+		return NISV_INVALID_ARGUMENT;
+	*out = (nisv_description){ 0 };
+	c.describe = 1;
+	st = decode_and_prepare(v, word, &c, res, &p, &f);
+	out->insn = res->insn;
+	if (st != NISV_OK)
+		return record_result(res, st, &f, c.pstate);
+	out->va = p.va;
+	out->len = p.len;
+	out->write = (uint8_t)plan_writes(&p);
+	out->read = p.kind == PLAN_READ || p.kind == PLAN_RMW;
+	out->device = p.nseg && p.xl[0].device;
+	out->npages = p.len ? p.nseg : 0;
+	for (unsigned i = 0; i < out->npages; i++) {
+		out->page[i].va = p.va + p.seg[i].off;
+		out->page[i].ipa = p.seg[i].pa;
+		out->page[i].len = p.seg[i].len;
+	}
+	describe_registers(&res->insn, &p, PSTATE_EL(c.pstate) && PSTATE_SP(c.pstate) ? NISV_SP_EL1 : NISV_SP_EL0, out);
+	return res->status = NISV_OK;
+}
+
+NISV_API nisv_status nisv_inject(nisv_vcpu *nv, const nisv_result *res)
+{
+	struct vcpu *v = vcpu_of(nv);
+
+	if (!nv || !v->regs || !res || res->status != NISV_FAULT || res->injected)
+		return NISV_INVALID_ARGUMENT;
+	vcpu_begin_call(v);
+	if (exception_enter(v, res->esr, res->va, fault_has_far(res->fault)) || regs_commit(v))
 		return NISV_CALLBACK_ERROR;
 	return NISV_OK;
 }
 
-nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *ipa, nisv_result *res)
+NISV_API nisv_status nisv_translate(nisv_vcpu *nv, uint64_t va, unsigned flags, uint64_t *ipa, nisv_result *res)
 {
 	nisv_result local;
+	struct vcpu *v = begin(nv, &res, &local);
 	struct xlat x;
 	nisv_status st;
 
-	if (!res)
-		res = &local;
-	*res = (nisv_result){ .status = NISV_INVALID_ARGUMENT };
-	if (!v || !v->regs || !v->mem || !ipa)
+	if (!v || !ipa)
 		return NISV_INVALID_ARGUMENT;
-	rc_reset(v);
 	_Static_assert((unsigned)NISV_XLAT_WRITE == XR_WRITE && (unsigned)NISV_XLAT_FETCH == XR_EXEC &&
 	                   (unsigned)NISV_XLAT_EL0 == XR_EL0 && (unsigned)NISV_XLAT_PAN == XR_PAN,
 	               "NISV_XLAT_* are XR_* bits");
 	struct xlat_req rq = { .va = va, .flags = (uint8_t)((flags & 0xf) | XR_ATTRS) };
-	if (rc_get(v, NISV_SCTLR_EL1, &rq.sctlr))
+	if (reg_get(v, NISV_SCTLR_EL1, &rq.sctlr))
 		return res->status = NISV_CALLBACK_ERROR;
-	st = mmu_translate(v, &rq, &x);
+	st = s1_translate(v, &rq, &x);
 	res->va = va;
 	res->write = (flags & NISV_XLAT_WRITE) != 0;
 	if (st == NISV_FAULT) {
@@ -247,39 +184,4 @@ nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, uint64_t *
 		res->device = x.device;
 	}
 	return res->status = st;
-}
-
-nisv_status read_context(nisv_vcpu *v, struct access_ctx *a, int aarch32_el0)
-{
-	if (rc_get(v, NISV_PSTATE, &a->pstate) || rc_get(v, NISV_SCTLR_EL1, &a->sctlr))
-		return NISV_CALLBACK_ERROR;
-	/* EL2 (nested virtualization) is not emulated; A32/T32 is not decoded,
-	 * and AArch32 at EL1 would take its exceptions in AArch32 */
-	if (a->pstate & PSTATE_NRW)
-		return aarch32_el0 && (a->pstate & 0xf) == 0 ? NISV_OK : NISV_UNSUPPORTED;
-	return PSTATE_EL(a->pstate) > 1 ? NISV_UNSUPPORTED : NISV_OK;
-}
-
-nisv_status nisv_emulate(nisv_vcpu *v, uint32_t word, nisv_result *res)
-{
-	nisv_result local;
-	struct access_ctx a;
-	struct guest_fault f = { 0 };
-	nisv_status st;
-
-	if (!res)
-		res = &local;
-	*res = (nisv_result){ .status = NISV_INVALID_ARGUMENT };
-	if (!v || !v->regs || !v->mem)
-		return NISV_INVALID_ARGUMENT;
-	rc_reset(v);
-	a.pstate = 0; /* for finish() when read_context() fails */
-	if (nisv_decode(word, &res->insn) != NISV_OK) {
-		res->fault = NISV_FAULT_UNDEFINED;
-		return res->status = NISV_UNSUPPORTED;
-	}
-	st = read_context(v, &a, 0);
-	if (st == NISV_OK)
-		st = emulate_insn(v, &res->insn, &a, 0, res, &f);
-	return finish(v, res, st, &f, a.pstate);
 }

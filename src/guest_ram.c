@@ -3,21 +3,15 @@
  * integrator's mem->ram_map window when it offers one (remembered for the
  * rest of the call), else through mem->read with NISV_MEM_WALK/FETCH.
  */
-#include "internal.h"
-#include "bits.h"
 #include "guest_ram.h"
-#include "bus.h"
 
 /* Ask the integrator for the RAM around ipa; remember it for this call. */
-NISV_ALWAYS_INLINE const uint8_t *ram_map(nisv_vcpu *v, uint64_t ipa, uint32_t len)
+static const uint8_t *ram_map(struct vcpu *v, uint64_t ipa, uint32_t len)
 {
 	const void *host;
 	uint64_t base = 0, size = 0, off;
 
-	if (v->mem == &nisv_bus_mem_ops)
-		host = bus_ram_at(v->mem_ctx, ipa, &base, &size);
-	else
-		host = v->mem->ram_map ? v->mem->ram_map(v->mem_ctx, ipa, &base, &size) : 0;
+	host = v->mem->ram_map ? v->mem->ram_map(v->mem_ctx, ipa, &base, &size) : 0;
 	if (!host)
 		return 0;
 	off = ipa - base;
@@ -33,7 +27,7 @@ NISV_ALWAYS_INLINE const uint8_t *ram_map(nisv_vcpu *v, uint64_t ipa, uint32_t l
 }
 
 /* Host address of [ipa, ipa + len) in plain guest RAM, or NULL. */
-static const uint8_t *ram_at(nisv_vcpu *v, uint64_t ipa, uint32_t len)
+static const uint8_t *ram_at(struct vcpu *v, uint64_t ipa, uint32_t len)
 {
 	uint64_t off = ipa - v->ram_base;
 
@@ -42,12 +36,12 @@ static const uint8_t *ram_at(nisv_vcpu *v, uint64_t ipa, uint32_t len)
 	return v->ram_host + off;
 }
 
-NISV_ALWAYS_INLINE void ram_window(nisv_vcpu *v, uint64_t ipa)
+void ram_window(struct vcpu *v, uint64_t ipa)
 {
 	ram_map(v, ipa, 8);
 }
 
-int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
+int ram_read_desc_slow(struct vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
 {
 	const uint8_t *host = ram_at(v, ipa, 8);
 	uint64_t raw;
@@ -62,7 +56,7 @@ int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *des
 	return 0;
 }
 
-int ram_fetch(nisv_vcpu *v, uint64_t ipa, uint32_t *word)
+int ram_fetch(struct vcpu *v, uint64_t ipa, uint32_t *word)
 {
 	const uint8_t *host = ram_at(v, ipa, 4);
 	uint8_t b[4];

@@ -2,7 +2,7 @@
 #ifndef NISV_GUEST_RAM_H
 #define NISV_GUEST_RAM_H
 
-#include "internal.h"
+#include "vcpu.h"
 #include "bits.h"
 
 /* A descriptor read is 64-bit single-copy atomic (Arm ARM D8.2.2). */
@@ -22,13 +22,13 @@ static inline uint64_t desc_swap(uint64_t x, int big_endian)
 }
 
 /* Make the RAM around ipa the call's window, when the integrator maps it. */
-NISV_INTERNAL void ram_window(nisv_vcpu *v, uint64_t ipa);
-NISV_INTERNAL int ram_read_desc_slow(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc);
-NISV_INTERNAL int ram_fetch(nisv_vcpu *v, uint64_t ipa, uint32_t *word);
+void ram_window(struct vcpu *v, uint64_t ipa);
+int ram_read_desc_slow(struct vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc);
+int ram_fetch(struct vcpu *v, uint64_t ipa, uint32_t *word);
 
 /* The call's RAM window holds the descriptor at ipa (8-aligned): load its
  * bytes into *raw as the host loads them (desc_swap makes the value). */
-static inline int ram_window_desc(const nisv_vcpu *v, uint64_t ipa, uint64_t *raw)
+static inline int ram_window_desc(const struct vcpu *v, uint64_t ipa, uint64_t *raw)
 {
 	uint64_t off = ipa - v->ram_base;
 
@@ -40,7 +40,7 @@ static inline int ram_window_desc(const nisv_vcpu *v, uint64_t ipa, uint64_t *ra
 
 /* Read the translation table descriptor at ipa (8-aligned): the
  * remembered RAM range, or the slow way. */
-static inline int ram_read_desc(nisv_vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
+static inline int ram_read_desc(struct vcpu *v, uint64_t ipa, int big_endian, uint64_t *desc)
 {
 	uint64_t raw;
 

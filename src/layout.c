@@ -5,8 +5,9 @@
  * (perform.c converts big-endian data). Interleaving follows the Arm ARM
  * pseudocode of "LD1 (multiple structures)" and "LD1 (single structure)".
  */
-#include "internal.h"
+#include "layout.h"
 #include "bits.h"
+#include "regs.h"
 
 static unsigned elem_count(const nisv_insn *d, const struct plan *p)
 {
@@ -98,12 +99,12 @@ static void stage_map(const nisv_insn *d, const struct plan *p, struct vstage *s
 	s->nslots = d->selem;
 }
 
-static int stage_read(nisv_vcpu *v, const nisv_insn *d, struct vstage *s)
+static int stage_read(struct vcpu *v, const nisv_insn *d, struct vstage *s)
 {
 	nisv_v128 x;
 
 	for (unsigned k = 0; k < s->nslots; k++) {
-		if (rc_get_v(v, slot_reg(d, k), &x))
+		if (vreg_get(v, slot_reg(d, k), &x))
 			return -1;
 		le_store(s->reg[k], x.lo, 8);
 		le_store(s->reg[k] + 8, x.hi, 8);
@@ -112,20 +113,20 @@ static int stage_read(nisv_vcpu *v, const nisv_insn *d, struct vstage *s)
 }
 
 /* GPR elements: element 0 from `first`, element 1 from `second`. */
-NISV_ALWAYS_INLINE int gather_gprs(nisv_vcpu *v, unsigned first, unsigned second, unsigned n, unsigned es,
+static int gather_gprs(struct vcpu *v, unsigned first, unsigned second, unsigned n, unsigned es,
                                    uint8_t *out)
 {
 	uint64_t val;
 
 	for (unsigned i = 0; i < n; i++) {
-		if (rc_get_x(v, i ? second : first, &val))
+		if (x_get(v, i ? second : first, &val))
 			return -1;
 		le_store(out + i * es, val, es);
 	}
 	return 0;
 }
 
-int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
+int layout_gather(struct vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	unsigned es = 1u << d->esize_log2, n = elem_count(d, p), w;
 	struct vstage s;
@@ -146,7 +147,7 @@ int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 		return gather_gprs(v, d->rt, d->rt2, n, es, p->data);
 	if ((w = contiguous_width(d)) != 0) {
 		for (unsigned k = 0; k < d->nregs; k++) {
-			if (rc_get_v(v, slot_reg(d, k), &x))
+			if (vreg_get(v, slot_reg(d, k), &x))
 				return -1;
 			v_to_bytes(&x, w, &p->data[k * w]);
 		}
@@ -161,7 +162,7 @@ int layout_gather(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 }
 
 /* A loaded GPR element: sign- or zero-extend to the register, W zero-extends. */
-NISV_ALWAYS_INLINE uint64_t gpr_value(const nisv_insn *d, const uint8_t *b)
+static uint64_t gpr_value(const nisv_insn *d, const uint8_t *b)
 {
 	unsigned bits = 8u << d->esize_log2;
 	uint64_t val = le_load(b, 1u << d->esize_log2);
@@ -173,7 +174,7 @@ NISV_ALWAYS_INLINE uint64_t gpr_value(const nisv_insn *d, const uint8_t *b)
 
 /* Registers are written whole: a lane load keeps the other lanes, every
  * other load clears what it does not write (Arm ARM "V[] assignment"). */
-static int scatter_simd(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
+static int scatter_simd(struct vcpu *v, const nisv_insn *d, const struct plan *p)
 {
 	unsigned es = 1u << d->esize_log2, w = contiguous_width(d);
 	struct vstage s;
@@ -182,7 +183,7 @@ static int scatter_simd(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 	if (w) {
 		for (unsigned k = 0; k < d->nregs; k++) {
 			bytes_to_v(&p->data[k * w], w, &x);
-			rc_set_v(v, slot_reg(d, k), &x);
+			vreg_set(v, slot_reg(d, k), &x);
 		}
 		return 0;
 	}
@@ -204,39 +205,39 @@ static int scatter_simd(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
 	for (unsigned k = 0; k < s.nslots; k++) {
 		x.lo = le_load(s.reg[k], 8);
 		x.hi = le_load(s.reg[k] + 8, 8);
-		rc_set_v(v, slot_reg(d, k), &x);
+		vreg_set(v, slot_reg(d, k), &x);
 	}
 	return 0;
 }
 
-int layout_prefetch(nisv_vcpu *v, const nisv_insn *d)
+int layout_prefetch(struct vcpu *v, const nisv_insn *d)
 {
 	nisv_v128 x;
 
 	if (d->op == NISV_OP_LD_LANE) /* a lane load keeps the other lanes */
 		for (unsigned i = 0; i < d->selem; i++)
-			if (rc_get_v(v, (d->rt + i) % 32u, &x))
+			if (vreg_get(v, (d->rt + i) % 32u, &x))
 				return -1;
 	return 0;
 }
 
-NISV_ALWAYS_INLINE int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const struct plan *p)
+int layout_scatter(struct vcpu *v, const nisv_insn *d, const struct plan *p)
 {
 	unsigned es = 1u << d->esize_log2;
 
 	switch (d->op) {
 	case NISV_OP_ATOMIC:
-		rc_set_x(v, d->rt, gpr_value(d, p->data));
+		x_set(v, d->rt, gpr_value(d, p->data));
 		return 0;
 	case NISV_OP_CAS:
 	case NISV_OP_CASP:
 		for (unsigned i = 0; i < d->nregs; i++)
-			rc_set_x(v, d->rs + i, gpr_value(d, p->data + i * es));
+			x_set(v, d->rs + i, gpr_value(d, p->data + i * es));
 		return 0;
 	case NISV_OP_LOAD_EXCL:
 		/* LDXP: Rt then Rt2, so Rt2 wins when they are the same register */
 		for (unsigned i = 0; i < d->nregs; i++)
-			rc_set_x(v, i ? d->rt2 : d->rt, gpr_value(d, p->data + i * es));
+			x_set(v, i ? d->rt2 : d->rt, gpr_value(d, p->data + i * es));
 		return 0;
 	default:
 		break;
@@ -245,7 +246,7 @@ NISV_ALWAYS_INLINE int layout_scatter(nisv_vcpu *v, const nisv_insn *d, const st
 		return scatter_simd(v, d, p);
 	/* LDP: Rt2 then Rt, so Rt wins when they are the same register */
 	if (d->nregs == 2)
-		rc_set_x(v, d->rt2, gpr_value(d, p->data + es));
-	rc_set_x(v, d->rt, gpr_value(d, p->data));
+		x_set(v, d->rt2, gpr_value(d, p->data + es));
+	x_set(v, d->rt, gpr_value(d, p->data));
 	return 0;
 }

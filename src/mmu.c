@@ -10,15 +10,17 @@
  * walk_cfg.c.
  *
  * The walk itself writes nothing: a hardware AF/dirty update it needs is
- * returned in struct xlat and applied by mmu_apply_update() only once the
+ * returned in struct xlat and applied by s1_apply_update() only once the
  * whole instruction has passed every check.
  */
-#include "internal.h"
+#include "mmu.h"
+#include "arch.h"
 #include "bits.h"
 #include "guest_ram.h"
+#include "regs.h"
 
 /* Output address of a descriptor (table or leaf), bits [oa_top:shift]. */
-static uint64_t desc_address(const nisv_walk_cfg *c, uint64_t desc, unsigned shift)
+static uint64_t desc_address(const struct walk_cfg *c, uint64_t desc, unsigned shift)
 {
 	uint64_t oa = desc & c->desc_mask & (~0ull << shift);
 
@@ -28,7 +30,7 @@ static uint64_t desc_address(const nisv_walk_cfg *c, uint64_t desc, unsigned shi
 	return oa;
 }
 
-static nisv_status fault(struct xlat *x, unsigned kind, int level)
+static nisv_status xlat_fault(struct xlat *x, unsigned kind, int level)
 {
 	x->fault = (uint8_t)kind;
 	x->level = (int8_t)level;
@@ -66,12 +68,12 @@ static int permitted(const struct xlat_req *rq, uint64_t desc, unsigned ap_table
 }
 
 /* AArch64.S1DisabledOutput: flat, Device-nGnRnE for data. */
-static nisv_status translate_flat(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x)
+static nisv_status s1_flat(struct vcpu *v, const struct xlat_req *rq, struct xlat *x)
 {
 	uint64_t tcr, top_ignored = 0;
 
 	if (rq->va >> 56) {
-		if (rc_get(v, NISV_TCR_EL1, &tcr))
+		if (reg_get(v, NISV_TCR_EL1, &tcr))
 			return NISV_CALLBACK_ERROR;
 		if ((tcr & TCR_TBI0) && !(rq->va >> 55 & 1) && !((rq->flags & XR_EXEC) && (tcr & TCR_TBID0)))
 			top_ignored = 0xff00000000000000ull;
@@ -80,17 +82,17 @@ static nisv_status translate_flat(nisv_vcpu *v, const struct xlat_req *rq, struc
 	x->device = !(rq->flags & XR_EXEC);
 	x->page_bytes = 1ull << 12;
 	if (x->pa >> (v->pa_bits ? v->pa_bits : 48))
-		return fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
-	return x->device && (rq->flags & XR_DEVICE_MISALIGNED) ? fault(x, NISV_FAULT_ALIGNMENT, 0) : NISV_OK;
+		return xlat_fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
+	return x->device && (rq->flags & XR_DEVICE_MISALIGNED) ? xlat_fault(x, NISV_FAULT_ALIGNMENT, 0) : NISV_OK;
 }
 
 /* The walk, recording in *rec what it read (for walk_memo.c). */
-static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x, uint64_t tcr,
+static nisv_status walk(struct vcpu *v, const struct xlat_req *rq, struct xlat *x, uint64_t tcr,
                         struct walk_record *rec)
 {
 	uint64_t ttbr, mair, va = rq->va, desc, desc_addr, table, table_attrs, index_mask;
 	unsigned upper = va >> 55 & 1, shift;
-	const nisv_walk_cfg *c;
+	const struct walk_cfg *c;
 	int level, dirty_update;
 
 	c = walk_cfg_get(v, tcr, upper);
@@ -100,23 +102,23 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 	 * the walks TxSZ, EPDn or E0PDn disable */
 	uint64_t va_mask = c->va_mask[(rq->flags & XR_EXEC) != 0];
 	if ((va & va_mask) != (upper ? va_mask : 0) || c->fault0 || ((rq->flags & XR_EL0) && c->e0pd))
-		return fault(x, NISV_FAULT_TRANSLATION, 0);
+		return xlat_fault(x, NISV_FAULT_TRANSLATION, 0);
 
 	const uint64_t oa_over = c->oa_over, stride_mask = (1ull << c->stride) - 1;
 	const uint64_t table_mask = c->desc_mask & (~0ull << c->g);
 	const unsigned stride = c->stride, oa52 = c->oa52;
 	const int be = (rq->sctlr & SCTLR_EE) != 0;
 
-	if (v->wc_valid && va >> v->wc_span == v->wc_tag) {
+	if (v->wc.valid && va >> v->wc.span == v->wc.tag) {
 		/* the last walk's final table covers va: start there, as a walk
 		 * cache would (the two walks of one call see the same tables) */
-		level = v->wc_level;
-		shift = v->wc_shift;
-		table = v->wc_table;
-		table_attrs = v->wc_attrs;
+		level = v->wc.level;
+		shift = v->wc.shift;
+		table = v->wc.table;
+		table_attrs = v->wc.attrs;
 		index_mask = stride_mask;
 	} else {
-		if (rc_get(v, upper ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &ttbr))
+		if (reg_get(v, upper ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &ttbr))
 			return NISV_CALLBACK_ERROR;
 		rec->ttbr = ttbr;
 		rec->from_ttbr = 1;
@@ -124,7 +126,7 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 		if (c->ttbr52)
 			table |= (ttbr >> 2 & 0xf) << 48;
 		if (table & oa_over)
-			return fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
+			return xlat_fault(x, NISV_FAULT_ADDRESS_SIZE, 0);
 		level = c->start;
 		shift = c->first_shift;
 		table_attrs = 0;
@@ -136,36 +138,36 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 	for (;; level++, shift -= stride, index_mask = stride_mask) {
 		desc_addr = table + ((va >> shift) & index_mask) * 8;
 		if (ram_read_desc(v, desc_addr, be, &desc))
-			return fault(x, NISV_FAULT_WALK_EXTERNAL, level);
+			return xlat_fault(x, NISV_FAULT_WALK_EXTERNAL, level);
 		rec->addr[rec->n] = desc_addr;
 		rec->desc[rec->n++] = desc;
 		if (!(desc & DESC_VALID))
-			return fault(x, NISV_FAULT_TRANSLATION, level);
+			return xlat_fault(x, NISV_FAULT_TRANSLATION, level);
 		if (level == 3 || !(desc & DESC_TABLE))
 			break;
 		table = desc & table_mask;
 		if (__builtin_expect(oa52 != 0, 0))
 			table = desc_address(c, desc, c->g);
 		if (table & oa_over)
-			return fault(x, NISV_FAULT_ADDRESS_SIZE, level);
+			return xlat_fault(x, NISV_FAULT_ADDRESS_SIZE, level);
 		table_attrs |= desc;
 	}
 	table_attrs &= c->hier_mask;
 	if (level > c->start) {
-		v->wc_valid = 1;
-		v->wc_span = (uint8_t)(shift + stride);
-		v->wc_tag = va >> v->wc_span;
-		v->wc_level = (int8_t)level;
-		v->wc_shift = (uint8_t)shift;
-		v->wc_table = table;
-		v->wc_attrs = table_attrs;
+		v->wc.valid = 1;
+		v->wc.span = (uint8_t)(shift + stride);
+		v->wc.tag = va >> v->wc.span;
+		v->wc.level = (int8_t)level;
+		v->wc.shift = (uint8_t)shift;
+		v->wc.table = table;
+		v->wc.attrs = table_attrs;
 	}
 	if (level == 3 ? !(desc & DESC_TABLE) : level < 0 || !(c->block_levels >> level & 1))
-		return fault(x, NISV_FAULT_TRANSLATION, level);
+		return xlat_fault(x, NISV_FAULT_TRANSLATION, level);
 	/* AArch64.OAOutOfRange checks the descriptor's output address */
 	x->pa = desc_address(c, desc, shift);
 	if (x->pa & oa_over)
-		return fault(x, NISV_FAULT_ADDRESS_SIZE, level);
+		return xlat_fault(x, NISV_FAULT_ADDRESS_SIZE, level);
 	x->pa |= va & ((1ull << shift) - 1);
 	x->level = (int8_t)level;
 	x->desc_addr = desc_addr;
@@ -176,37 +178,37 @@ static nisv_status walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x,
 	 * required by the memory type, then permission. */
 	if (!(desc & DESC_AF)) {
 		if (!c->ha)
-			return fault(x, NISV_FAULT_ACCESS_FLAG, level);
+			return xlat_fault(x, NISV_FAULT_ACCESS_FLAG, level);
 		x->new_desc = desc | DESC_AF;
 	}
 	/* MAIR_EL1 Attr<n>[7:4] == 0000: Device memory. Read only when it
 	 * matters: a register read is a syscall for a KVM backend. */
 	if (rq->flags & (XR_DEVICE_MISALIGNED | XR_ATTRS)) {
-		if (rc_get(v, NISV_MAIR_EL1, &mair))
+		if (reg_get(v, NISV_MAIR_EL1, &mair))
 			return NISV_CALLBACK_ERROR;
 		rec->mair = mair;
 		rec->mair_used = 1;
 		x->device = ((mair >> (8 * (desc >> 2 & 7))) & 0xf0) == 0;
 		if (x->device && (rq->flags & XR_DEVICE_MISALIGNED))
-			return fault(x, NISV_FAULT_ALIGNMENT, level);
+			return xlat_fault(x, NISV_FAULT_ALIGNMENT, level);
 	}
 	if (!permitted(rq, desc, (unsigned)(table_attrs >> 61 & 3), (int)(table_attrs >> 59 & 1),
 	               (int)(table_attrs >> 60 & 1), &dirty_update, c->hd))
-		return fault(x, NISV_FAULT_PERMISSION, level);
+		return xlat_fault(x, NISV_FAULT_PERMISSION, level);
 	if (dirty_update)
 		x->new_desc = (x->new_desc ? x->new_desc : desc) & ~DESC_AP2;
 	return NISV_OK;
 }
 
 /* No remembered walk applies: the MMU is off, or walk (and remember it). */
-static nisv_status translate_walk(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x, uint64_t tcr)
+static nisv_status s1_walk_and_remember(struct vcpu *v, const struct xlat_req *rq, struct xlat *x, uint64_t tcr)
 {
 	struct walk_record rec;
 	nisv_status st;
 
 	*x = (struct xlat){ 0 };
 	if (!(rq->sctlr & SCTLR_M))
-		return translate_flat(v, rq, x);
+		return s1_flat(v, rq, x);
 	rec.n = rec.from_ttbr = rec.mair_used = 0;
 	rec.ttbr = rec.mair = 0;
 	st = walk(v, rq, x, tcr, &rec);
@@ -216,18 +218,18 @@ static nisv_status translate_walk(nisv_vcpu *v, const struct xlat_req *rq, struc
 }
 
 /* Inline in every caller: a remembered walk is checked in place. */
-NISV_ALWAYS_INLINE nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req *rq, struct xlat *x)
+nisv_status s1_translate(struct vcpu *v, const struct xlat_req *rq, struct xlat *x)
 {
 	uint64_t tcr = 0;
 	nisv_status st;
 
 	if (rq->sctlr & SCTLR_M) {
-		if (rc_get(v, NISV_TCR_EL1, &tcr))
+		if (reg_get(v, NISV_TCR_EL1, &tcr))
 			return NISV_CALLBACK_ERROR;
 		if (memo_lookup(v, rq, tcr, x, &st))
 			return st;
 	}
-	return translate_walk(v, rq, x, tcr);
+	return s1_walk_and_remember(v, rq, x, tcr);
 }
 
 /*
@@ -236,7 +238,7 @@ NISV_ALWAYS_INLINE nisv_status mmu_translate(nisv_vcpu *v, const struct xlat_req
  * Access flag and dirty state"). Returns NISV_RETRY if the descriptor changed
  * since the walk, so the caller starts over with nothing done.
  */
-nisv_status mmu_write_update(nisv_vcpu *v, const struct xlat *x)
+nisv_status s1_write_update(struct vcpu *v, const struct xlat *x)
 {
 	uint64_t expected = x->desc, desired = x->new_desc;
 	uint8_t b[8];

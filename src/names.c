@@ -3,7 +3,7 @@
 
 #define NAME(table, i) ((i) < sizeof(table) / sizeof(table[0]) && table[i] ? table[i] : "?")
 
-const char *nisv_status_name(nisv_status s)
+NISV_API const char *nisv_status_name(nisv_status s)
 {
 	static const char *const names[] = {
 		[NISV_OK] = "NISV_OK",
@@ -16,7 +16,7 @@ const char *nisv_status_name(nisv_status s)
 	return NAME(names, (unsigned)s);
 }
 
-const char *nisv_op_name(unsigned op)
+NISV_API const char *nisv_op_name(unsigned op)
 {
 	static const char *const names[] = {
 		[NISV_OP_NONE] = "NONE",
@@ -41,7 +41,7 @@ const char *nisv_op_name(unsigned op)
 	return NAME(names, op);
 }
 
-const char *nisv_atomic_name(unsigned atomic)
+NISV_API const char *nisv_atomic_name(unsigned atomic)
 {
 	static const char *const names[] = { "ADD", "CLR", "EOR", "SET", "SMAX", "SMIN", "UMAX", "UMIN", "SWP" };
 	return NAME(names, atomic);

@@ -1,12 +1,11 @@
 /*
- * Perform a planned access on guest-physical memory through the integrator's
- * callbacks: split into naturally aligned pieces that never cross an element
- * (so each element keeps its single-copy atomicity where the architecture
- * gives one), convert big-endian data, and run read-modify-writes under the
- * integrator's lock.
+ * Perform a planned access (perform.h): split into naturally aligned pieces
+ * that never cross an element (so each element keeps its single-copy
+ * atomicity where the architecture gives one), convert big-endian data,
+ * and run read-modify-writes under the integrator's lock.
  */
-#include "internal.h"
-#include "bus.h"
+#include "perform.h"
+#include "region.h"
 
 void swap_elements(uint8_t *buf, uint32_t len, unsigned esize)
 {
@@ -27,83 +26,109 @@ static uint32_t piece_size(uint64_t addr, uint32_t n)
 	return low && low < sz ? (uint32_t)low : sz;
 }
 
-static const uint8_t zeros[16];
-
-enum xfer_mode { XFER_READ, XFER_WRITE, XFER_ZERO, XFER_CHECK };
-
-/* The largest piece of an access of esize-byte elements. */
-static uint32_t piece_max(unsigned esize)
+/* Pieces are at most one element and at most 16 bytes; DC ZVA zeroes in
+ * 16-byte pieces. */
+static uint32_t piece_max(const struct plan *p)
 {
+	unsigned esize = p->kind == PLAN_ZERO ? 16 : p->esize;
+
 	return esize > 16 ? 16 : esize;
 }
 
-/* The NISV_MEM_* flags of each piece (a check says whether it will be written). */
-static unsigned piece_flags(const struct plan *p, enum xfer_mode mode)
+/* Every piece is one whole element: one page, aligned to the element. */
+static int whole_elements(const struct plan *p, uint32_t max)
 {
-	return p->mem_flags | (mode == XFER_CHECK && p->kind != PLAN_READ ? NISV_MEM_WRITE : 0);
+	return p->nseg == 1 && !(p->seg[0].pa & (max - 1)) && !(p->len & (max - 1));
 }
 
-/* One piece: through the integrator's callbacks, or on the checked bus region. */
-NISV_ALWAYS_INLINE int piece(nisv_vcpu *v, const nisv_bus *bus, const struct plan *p, uint64_t ipa, uint8_t *buf,
-                             uint32_t sz, enum xfer_mode mode, unsigned flags)
+/* The pieces of the access in address order: the next one after *off
+ * (0 at the start), with its IPA and size; 0 when none is left. */
+struct pieces {
+	const struct plan *p;
+	const struct segment *seg;
+	uint32_t max, off;
+};
+
+static int next_piece(struct pieces *it, uint64_t *ipa, uint32_t *size)
 {
-	if (bus && mode == XFER_CHECK)
-		return bus_check_piece(bus, p->region, ipa, sz, flags, ipa == p->seg[0].pa);
-	if (bus)
-		return bus_io(bus, p->region, ipa, mode == XFER_READ ? buf : 0, mode == XFER_WRITE ? buf : zeros, sz,
-		              flags);
-	switch (mode) {
-	case XFER_READ:
-		return v->mem->read(v->mem_ctx, ipa, buf, sz, flags);
-	case XFER_WRITE:
-		return v->mem->write(v->mem_ctx, ipa, buf, sz, flags);
-	case XFER_ZERO:
-		return v->mem->write(v->mem_ctx, ipa, zeros, sz, flags);
-	default:
-		return v->mem->check(v->mem_ctx, ipa, sz, flags, p->seg[0].pa);
-	}
+	const struct plan *p = it->p;
+	uint32_t off = it->off, elem_left = it->max - (off & (it->max - 1)), left = p->len - off;
+
+	if (off >= p->len)
+		return 0;
+	if (it->seg != &p->seg[p->nseg - 1] && off >= it->seg[1].off)
+		it->seg++;
+	*ipa = it->seg->pa + (off - it->seg->off);
+	*size = piece_size(*ipa, elem_left < left ? elem_left : left);
+	it->off += *size;
+	return 1;
+}
+
+uint32_t perform_piece_min(const struct plan *p)
+{
+	uint32_t max = piece_max(p), min = max, size;
+	struct pieces it = { p, p->seg, max, 0 };
+	uint64_t ipa;
+
+	if (whole_elements(p, max))
+		return max;
+	while (next_piece(&it, &ipa, &size))
+		min = size < min ? size : min;
+	return min;
+}
+
+static const uint8_t zeros[16];
+
+enum xfer_mode { XFER_READ, XFER_WRITE, XFER_ZERO };
+
+/* One piece: on the device the check named, or through the callbacks. */
+static int piece(struct vcpu *v, const struct plan *p, uint64_t ipa, uint8_t *buf, uint32_t size,
+                 enum xfer_mode mode, unsigned flags)
+{
+	if (p->device)
+		return region_device_io(p->device, ipa, mode == XFER_READ ? buf : 0, mode == XFER_ZERO ? zeros : buf,
+		                        size);
+	if (mode == XFER_READ)
+		return v->mem->read(v->mem_ctx, ipa, buf, size, flags);
+	return v->mem->write(v->mem_ctx, ipa, mode == XFER_ZERO ? zeros : buf, size, flags);
 }
 
 /*
- * Walk the access in pieces: naturally aligned, at most one element (and at
- * most 16 bytes), in address order. Such a piece never crosses a page, so it
- * lies in one segment. XFER_CHECK asks mem->check about each piece instead
- * and returns the nisv_fault_kind it reports. A nisv_bus is called
- * directly: the check finds the access's region once, and every piece it
- * passed is performed there.
+ * Whole aligned elements on a device that takes any width, which the check
+ * named (so it has the callbacks): one callback per element, without the
+ * per-piece dispatch (docs/architecture.md: LD1 {v0.16b-v3.16b}).
  */
-NISV_ALWAYS_INLINE int xfer(nisv_vcpu *v, struct plan *p, uint8_t *buf, unsigned esize, enum xfer_mode mode)
+static int device_elements(const nisv_region *r, uint64_t pa, uint8_t *buf, uint32_t len, uint32_t esize,
+                           enum xfer_mode mode)
 {
-	const nisv_bus *bus = p->region ? v->mem_ctx : 0; /* checked on the bus */
-	unsigned flags = piece_flags(p, mode);
+	uint64_t off = pa - r->base;
 
-	if (p->one_piece)
-		return piece(v, bus, p, p->seg[0].pa, buf, p->len, mode, flags);
-	uint32_t max = piece_max(esize), len = p->len;
-	const struct segment *s = &p->seg[0], *last = &p->seg[p->nseg ? p->nseg - 1 : 0];
-	if (p->nseg == 1 && !(s->pa & (max - 1)) && !(len & (max - 1))) {
-		/* aligned elements in one page: every piece is one element */
-		if (bus && (mode == XFER_READ || mode == XFER_WRITE) && !p->region->ram && !p->region->widths)
-			return bus_device_elements(p->region, s->pa, mode == XFER_READ ? buf : 0, buf, len, max);
-		for (uint32_t off = 0; off < len; off += max) {
-			int err = piece(v, bus, p, s->pa + off, buf ? buf + off : 0, max, mode, flags);
-			if (err)
-				return err;
-		}
+	for (uint32_t done = 0; done < len; done += esize)
+		if (mode == XFER_READ ? r->read(r->dev, off + done, buf + done, esize)
+		                      : r->write(r->dev, off + done, mode == XFER_ZERO ? zeros : buf + done, esize))
+			return -1;
+	return 0;
+}
+
+/* Every piece of the access, in address order; buf holds its bytes
+ * (NULL for XFER_ZERO). */
+static int xfer(struct vcpu *v, const struct plan *p, uint8_t *buf, enum xfer_mode mode, unsigned flags)
+{
+	uint32_t max = piece_max(p), size;
+	struct pieces it = { p, p->seg, max, 0 };
+	uint64_t ipa;
+
+	if (whole_elements(p, max)) {
+		if (p->device && !p->device->widths)
+			return device_elements(p->device, p->seg[0].pa, buf, p->len, max, mode);
+		for (uint32_t off = 0; off < p->len; off += max)
+			if (piece(v, p, p->seg[0].pa + off, buf ? buf + off : 0, max, mode, flags))
+				return -1;
 		return 0;
 	}
-	for (uint32_t off = 0; off < len;) {
-		uint32_t elem_left = max - (off & (max - 1)), left = len - off;
-		if (s != last && off >= s[1].off)
-			s++;
-		uint64_t ipa = s->pa + (off - s->off);
-		uint32_t sz = piece_size(ipa, elem_left < left ? elem_left : left);
-		int err = piece(v, bus, p, ipa, buf ? buf + off : 0, sz, mode, flags);
-
-		if (err)
-			return err;
-		off += sz;
-	}
+	for (uint32_t off = 0; next_piece(&it, &ipa, &size); off += size)
+		if (piece(v, p, ipa, buf ? buf + off : 0, size, mode, flags))
+			return -1;
 	return 0;
 }
 
@@ -114,14 +139,14 @@ static const uint8_t op_mem_flags[NISV_OP_COUNT] = {
 	[NISV_OP_CASP] = NISV_MEM_ATOMIC,
 };
 
-static unsigned mem_flags(const nisv_insn *d)
+unsigned perform_mem_flags(const nisv_insn *d)
 {
 	_Static_assert(NISV_F_ACQUIRE << 1 == NISV_MEM_ACQUIRE && NISV_F_RELEASE << 1 == NISV_MEM_RELEASE,
 	               "acquire/release flags line up");
 	return op_mem_flags[d->op] | (unsigned)(d->flags & (NISV_F_ACQUIRE | NISV_F_RELEASE)) << 1;
 }
 
-static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
+static nisv_status rmw(struct vcpu *v, const nisv_insn *d, struct plan *p, unsigned flags)
 {
 	uint8_t old[16] = { 0 }, new_val[16];
 	int err;
@@ -130,14 +155,14 @@ static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 		return NISV_UNSUPPORTED;
 	if (v->mem->lock)
 		v->mem->lock(v->mem_ctx);
-	err = xfer(v, p, old, p->esize, XFER_READ);
+	err = xfer(v, p, old, XFER_READ, flags);
 	if (!err) {
 		if (p->big_endian)
 			swap_elements(old, p->len, p->esize);
 		if (rmw_compute(d, p, old, new_val)) {
 			if (p->big_endian)
 				swap_elements(new_val, p->len, p->esize);
-			err = xfer(v, p, new_val, p->esize, XFER_WRITE);
+			err = xfer(v, p, new_val, XFER_WRITE, flags);
 		}
 	}
 	if (v->mem->unlock)
@@ -148,41 +173,13 @@ static nisv_status rmw(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
 	return NISV_OK;
 }
 
-/* Piece element size: DC ZVA zeroes in 16-byte pieces. */
-static unsigned piece_esize(const struct plan *p)
+nisv_status perform(struct vcpu *v, const nisv_insn *d, struct plan *p)
 {
-	return p->kind == PLAN_ZERO ? 16 : p->esize;
-}
+	unsigned flags = perform_mem_flags(d);
 
-NISV_ALWAYS_INLINE int perform_check(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
-{
-	uint32_t max = piece_max(piece_esize(p)), len = p->len;
-	int fault;
-
-	p->mem_flags = (uint8_t)mem_flags(d);
-	/* 1 <= len <= max, a power of two, and pa a multiple of it */
-	p->one_piece = p->nseg == 1 && len - 1u < max && !((len | p->seg[0].pa) & (len - 1u));
-	p->region = 0;
-	if (!v->mem->check || p->kind == PLAN_NONE)
-		return 0;
-	if (v->mem == &nisv_bus_mem_ops) {
-		const nisv_bus *b = v->mem_ctx;
-		const nisv_region *r = p->region = bus_region_of(b, p->seg[0].pa);
-		/* every piece in r, which takes any width: each piece is checked
-		 * as the first one is, so the first one decides */
-		if (!p->one_piece && r && !r->widths && bus_holds_all(b, r, p->seg, p->nseg))
-			return bus_check_piece(b, r, p->seg[0].pa, piece_size(p->seg[0].pa, len < max ? len : max),
-			                       piece_flags(p, XFER_CHECK), 1);
-	}
-	fault = xfer(v, p, 0, piece_esize(p), XFER_CHECK);
-	return fault < 0 ? NISV_FAULT_EXTERNAL : fault;
-}
-
-NISV_ALWAYS_INLINE nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
-{
 	switch (p->kind) {
 	case PLAN_READ:
-		if (xfer(v, p, p->data, p->esize, XFER_READ))
+		if (xfer(v, p, p->data, XFER_READ, flags))
 			return NISV_CALLBACK_ERROR;
 		if (p->big_endian)
 			swap_elements(p->data, p->len, p->esize);
@@ -190,11 +187,11 @@ NISV_ALWAYS_INLINE nisv_status perform(nisv_vcpu *v, const nisv_insn *d, struct 
 	case PLAN_WRITE:
 		if (p->big_endian)
 			swap_elements(p->data, p->len, p->esize);
-		return xfer(v, p, p->data, p->esize, XFER_WRITE) ? NISV_CALLBACK_ERROR : NISV_OK;
+		return xfer(v, p, p->data, XFER_WRITE, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_ZERO:
-		return xfer(v, p, 0, 16, XFER_ZERO) ? NISV_CALLBACK_ERROR : NISV_OK;
+		return xfer(v, p, 0, XFER_ZERO, flags) ? NISV_CALLBACK_ERROR : NISV_OK;
 	case PLAN_RMW:
-		return rmw(v, d, p);
+		return rmw(v, d, p, flags);
 	default:
 		return NISV_OK;
 	}

@@ -1,13 +1,16 @@
 /*
  * Plan: decoded instruction + register values -> the one contiguous memory
- * access the instruction performs (address, length, element size, kind),
- * its writeback, and the store data in memory order. Pure with respect to
- * memory: reads registers through the cache, writes nothing.
+ * access the instruction performs (address, length, element size, kind,
+ * alignment class, byte order) and its writeback. Reads registers through
+ * the cache, writes nothing.
  */
 #include <stddef.h>
 
-#include "internal.h"
+#include "plan.h"
+#include "arch.h"
 #include "bits.h"
+#include "fault.h"
+#include "regs.h"
 
 /* Arm ARM J1.1.3 "ExtendReg": the register offset of a load/store. */
 static uint64_t extend_reg(uint64_t x, unsigned ext, unsigned shift)
@@ -31,12 +34,12 @@ static uint64_t extend_reg(uint64_t x, unsigned ext, unsigned shift)
  * J1.1.3 "AArch64.Auth", "CalculateBottomPACBit"). With TBI the top byte is
  * kept. TxSZ is clamped to the range of a 48-bit VA implementation.
  */
-static int strip_pac(nisv_vcpu *v, uint64_t ptr, uint64_t *out)
+static int strip_pac(struct vcpu *v, uint64_t ptr, uint64_t *out)
 {
 	uint64_t tcr;
 	unsigned upper = ptr >> 55 & 1, tsz, bottom, top;
 
-	if (rc_get(v, NISV_TCR_EL1, &tcr))
+	if (reg_get(v, NISV_TCR_EL1, &tcr))
 		return -1;
 	tsz = upper ? field((uint32_t)(tcr >> 16), 0, 6) : field((uint32_t)tcr, 0, 6);
 	tsz = tsz < 16 ? 16 : tsz > 39 ? 39 : tsz;
@@ -48,26 +51,26 @@ static int strip_pac(nisv_vcpu *v, uint64_t ptr, uint64_t *out)
 }
 
 /* The address register: Xt for DC, PC for literals, else Xn|SP. */
-NISV_ALWAYS_INLINE int base_register(nisv_vcpu *v, const nisv_insn *d, uint64_t *base)
+static int base_register(struct vcpu *v, const nisv_insn *d, uint64_t *base)
 {
 	if (d->op >= NISV_OP_DC_ZVA)
-		return rc_get_x(v, d->rt, base);
+		return x_get(v, d->rt, base);
 	if (d->addr == NISV_AM_LITERAL)
-		return rc_get(v, NISV_PC, base);
-	if (rc_get_x_or_sp(v, d->rn, base))
+		return reg_get(v, NISV_PC, base);
+	if (x_or_sp_get(v, d->rn, base))
 		return -1;
 	return d->flags & NISV_F_PAC ? strip_pac(v, *base, base) : 0;
 }
 
 /*
  * Arm ARM D19.2.35 "DCZID_EL0": BS is log2 of the block size in words. (DZP
- * only reports the EL0 SCTLR_EL1.DZE trap, which emulate.c checks itself.)
+ * only reports the EL0 SCTLR_EL1.DZE trap, which checks.c checks itself.)
  */
-static nisv_status zero_block(nisv_vcpu *v, struct plan *p)
+static nisv_status zero_block(struct vcpu *v, struct plan *p)
 {
 	uint64_t dczid;
 
-	if (rc_get(v, NISV_DCZID_EL0, &dczid))
+	if (reg_get(v, NISV_DCZID_EL0, &dczid))
 		return NISV_CALLBACK_ERROR;
 	p->len = 4u << (dczid & 0xf);
 	p->va &= ~(uint64_t)(p->len - 1);
@@ -120,24 +123,23 @@ static const struct {
 	[NISV_OP_DC_MAINT] = { PLAN_NONE, 0 },
 };
 
-NISV_ALWAYS_INLINE nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, struct plan *p)
+nisv_status plan_build(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, struct plan *p)
 {
 	uint64_t base, off = 0;
 
-	/* the data and operand buffers are written before they are read */
-	__builtin_memset(p, 0, offsetof(struct plan, data));
+	__builtin_memset(p, 0, offsetof(struct plan, nseg));
 	p->kind = op_access[d->op].kind;
 	if (base_register(v, d, &base))
 		return NISV_CALLBACK_ERROR;
 
 	switch (d->addr) {
 	case NISV_AM_REG:
-		if (rc_get_x(v, d->rm, &off))
+		if (x_get(v, d->rm, &off))
 			return NISV_CALLBACK_ERROR;
 		p->va = base + extend_reg(off, d->extend, d->shift);
 		break;
 	case NISV_AM_POST_REG:
-		if (rc_get_x(v, d->rm, &off))
+		if (x_get(v, d->rm, &off))
 			return NISV_CALLBACK_ERROR;
 		p->va = base;
 		p->wback = 1;
@@ -166,6 +168,7 @@ NISV_ALWAYS_INLINE nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, stru
 		p->ordered = 1;
 	if (d->op == NISV_OP_STORE && (d->flags & NISV_F_TAG))
 		p->tag_align = 16; /* STGP: the address must be tag-granule aligned */
+	p->big_endian = (c->sctlr & (PSTATE_EL(c->pstate) ? SCTLR_EE : SCTLR_E0E)) != 0;
 
 	if (p->kind == PLAN_ZERO) {
 		nisv_status st = zero_block(v, p);
@@ -174,9 +177,30 @@ NISV_ALWAYS_INLINE nisv_status plan_build(nisv_vcpu *v, const nisv_insn *d, stru
 	}
 	if (p->kind == PLAN_NONE)
 		p->len = 0;
-	if (p->kind == PLAN_WRITE || p->kind == PLAN_RMW) {
-		if (layout_gather(v, d, p))
-			return NISV_CALLBACK_ERROR;
-	}
+	p->fault_access = (uint8_t)(d->op == NISV_OP_DC_MAINT ? FA_CACHE_MAINT : plan_writes(p) ? FA_WRITE : 0);
 	return NISV_OK;
+}
+
+void plan_from_syndrome(uint64_t esr, uint64_t ipa, uint64_t far, const struct call_ctx *c, nisv_insn *d,
+                        struct plan *p)
+{
+	*d = (nisv_insn){
+		.op = esr & ISS_WNR ? NISV_OP_STORE : NISV_OP_LOAD,
+		.rclass = esr & ISS_SF ? NISV_RC_X : NISV_RC_W,
+		.esize_log2 = (uint8_t)ISS_SAS(esr),
+		.nregs = 1,
+		.selem = 1,
+		.rt = ISS_SRT(esr),
+		.flags = (uint16_t)((esr & ISS_SSE ? NISV_F_SIGNED : 0) |
+		                    (esr & ISS_AR ? (esr & ISS_WNR ? NISV_F_RELEASE : NISV_F_ACQUIRE) : 0)),
+	};
+	__builtin_memset(p, 0, offsetof(struct plan, nseg));
+	p->kind = d->op == NISV_OP_STORE ? PLAN_WRITE : PLAN_READ;
+	p->len = p->esize = (uint8_t)(1u << d->esize_log2);
+	p->big_endian = (c->sctlr & (PSTATE_EL(c->pstate) ? SCTLR_EE : SCTLR_E0E)) != 0;
+	p->va = p->far_va = far;
+	p->fault_access = p->kind == PLAN_WRITE ? FA_WRITE : 0;
+	p->nseg = 1;
+	p->hw_updates = 0;
+	p->seg[0] = (struct segment){ .pa = ipa, .len = p->len };
 }

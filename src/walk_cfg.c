@@ -9,7 +9,8 @@
  * level-0 translation fault (the IMPLEMENTATION DEFINED choice the oracle
  * CPU makes).
  */
-#include "internal.h"
+#include "mmu.h"
+#include "arch.h"
 
 /* Arm ARM D19.2 "ID_AA64MMFR0_EL1.PARange" / TCR_EL1.IPS: output sizes. */
 static const uint8_t ips_bits[8] = { 32, 36, 40, 42, 44, 48, 52, 52 };
@@ -37,7 +38,7 @@ static uint64_t va_check_mask(unsigned inputsize, int tbi)
 	return (~0ull >> (63 - top)) & (~0ull << inputsize);
 }
 
-static void half_cfg(const nisv_vcpu *v, uint64_t tcr, unsigned upper, nisv_walk_cfg *c)
+static void half_cfg(const struct vcpu *v, uint64_t tcr, unsigned upper, struct walk_cfg *c)
 {
 	/* TCR_EL1 puts the TTBR1 half's fields 16 bits above the TTBR0 ones
 	 * (TxSZ, EPD, TG) or one bit above (TBI, HPD, TBID, E0PD) */
@@ -86,10 +87,13 @@ static void half_cfg(const nisv_vcpu *v, uint64_t tcr, unsigned upper, nisv_walk
 	c->hd = c->ha && (tcr & TCR_HD);
 }
 
-void walk_cfg_fill(nisv_vcpu *v, uint64_t tcr)
+const struct walk_cfg *walk_cfg_get(struct vcpu *v, uint64_t tcr, unsigned upper)
 {
-	half_cfg(v, tcr, 0, &v->walk_cfg[0]);
-	half_cfg(v, tcr, 1, &v->walk_cfg[1]);
-	v->walk_cfg_tcr = tcr;
-	v->walk_cfg_valid = 1;
+	if (!v->walk_cfg_valid || v->walk_cfg_tcr != tcr) {
+		half_cfg(v, tcr, 0, &v->walk_cfg[0]);
+		half_cfg(v, tcr, 1, &v->walk_cfg[1]);
+		v->walk_cfg_tcr = tcr;
+		v->walk_cfg_valid = 1;
+	}
+	return &v->walk_cfg[upper];
 }

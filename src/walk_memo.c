@@ -9,12 +9,13 @@
  * would) and skips the rest of the walk. Nothing is trusted that was not
  * read again in this call.
  */
-#include "internal.h"
+#include "mmu.h"
 #include "guest_ram.h"
+#include "regs.h"
 
 #define PAGE_MASK (~0xfffull) /* the smallest granule: one leaf covers it */
 
-_Static_assert(sizeof(struct xlat) <= sizeof(((nisv_walk_memo *)0)->result), "a translation fits the memo");
+_Static_assert(sizeof(struct xlat) <= sizeof(((struct walk_memo *)0)->result), "a translation fits the memo");
 
 static uint64_t memo_key(const struct xlat_req *rq)
 {
@@ -27,9 +28,9 @@ static uint64_t memo_key(const struct xlat_req *rq)
  * fetch walk's descriptors, those need no second read (as a walk cache
  * would serve them). Worked out once per pair of remembered walks.
  */
-static unsigned shared_with_fetch(nisv_vcpu *v, nisv_walk_memo *m)
+static unsigned shared_with_fetch(struct vcpu *v, struct walk_memo *m)
 {
-	const nisv_walk_memo *f = &v->memo[1];
+	const struct walk_memo *f = &v->memo[1];
 
 	if (m->share_gen != f->gen) {
 		unsigned k = 0;
@@ -42,7 +43,7 @@ static unsigned shared_with_fetch(nisv_vcpu *v, nisv_walk_memo *m)
 }
 
 /* The lookup's answer once every descriptor from k on is found unchanged. */
-static int memo_hit(nisv_vcpu *v, const nisv_walk_memo *m, const struct xlat_req *rq, struct xlat *x,
+static int memo_hit(struct vcpu *v, const struct walk_memo *m, const struct xlat_req *rq, struct xlat *x,
                     nisv_status *st)
 {
 	__builtin_memcpy(x, m->result, sizeof(*x));
@@ -54,7 +55,7 @@ static int memo_hit(nisv_vcpu *v, const nisv_walk_memo *m, const struct xlat_req
 
 /* The rest of the lookup from descriptor k, when it lies outside the RAM
  * window (kept off the lookup's own loop). */
-__attribute__((noinline, cold)) static int memo_check_slow(nisv_vcpu *v, const nisv_walk_memo *m, unsigned k,
+__attribute__((noinline, cold)) static int memo_check_slow(struct vcpu *v, const struct walk_memo *m, unsigned k,
                                                            const struct xlat_req *rq, struct xlat *x,
                                                            nisv_status *st)
 {
@@ -75,23 +76,23 @@ __attribute__((noinline, cold)) static int memo_check_slow(nisv_vcpu *v, const n
 	return memo_hit(v, m, rq, x, st);
 }
 
-NISV_ALWAYS_INLINE int memo_lookup(nisv_vcpu *v, const struct xlat_req *rq, uint64_t tcr, struct xlat *x,
+int memo_lookup(struct vcpu *v, const struct xlat_req *rq, uint64_t tcr, struct xlat *x,
                                    nisv_status *st)
 {
 	const int fetch = (rq->flags & XR_EXEC) != 0;
-	nisv_walk_memo *m = &v->memo[fetch];
+	struct walk_memo *m = &v->memo[fetch];
 	const unsigned n = m->nrec;
 	uint64_t reg, desc;
 	unsigned k = 0;
 
 	if (m->key != memo_key(rq) || m->sctlr != rq->sctlr || m->tcr != tcr)
 		return 0;
-	if (rc_get(v, rq->va >> 55 & 1 ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &reg))
+	if (reg_get(v, rq->va >> 55 & 1 ? NISV_TTBR1_EL1 : NISV_TTBR0_EL1, &reg))
 		goto callback_error;
 	if (reg != m->ttbr)
 		return 0;
 	if (m->mair_used) {
-		if (rc_get(v, NISV_MAIR_EL1, &reg))
+		if (reg_get(v, NISV_MAIR_EL1, &reg))
 			goto callback_error;
 		if (reg != m->mair)
 			return 0;
@@ -112,10 +113,10 @@ callback_error:
 	return 1;
 }
 
-void memo_store(nisv_vcpu *v, const struct xlat_req *rq, uint64_t tcr, const struct xlat *x,
+void memo_store(struct vcpu *v, const struct xlat_req *rq, uint64_t tcr, const struct xlat *x,
                 const struct walk_record *rec)
 {
-	nisv_walk_memo *m = &v->memo[(rq->flags & XR_EXEC) != 0];
+	struct walk_memo *m = &v->memo[(rq->flags & XR_EXEC) != 0];
 	struct xlat r = *x;
 
 	m->key = memo_key(rq);

@@ -216,3 +216,20 @@ int exclwin_write(void *dev, uint64_t off, const void *buf, uint32_t len)
 	pthread_mutex_unlock(&t->lock);
 	return 0;
 }
+
+unsigned testdev_regions(struct testdev *t, nisv_region *out)
+{
+	out[0] = (nisv_region){ .base = PLAT_TEST_BASE, .size = PLAT_TEST_SIZE, .read = testdev_read,
+		                .write = testdev_write, .dev = t, .widths = 1 | 2 | 4 | 8 };
+	out[1] = (nisv_region){ .base = PLAT_WIN_BASE, .size = PLAT_WIN_SIZE, .read = testwin_read,
+		                .write = testwin_write, .dev = t,
+		                /* no NISV_DEV_EXCLUSIVE: on KVM a store-exclusive to MMIO
+		                 * fails in the CPU (its local monitor was never armed by the
+		                 * emulated LDXR) without exiting, so LDXR/STXR loops could
+		                 * never succeed; LDXR faults with DFSC 0x35 instead */
+		                .policy = NISV_DEV_ATOMIC };
+	/* the exclusive window: exclusives allowed, to show what happens */
+	out[2] = (nisv_region){ .base = PLAT_EXCL_BASE, .size = PLAT_EXCL_SIZE, .read = exclwin_read,
+		                .write = exclwin_write, .dev = t, .policy = NISV_DEV_ATOMIC | NISV_DEV_EXCLUSIVE };
+	return TESTDEV_REGIONS;
+}

@@ -10,6 +10,8 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include <nisv.h>
+
 #define MAX_CPUS 8
 
 /* The vCPU the calling thread runs (for per-vCPU output lines). */
@@ -54,5 +56,10 @@ int testwin_read(void *dev, uint64_t off, void *buf, uint32_t len);
 int testwin_write(void *dev, uint64_t off, const void *buf, uint32_t len);
 int exclwin_read(void *dev, uint64_t off, void *buf, uint32_t len);
 int exclwin_write(void *dev, uint64_t off, const void *buf, uint32_t len);
+
+/* The test device's bus regions (registers, window, exclusive window):
+ * fills out[0..TESTDEV_REGIONS - 1], returns TESTDEV_REGIONS. */
+#define TESTDEV_REGIONS 3
+unsigned testdev_regions(struct testdev *t, nisv_region *out);
 
 #endif

@@ -16,6 +16,9 @@
  * "FILE CPUS [-r] [-s] [-tSECONDS] [-lN]"), prints one line per guest,
  *   e2e NAME: exits isv1=N isv0=N faults=N, checks N passed, N failed
  * then "nisv-e2e: N passed, N failed", and powers off.
+ *
+ * This file, e2e.c, stats.c, oracle.c and probe.c are the test harness; the
+ * VMM itself, the part to copy, is vmm.c (with devices.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,7 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "vmm.h"
+#include "e2e.h"
 
 static void usage(void)
 {
@@ -95,8 +98,8 @@ static int run_as_init(void)
 	}
 	while (list && fgets(line, sizeof(line), list)) {
 		char file[128], path[160], name[160], *tok, *save = NULL;
-		struct vmm_options opt = { .ncpus = 1, .timeout_s = 120, .log_exits = 16 };
-		struct vmm_result res;
+		struct e2e_options opt = { .vm.ncpus = 1, .timeout_s = 120, .log_exits = 16 };
+		struct e2e_result res;
 		unsigned failed_checks;
 
 		tok = strtok_r(line, " \t\r\n", &save);
@@ -107,13 +110,13 @@ static int run_as_init(void)
 		if (strlen(name) > 4 && !strcmp(name + strlen(name) - 4, ".bin"))
 			name[strlen(name) - 4] = 0;
 		if ((tok = strtok_r(NULL, " \t\r\n", &save)))
-			opt.ncpus = (unsigned)atoi(tok);
+			opt.vm.ncpus = (unsigned)atoi(tok);
 		while ((tok = strtok_r(NULL, " \t\r\n", &save))) {
 			if (!strcmp(tok, "-r")) {
-				opt.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
+				opt.vm.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
 				strncat(name, "+regs", sizeof(name) - strlen(name) - 1);
 			} else if (!strcmp(tok, "-s")) {
-				opt.sve = 1;
+				opt.vm.sve = 1;
 				strncat(name, "+sve", sizeof(name) - strlen(name) - 1);
 			} else if (!strncmp(tok, "-t", 2)) {
 				opt.timeout_s = (unsigned)atoi(tok + 2);
@@ -122,15 +125,15 @@ static int run_as_init(void)
 			}
 		}
 		snprintf(path, sizeof(path), "/guests/%s", file);
-		vmm_run_guest(path, name, &opt, &res);
+		e2e_run_guest(path, name, &opt, &res);
 		failed_checks = (unsigned)res.failed;
 		if (res.verdict && !failed_checks)
 			failed_checks = 1; /* the verdict itself */
 		printf("e2e %s: exits isv1=%llu isv0=%llu faults=%llu, checks %llu passed, %u failed\n", name,
 		       (unsigned long long)res.isv1, (unsigned long long)res.isv0, (unsigned long long)res.faults,
 		       (unsigned long long)res.passed, failed_checks);
-		printf("nisv-e2e: %s %s (%u vCPUs%s%s, %.1f s)\n", res.verdict ? "FAIL" : "PASS", name, opt.ncpus,
-		       opt.sve ? ", SVE" : "", opt.kvm_flags ? ", faults via registers" : "", res.seconds);
+		printf("nisv-e2e: %s %s (%u vCPUs%s%s, %.1f s)\n", res.verdict ? "FAIL" : "PASS", name, opt.vm.ncpus,
+		       opt.vm.sve ? ", SVE" : "", opt.vm.kvm_flags ? ", faults via registers" : "", res.seconds);
 		if (res.verdict)
 			failed++;
 		else
@@ -138,7 +141,7 @@ static int run_as_init(void)
 	}
 	if (list)
 		fclose(list);
-	vmm_print_class_summary();
+	e2e_print_summary();
 	printf("nisv-e2e: %u passed, %u failed (%.2f s since kernel start)\n", passed, failed, uptime());
 	fflush(stdout);
 	sync();
@@ -148,7 +151,7 @@ static int run_as_init(void)
 
 int main(int argc, char **argv)
 {
-	struct vmm_options opt = { .ncpus = 1, .timeout_s = 60, .log_exits = 16 };
+	struct e2e_options opt = { .vm.ncpus = 1, .timeout_s = 60, .log_exits = 16 };
 	int failed = 0, nguests = 0;
 
 	if (getpid() == 1)
@@ -158,23 +161,23 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "--probe"))
 			return vmm_probe() ? 1 : 0;
 		if (!strcmp(a, "-c") && i + 1 < argc)
-			opt.ncpus = (unsigned)atoi(argv[++i]);
+			opt.vm.ncpus = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(a, "-t") && i + 1 < argc)
 			opt.timeout_s = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(a, "-l") && i + 1 < argc)
 			opt.log_exits = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(a, "-r"))
-			opt.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
+			opt.vm.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
 		else if (!strcmp(a, "-s"))
-			opt.sve = 1;
+			opt.vm.sve = 1;
 		else if (!strcmp(a, "-v"))
 			opt.verbose = 1;
 		else if (a[0] == '-')
 			usage();
 		else {
-			struct vmm_result res;
+			struct e2e_result res;
 			nguests++;
-			vmm_run_guest(a, base_name(a), &opt, &res);
+			e2e_run_guest(a, base_name(a), &opt, &res);
 			printf("e2e %s: exits isv1=%llu isv0=%llu faults=%llu, checks %llu passed, %llu failed\n",
 			       base_name(a), (unsigned long long)res.isv1, (unsigned long long)res.isv0,
 			       (unsigned long long)res.faults, (unsigned long long)res.passed,
@@ -184,6 +187,6 @@ int main(int argc, char **argv)
 	}
 	if (!nguests)
 		usage();
-	vmm_print_class_summary();
+	e2e_print_summary();
 	return failed ? 1 : 0;
 }

@@ -69,8 +69,8 @@ static const char *op_name(unsigned op)
 	return op < 4 ? n[op] : "?";
 }
 
-uint64_t oracle_check_batch(int vcpu_fd, const nisv_vcpu *proto, const nisv_mem_ops *mem, void *mem_ctx,
-                            uint64_t ipa, struct oracle_stats *st)
+uint64_t oracle_check_batch(int vcpu_fd, uint32_t features, unsigned pa_bits, const nisv_mem_ops *mem,
+                            void *mem_ctx, uint64_t ipa, struct oracle_stats *st)
 {
 	nisv_state s;
 	nisv_vcpu v;
@@ -89,8 +89,8 @@ uint64_t oracle_check_batch(int vcpu_fd, const nisv_vcpu *proto, const nisv_mem_
 	tcr = s.reg[NISV_TCR_EL1];
 	s.reg[NISV_PSTATE] = 0x3c5; /* EL1h */
 	nisv_vcpu_init(&v, &nisv_state_reg_ops, &s, mem, mem_ctx);
-	nisv_vcpu_set_features(&v, proto->features);
-	nisv_vcpu_set_pa_bits(&v, proto->pa_bits ? proto->pa_bits : 48);
+	nisv_vcpu_set_features(&v, features);
+	nisv_vcpu_set_pa_bits(&v, pa_bits);
 
 	for (uint64_t i = 0; i < count; i++) {
 		uint64_t e = entries + 24 * i, va, par, op;

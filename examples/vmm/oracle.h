@@ -20,11 +20,13 @@ struct oracle_stats {
  * Check the batch of AT results at guest IPA `ipa` (struct oracle_batch,
  * platform.h): for each VA, translate with nisv using the vCPU's current
  * translation registers (KVM_GET_ONE_REG on vcpu_fd) and guest memory
- * (mem/mem_ctx), with the CPU features and PA size of `proto`. Writes the
- * batch's counters back into guest RAM. Returns the batch's mismatches
- * (0 for an "edge" batch: those are counted in edge_* only).
+ * (mem/mem_ctx), as a CPU with `features` (NISV_FEAT_*) and a physical
+ * address size of pa_bits (the vCPU's: nisv_vcpu_features(),
+ * nisv_vcpu_pa_bits()). Writes the batch's counters back into guest RAM.
+ * Returns the batch's mismatches (0 for an "edge" batch: those are counted
+ * in edge_* only).
  */
-uint64_t oracle_check_batch(int vcpu_fd, const nisv_vcpu *proto, const nisv_mem_ops *mem, void *mem_ctx,
-                            uint64_t ipa, struct oracle_stats *st);
+uint64_t oracle_check_batch(int vcpu_fd, uint32_t features, unsigned pa_bits, const nisv_mem_ops *mem,
+                            void *mem_ctx, uint64_t ipa, struct oracle_stats *st);
 
 #endif

@@ -20,9 +20,13 @@
  *         if (r < 0)  ... an ioctl or callback failed (kv.err): stop
  *     }
  *
- * Registers are read with KVM_GET_ONE_REG only when the instruction needs
- * them, at most once per exit, and only changed registers are written back
- * with KVM_SET_ONE_REG; the counts are reported per exit and in the totals.
+ * Registers are read with KVM_GET_ONE_REG only when nisv needs them, at
+ * most once per nisv call, and only changed registers are written back with
+ * KVM_SET_ONE_REG; the counts are reported per exit and in the totals. The
+ * backend keeps no register cache of its own: within one call nisv's cache
+ * suffices, and only a fault taken through the registers makes a second
+ * call (nisv_inject), which reads PSTATE, SCTLR_EL1 and PC again (3 ioctls,
+ * see backends/kvm/kvm.c).
  */
 #ifndef NISV_KVM_H
 #define NISV_KVM_H
@@ -49,13 +53,13 @@ enum {
 };
 
 /* KVM_CHECK_EXTENSION on a /dev/kvm or VM fd: its value (>= 0) or -errno. */
-long nisv_kvm_check_extension(int fd, long cap);
+NISV_API long nisv_kvm_check_extension(int fd, long cap);
 
 /* KVM_ENABLE_CAP(KVM_CAP_ARM_NISV_TO_USER) on a VM fd: 0 or -errno. */
-int nisv_kvm_enable_nisv_to_user(int vm_fd);
+NISV_API int nisv_kvm_enable_nisv_to_user(int vm_fd);
 
 /* The NISV_KVM_* features a VM supports (NISV_TO_USER if it is enabled). */
-unsigned nisv_kvm_vm_features(int vm_fd);
+NISV_API unsigned nisv_kvm_vm_features(int vm_fd);
 
 /* Per-vCPU totals (since init). */
 typedef struct nisv_kvm_stats {
@@ -93,13 +97,16 @@ typedef struct nisv_kvm_exit {
 	uint32_t len;     /* MMIO: access length                              */
 	uint64_t ipa;     /* the faulting IPA                                 */
 	uint32_t get_one_reg, set_one_reg; /* register ioctls of this exit    */
+	/* for logs: PC, PSTATE and SCTLR_EL1 as nisv read them during this
+	 * exit (0 when it did not read them: MMIO exits without a fault) */
+	uint64_t pc, pstate, sctlr;
 	nisv_result res;  /* NISV exits: nisv's result; MMIO: status + fault  */
 } nisv_kvm_exit;
 
 /*
  * One vCPU. Fields are private except `nisv` (the core context, e.g. for
- * nisv_vcpu_set_features), `stats` and `sve` (read-only); initialise with
- * nisv_kvm_vcpu_init.
+ * nisv_vcpu_set_features or nisv_translate), `err`, `stats` and `sve`
+ * (read-only); initialise with nisv_kvm_vcpu_init.
  */
 typedef struct nisv_kvm_vcpu {
 	int fd;
@@ -107,14 +114,11 @@ typedef struct nisv_kvm_vcpu {
 	unsigned flags;        /* NISV_KVM_*                                     */
 	int err;               /* errno of the last failed ioctl, else 0         */
 	nisv_vcpu nisv;
-	/* registers already read during the current exit */
-	uint64_t reg[NISV_REG_COUNT];
-	uint64_t reg_valid;
-	nisv_v128 v[32];
-	uint32_t v_valid;
+	const nisv_mem_ops *mem; /* guest-physical memory (KVM_EXIT_MMIO too)    */
+	void *mem_ctx;
 	uint64_t dczid;        /* DCZID_EL0: constant, read once at init        */
 	int sve;               /* SVE vCPU: V[n] is Z[n] bits [127:0] (set by init) */
-	uint32_t exit_get, exit_set;
+	nisv_kvm_exit *exit;   /* the exit being handled (its counters)          */
 	unsigned enoexec_streak;
 	nisv_kvm_stats stats;
 } nisv_kvm_vcpu;
@@ -134,8 +138,8 @@ typedef struct nisv_kvm_vcpu {
  * Call it after KVM_ARM_VCPU_INIT (and KVM_ARM_VCPU_FINALIZE for SVE).
  * Returns 0 or -errno.
  */
-int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *run, const nisv_mem_ops *mem,
-                       void *mem_ctx, unsigned flags);
+NISV_API int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *run, const nisv_mem_ops *mem,
+                                void *mem_ctx, unsigned flags);
 
 /*
  * Handle the exit in kv->run after KVM_RUN returned 0:
@@ -146,12 +150,16 @@ int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *run, cons
  * LD1B/ST1B, MOPS, ...; NISV_UNSUPPORTED too), becomes a synchronous external
  * abort in the guest (KVM_SET_VCPU_EVENTS when available) and the vCPU runs
  * on; other guest faults nisv reports (alignment, translation, UNDEFINED,
- * ...) are taken through the registers.
+ * ...) are taken through the registers: nisv_inject() with the fault the
+ * one nisv_handle_abort() found (nothing is fetched or walked again). A
+ * faulting MMIO access that KVM cannot inject (or with
+ * NISV_KVM_FAULTS_VIA_REGS) has no syndrome to build an ESR from: nisv
+ * decodes the instruction at PC once, reports the fault and it is injected.
  * Returns 0 when the vCPU can be run again, 1 for an exit that is neither
  * (out->kind == NISV_KVM_EXIT_OTHER), -1 on failure (kv->err, out->res).
  * out may be NULL.
  */
-int nisv_kvm_handle_exit(nisv_kvm_vcpu *kv, nisv_kvm_exit *out);
+NISV_API int nisv_kvm_handle_exit(nisv_kvm_vcpu *kv, nisv_kvm_exit *out);
 
 /*
  * KVM_RUN failed with errno `err`. On arm64, ENOEXEC means the guest fetched
@@ -165,11 +173,11 @@ int nisv_kvm_handle_exit(nisv_kvm_vcpu *kv, nisv_kvm_exit *out);
  * Returns 0 when the vCPU can be run again, -1 for any other error
  * (kv->err = err).
  */
-int nisv_kvm_handle_run_error(nisv_kvm_vcpu *kv, int err, nisv_kvm_exit *out);
+NISV_API int nisv_kvm_handle_run_error(nisv_kvm_vcpu *kv, int err, nisv_kvm_exit *out);
 
 /* Names for logs: "ext-dabt", "regs", "-"; "MMIO", "NISV", "other". */
-const char *nisv_kvm_delivery_name(unsigned d);
-const char *nisv_kvm_exit_name(unsigned kind);
+NISV_API const char *nisv_kvm_delivery_name(unsigned d);
+NISV_API const char *nisv_kvm_exit_name(unsigned kind);
 
 #ifdef __cplusplus
 }

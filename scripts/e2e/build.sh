@@ -35,7 +35,7 @@ fi
 
 # the core, exactly as meson builds it: freestanding C11
 python3 "$top/src/gen_decode_table.py" "$top/src/a64_ldst.decode" "$out/obj/decode_table.c"
-for f in "$top"/src/core.c "$out/obj/decode_table.c"; do
+for f in "$top"/src/*.c "$out/obj/decode_table.c"; do
 	# shellcheck disable=SC2086
 	$cc -std=c11 -O2 -g -Wall -Wextra -Werror -ffreestanding -mno-outline-atomics $san \
 		-I"$top/include" -I"$top/src" -c "$f" -o "$out/obj/core_$(basename "$f" .c).o"

@@ -22,7 +22,7 @@
  *    data, of the reference run's writes (nothing torn, nothing reordered);
  *  - a register write failing at commit: CALLBACK_ERROR, memory as in the
  *    reference run, every register either its old or its reference value;
- *  - mem_ops.check refusing a piece: NISV_FAULT with that fault, nothing
+ *  - mem_ops.check refusing the access: NISV_FAULT with that fault, nothing
  *    written.
  *
  * Known findings in src/ (world.h, W_KNOWN_*) fail the check unless

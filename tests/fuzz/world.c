@@ -170,11 +170,11 @@ static int r_set(void *ctx, unsigned reg, uint64_t val)
 	return 0;
 }
 
-static int r_get_v(void *ctx, unsigned n, nisv_v128 *val)
+static int r_get_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, void *buf, uint32_t len)
 {
 	struct world *w = ctx;
 
-	if (n >= 32) {
+	if (file != NISV_VFILE_V || n >= 32 || offset != 0 || len != 16) {
 		w->bad_index = 1;
 		return -1;
 	}
@@ -183,27 +183,25 @@ static int r_get_v(void *ctx, unsigned n, nisv_v128 *val)
 		w->get_after_set = 1;
 	if (inject(w, K_GETV))
 		return -1;
-	*val = w->st.v[n];
-	return 0;
+	return nisv_state_reg_ops.get_vec(&w->st, file, n, offset, buf, len);
 }
 
-static int r_set_v(void *ctx, unsigned n, const nisv_v128 *val)
+static int r_set_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, const void *buf, uint32_t len)
 {
 	struct world *w = ctx;
 
-	if (n >= 32) {
+	if (file != NISV_VFILE_V || n >= 32 || offset != 0 || len != 16) {
 		w->bad_index = 1;
 		return -1;
 	}
 	w->setv_count[n]++;
 	if (inject(w, K_SETV))
 		return -1;
-	w->st.v[n] = *val;
 	w->sets_done++;
-	return 0;
+	return nisv_state_reg_ops.set_vec(&w->st, file, n, offset, buf, len);
 }
 
-static const nisv_reg_ops w_reg_ops = { r_get, r_set, r_get_v, r_set_v };
+static const nisv_reg_ops w_reg_ops = { r_get, r_set, r_get_vec, r_set_vec };
 
 /* ---- memory callbacks: checks, counting, failures, then nisv_bus ---------- */
 
@@ -282,25 +280,49 @@ static int m_write(void *ctx, uint64_t ipa, const void *buf, uint32_t len, unsig
 	return 0;
 }
 
-static int m_check(void *ctx, uint64_t ipa, uint32_t len, unsigned flags, uint64_t access_ipa)
+/* What a check is handed must describe the access nisv then performs. */
+static void access_check(struct world *w, const nisv_access *a)
+{
+	uint32_t sum = 0;
+
+	for (unsigned i = 0; i < a->npages && i < 2; i++)
+		sum += a->page[i].len;
+	if (a->npages < 1 || a->npages > 2 || sum != a->len || a->page[0].ipa != a->ipa || !a->piece_min ||
+	    a->piece_min > 16 || (a->piece_min & (a->piece_min - 1))) {
+		w->piece_error = 1;
+		if (world_verbose)
+			fprintf(stderr, "access: ipa %#llx len %u pages %u piece_min %u\n", (unsigned long long)a->ipa,
+			        a->len, a->npages, a->piece_min);
+	}
+}
+
+static int m_check(void *ctx, nisv_access *a)
 {
 	struct world *w = ctx;
 	long idx = (long)w->calls[K_CHECK]++;
+	int fault;
 
 	if (world_verbose)
-		fprintf(stderr, "  check %#llx %u flags %#x access %#llx\n", (unsigned long long)ipa, len, flags,
-		        (unsigned long long)access_ipa);
-	piece_check(w, ipa, len, flags & ~(unsigned)NISV_MEM_ATOMIC);
+		fprintf(stderr, "  check %#llx %u flags %#x pages %u piece_min %u\n", (unsigned long long)a->ipa, a->len,
+		        a->flags, a->npages, a->piece_min);
+	access_check(w, a);
 	if (w->recording) {
-		if (w->nrec < 8)
-			w->rec_ipa[w->nrec++] = ipa;
-		w->rec_write = (flags & NISV_MEM_WRITE) != 0;
+		/* the first and last byte of each page: IPAs the access covers */
+		for (unsigned i = 0; i < a->npages && i < 2 && w->nrec + 2 <= 8; i++) {
+			w->rec_ipa[w->nrec++] = a->page[i].ipa;
+			w->rec_ipa[w->nrec++] = a->page[i].ipa + a->page[i].len - 1;
+		}
+		w->rec_write = (a->flags & NISV_MEM_WRITE) != 0;
 	}
 	if (idx == w->check_fail_at) {
 		w->injected |= 1u << K_CHECK;
 		return w->check_ret;
 	}
-	return nisv_bus_mem_ops.check(&w->bus, ipa, len, flags, access_ipa);
+	if (a->device)
+		w->piece_error = 1; /* must be NULL on entry */
+	fault = nisv_bus_mem_ops.check(&w->bus, a);
+	a->device = NULL; /* every piece through m_read/m_write, counted */
+	return fault;
 }
 
 static int m_cas64(void *ctx, uint64_t ipa, uint64_t *expected, uint64_t desired)

@@ -128,7 +128,8 @@ struct world {
 	uint64_t cas_addr[4];
 	unsigned ncas;
 
-	/* the probe (world_set_recording): ipa of each checked piece, in order */
+	/* the probe (world_set_recording): the first and last byte of each
+	 * page the checked access covers, in order */
 	int recording;
 	unsigned nrec;
 	uint64_t rec_ipa[8];

@@ -3,7 +3,8 @@
 
 cases.txt holds one case a line:  NAME  ARGS...   (ARGS split like a shell;
 a token "<<<TEXT" is given to the tool as stdin, with "\\n" for new lines).
-golden/NAME.txt holds the expected exit status, stdout and stderr.
+golden/NAME.txt holds the expected exit status, stdout and stderr. The tool
+runs in this directory, so cases name their input files as data/FILE.
 
     run_golden.py --nisv PATH [--cases FILE] [--golden DIR] [--regenerate] [--only NAME]
 
@@ -61,6 +62,7 @@ def main():
     ap.add_argument('--only', default=None)
     args = ap.parse_args()
 
+    nisv = os.path.abspath(args.nisv)
     cases = load_cases(args.cases)
     names = [c[0] for c in cases]
     dup = {n for n in names if names.count(n) > 1}
@@ -72,7 +74,7 @@ def main():
     for name, targs, stdin, lineno in cases:
         if args.only and args.only != name:
             continue
-        proc = subprocess.run([args.nisv] + targs, input=stdin if stdin is not None else '',
+        proc = subprocess.run([nisv] + targs, input=stdin if stdin is not None else '', cwd=HERE,
                               capture_output=True, text=True, errors='backslashreplace')
         got = render(targs, stdin, proc)
         path = os.path.join(args.golden, name + '.txt')

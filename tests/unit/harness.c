@@ -37,12 +37,12 @@ static int t_set(void *ctx, unsigned reg, uint64_t val)
 	return nisv_state_reg_ops.set(&r->st, reg, val);
 }
 
-static int t_get_v(void *ctx, unsigned n, nisv_v128 *val)
+static int t_get_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, void *buf, uint32_t len)
 {
 	struct test_regs *r = ctx;
 	long idx = (long)r->gets++;
 
-	if (n >= 32) {
+	if (file != NISV_VFILE_V || n >= 32 || offset != 0 || len != 16) {
 		r->bad_index = 1;
 		return -1;
 	}
@@ -51,15 +51,15 @@ static int t_get_v(void *ctx, unsigned n, nisv_v128 *val)
 		return -1;
 	}
 	r->get_v[n]++;
-	return nisv_state_reg_ops.get_v(&r->st, n, val);
+	return nisv_state_reg_ops.get_vec(&r->st, file, n, offset, buf, len);
 }
 
-static int t_set_v(void *ctx, unsigned n, const nisv_v128 *val)
+static int t_set_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, const void *buf, uint32_t len)
 {
 	struct test_regs *r = ctx;
 	long idx = (long)r->sets++;
 
-	if (n >= 32) {
+	if (file != NISV_VFILE_V || n >= 32 || offset != 0 || len != 16) {
 		r->bad_index = 1;
 		return -1;
 	}
@@ -68,10 +68,10 @@ static int t_set_v(void *ctx, unsigned n, const nisv_v128 *val)
 		return -1;
 	}
 	r->set_v[n]++;
-	return nisv_state_reg_ops.set_v(&r->st, n, val);
+	return nisv_state_reg_ops.set_vec(&r->st, file, n, offset, buf, len);
 }
 
-const nisv_reg_ops test_reg_ops = { .get = t_get, .set = t_set, .get_v = t_get_v, .set_v = t_set_v };
+const nisv_reg_ops test_reg_ops = { .get = t_get, .set = t_set, .get_vec = t_get_vec, .set_vec = t_set_vec };
 
 void test_regs_begin(struct test_regs *r)
 {

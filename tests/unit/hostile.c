@@ -295,18 +295,23 @@ static int ok_set(void *c, unsigned r, uint64_t v)
 	(void)v;
 	return 0;
 }
-static int ok_get_v(void *c, unsigned n, nisv_v128 *v)
+static int ok_get_vec(void *c, unsigned f, unsigned n, uint32_t o, void *b, uint32_t l)
 {
 	(void)c;
+	(void)f;
 	(void)n;
-	v->lo = v->hi = 0;
+	(void)o;
+	memset(b, 0, l);
 	return 0;
 }
-static int ok_set_v(void *c, unsigned n, const nisv_v128 *v)
+static int ok_set_vec(void *c, unsigned f, unsigned n, uint32_t o, const void *b, uint32_t l)
 {
 	(void)c;
+	(void)f;
 	(void)n;
-	(void)v;
+	(void)o;
+	(void)b;
+	(void)l;
 	return 0;
 }
 static int ok_read(void *c, uint64_t a, void *b, uint32_t l, unsigned f)
@@ -333,7 +338,7 @@ static void ok_lock(void *c)
 
 static unsigned long null_arguments(void)
 {
-	const nisv_reg_ops good_regs = { .get = ok_get, .set = ok_set, .get_v = ok_get_v, .set_v = ok_set_v };
+	const nisv_reg_ops good_regs = { .get = ok_get, .set = ok_set, .get_vec = ok_get_vec, .set_vec = ok_set_vec };
 	const nisv_mem_ops good_mem = { .read = ok_read, .write = ok_write };
 	nisv_reg_ops bad_regs[4];
 	nisv_mem_ops bad_mem[4];
@@ -347,8 +352,8 @@ static unsigned long null_arguments(void)
 	}
 	bad_regs[0].get = NULL;
 	bad_regs[1].set = NULL;
-	bad_regs[2].get_v = NULL;
-	bad_regs[3].set_v = NULL;
+	bad_regs[2].get_vec = NULL;
+	bad_regs[3].set_vec = NULL;
 	bad_mem[0].read = NULL;
 	bad_mem[1].write = NULL;
 	bad_mem[2].lock = ok_lock; /* lock without unlock */

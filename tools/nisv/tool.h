@@ -8,26 +8,44 @@
 
 #include <nisv.h>
 
-/* Exit codes (documented in nisv.1 and --help). */
+/*
+ * Exit status of every command (nisv.1 "EXIT STATUS", --help, docs/tool.md).
+ * A guest fault is a correct result of emulate, not a failure: it has its
+ * own status so that scripts can tell it from "nisv could not do it".
+ */
 enum {
-	EXIT_DONE = 0,       /* the command did what was asked                  */
-	EXIT_NOT_DONE = 1,   /* decode: a word is not a memory instruction;
-	                        emulate: the status is not NISV_OK              */
-	EXIT_USAGE = 2,      /* malformed arguments (one line on stderr)         */
-	EXIT_INTERNAL = 3,   /* out of memory, or an output error               */
+	EXIT_DONE = 0,        /* explain printed the syndrome; decode: every word
+	                         is a memory instruction; emulate: NISV_OK        */
+	EXIT_FAILED = 1,      /* not done: decode: a word is not a memory
+	                         instruction; emulate: NISV_RETRY, NISV_UNSUPPORTED,
+	                         NISV_CALLBACK_ERROR or NISV_INVALID_ARGUMENT; or
+	                         the tool failed (out of memory, output error)     */
+	EXIT_USAGE = 2,       /* malformed arguments, or an input file that cannot
+	                         be read or parsed (one line on stderr)            */
+	EXIT_GUEST_FAULT = 3, /* emulate: NISV_FAULT: the guest exception was taken
+	                         (with --report: reported, not taken)              */
 };
 
-/* Print "nisv: <what>: <arg>" on stderr and return EXIT_USAGE. */
+/* Print "nisv: <what>: '<arg>'" (or "nisv: <what>") on stderr; EXIT_USAGE. */
 int usage_error(const char *what, const char *arg);
 
-/* Numbers: decimal, 0x hex, 0b binary, 0 octal; whole string, 64-bit. */
+/* ---- numbers (num.c) ----------------------------------------------------------
+ * One syntax for every number: decimal, 0x hexadecimal or 0b binary, with '_'
+ * allowed between digits. The parsers read the whole string. */
+enum { NUM_OK = 0, NUM_SYNTAX = -1, NUM_RANGE = -2 };
 int parse_u64(const char *s, uint64_t *v);
-/* An instruction word: hex, with or without 0x, at most 32 bits. */
+int parse_u128(const char *s, nisv_v128 *v);
+/* "not a number (decimal, 0x hex or 0b binary)" or "does not fit in N bits" */
+const char *num_error(int err, unsigned bits, char *buf, size_t n);
+/* Instruction words and ESR values: hexadecimal, with or without 0x, at most
+ * `digits` digits (8 for a word, 16 for an ESR). */
+int parse_hex(const char *s, unsigned digits, uint64_t *v);
 int parse_word(const char *s, uint32_t *w);
-/* Hex digits, two per byte (optional 0x, '_' and ':' separators ignored). */
+/* Hex digits, two per byte (optional 0x, '_' and ':' separators ignored).
+ * The bytes go to out[0..max); *n is how many. */
 int parse_hex_bytes(const char *s, uint8_t *out, size_t max, size_t *n);
 
-/* A minimal JSON writer on stdout: commas and nesting handled here. */
+/* ---- a minimal JSON writer on stdout (json.c): commas and nesting here ------ */
 void json_begin_object(const char *key);
 void json_end_object(void);
 void json_begin_array(const char *key);
@@ -40,7 +58,7 @@ void json_hex(const char *key, uint64_t val); /* "0x..." string */
 void json_null(const char *key);
 void json_done(void); /* newline after the top-level value */
 
-/* ---- text of instructions (format.c) ------------------------------------- */
+/* ---- text of instructions (format.c) ----------------------------------------- */
 
 /* objdump-style text, e.g. "ldp x1, x8, [x0]"; pc is for literal targets. */
 void format_insn(const nisv_insn *d, uint64_t pc, char *out, size_t n);
@@ -55,10 +73,10 @@ unsigned access_bytes(const nisv_insn *d);
 /* "read", "write", "read-modify-write", "zero", "none" */
 const char *access_kind(const nisv_insn *d);
 
-/* One line naming an ESR's class (and fault status code for aborts). */
+/* One line naming an ESR's class (and fault status code for aborts), esr_fields.c. */
 const char *esr_summary(uint64_t esr, char *buf, size_t n);
 
-/* ---- commands -------------------------------------------------------------- */
+/* ---- commands: argv[0] is the command's name; each takes --help --------------- */
 int cmd_decode(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_emulate(int argc, char **argv);

@@ -4,7 +4,9 @@
  * vector. Arm ARM D1.4 and pseudocode AArch64.TakeException; syndrome
  * layouts from D19.2 "ESR_EL1" (EC 0x00, 0x20/0x21, 0x24/0x25, 0x26).
  */
-#include "internal.h"
+#include "fault.h"
+#include "arch.h"
+#include "regs.h"
 
 /* Fault status code for a fault kind at a lookup level (-1..3). */
 static unsigned dfsc(unsigned kind, int level)
@@ -29,7 +31,7 @@ static unsigned dfsc(unsigned kind, int level)
 	}
 }
 
-uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate)
+uint32_t fault_syndrome(const struct guest_fault *f, uint64_t pstate)
 {
 	/* EC + 1 is the "taken without a change in Exception level" class */
 	uint32_t same_el = PSTATE_EL(pstate) == 1 && !(pstate & PSTATE_NRW);
@@ -54,11 +56,11 @@ uint32_t exception_syndrome(const struct guest_fault *f, uint64_t pstate)
 	iss = dfsc(f->kind, f->level);
 	if (f->kind == NISV_FAULT_EXTERNAL)
 		iss |= ISS_FNV;
-	if (f->fetch)
+	if (f->access & FA_FETCH)
 		return (EC_IABT_LOWER + same_el) << 26 | ESR_IL | iss;
-	if (f->cache_maint)
+	if (f->access & FA_CACHE_MAINT)
 		iss |= ISS_CM | ISS_WNR;
-	else if (f->write)
+	else if (f->access & FA_WRITE)
 		iss |= ISS_WNR;
 	return (EC_DABT_LOWER + same_el) << 26 | ESR_IL | iss;
 }
@@ -69,12 +71,12 @@ int fault_has_far(unsigned kind)
 	       kind != NISV_FAULT_SYS_TRAP;
 }
 
-int exception_enter(nisv_vcpu *v, uint32_t esr, uint64_t far, int far_valid)
+int exception_enter(struct vcpu *v, uint32_t esr, uint64_t far, int far_valid)
 {
 	uint64_t pstate, sctlr, pc, vbar, offset, new_pstate;
 
-	if (rc_get(v, NISV_PSTATE, &pstate) || rc_get(v, NISV_SCTLR_EL1, &sctlr) ||
-	    rc_get(v, NISV_PC, &pc) || rc_get(v, NISV_VBAR_EL1, &vbar))
+	if (reg_get(v, NISV_PSTATE, &pstate) || reg_get(v, NISV_SCTLR_EL1, &sctlr) ||
+	    reg_get(v, NISV_PC, &pc) || reg_get(v, NISV_VBAR_EL1, &vbar))
 		return -1;
 
 	/* vector: current EL with SP0 / SPx, lower EL using AArch64 / AArch32 */
@@ -95,12 +97,37 @@ int exception_enter(nisv_vcpu *v, uint32_t esr, uint64_t far, int far_valid)
 	if (v->features & NISV_FEAT_MTE)
 		new_pstate |= PSTATE_TCO;
 
-	rc_set(v, NISV_ESR_EL1, esr);
+	reg_set(v, NISV_ESR_EL1, esr);
 	if (far_valid)
-		rc_set(v, NISV_FAR_EL1, far);
-	rc_set(v, NISV_ELR_EL1, pc);
-	rc_set(v, NISV_SPSR_EL1, pstate);
-	rc_set(v, NISV_PSTATE, new_pstate);
-	rc_set(v, NISV_PC, (vbar & ~0x7ffull) + offset);
+		reg_set(v, NISV_FAR_EL1, far);
+	reg_set(v, NISV_ELR_EL1, pc);
+	reg_set(v, NISV_SPSR_EL1, pstate);
+	reg_set(v, NISV_PSTATE, new_pstate);
+	reg_set(v, NISV_PC, (vbar & ~0x7ffull) + offset);
 	return 0;
+}
+
+nisv_status record_result(nisv_result *res, nisv_status st, const struct guest_fault *f, uint64_t pstate)
+{
+	res->status = st;
+	if (st != NISV_FAULT)
+		return st;
+	res->fault = f->kind;
+	res->level = f->level;
+	res->va = f->far;
+	res->write = (f->access & FA_WRITE) != 0;
+	res->esr = fault_syndrome(f, pstate);
+	return st;
+}
+
+nisv_status deliver(struct vcpu *v, nisv_result *res, nisv_status st, const struct guest_fault *f,
+                    uint64_t pstate)
+{
+	if (record_result(res, st, f, pstate) != NISV_FAULT || !v->inject)
+		return st;
+	regs_discard_writes(v);
+	if (exception_enter(v, res->esr, f->far, fault_has_far(f->kind)) || regs_commit(v))
+		return res->status = NISV_CALLBACK_ERROR;
+	res->injected = 1;
+	return st;
 }

@@ -1,0 +1,81 @@
+/* Prepare an access: everything before the first side effect (prepare.h). */
+#include "prepare.h"
+#include "arch.h"
+#include "checks.h"
+#include "pages.h"
+#include "perform.h"
+#include "regs.h"
+
+nisv_status read_context(struct vcpu *v, struct call_ctx *c, int aarch32_el0)
+{
+	c->il32 = 1;
+	if (reg_get(v, NISV_PSTATE, &c->pstate) || reg_get(v, NISV_SCTLR_EL1, &c->sctlr))
+		return NISV_CALLBACK_ERROR;
+	/* EL2 (nested virtualization) is not emulated; A32/T32 is not decoded,
+	 * and AArch32 at EL1 would take its exceptions in AArch32 */
+	if (c->pstate & PSTATE_NRW)
+		return aarch32_el0 && (c->pstate & 0xf) == 0 ? NISV_OK : NISV_UNSUPPORTED;
+	return PSTATE_EL(c->pstate) > 1 ? NISV_UNSUPPORTED : NISV_OK;
+}
+
+/* The access covers the reported IPA (and FAR, when valid). */
+static int covers(const struct reported *r, const struct plan *p)
+{
+	int hit = 0;
+
+	for (unsigned i = 0; i < p->nseg; i++)
+		hit |= r->ipa >= p->seg[i].pa && r->ipa - p->seg[i].pa < p->seg[i].len;
+	if (hit && r->far_valid) {
+		/* compare VA bits [55:0]: FAR's top byte may hold a tag */
+		uint64_t off = (r->far - p->va) & 0x00ffffffffffffffull;
+		hit = off < (p->len ? p->len : 1);
+	}
+	return hit;
+}
+
+nisv_status check_devices(struct vcpu *v, const nisv_insn *d, struct plan *p, struct guest_fault *f)
+{
+	nisv_access a;
+	int kind;
+
+	if (!v->mem->check || p->kind == PLAN_NONE)
+		return NISV_OK;
+	a = (nisv_access){ .ipa = p->seg[0].pa, .len = p->len, .npages = p->nseg,
+		           .flags = perform_mem_flags(d) | (p->kind != PLAN_READ ? NISV_MEM_WRITE : 0),
+		           .piece_min = perform_piece_min(p) };
+	for (unsigned i = 0; i < p->nseg; i++) {
+		a.page[i].ipa = p->seg[i].pa;
+		a.page[i].len = p->seg[i].len;
+	}
+	kind = v->mem->check(v->mem_ctx, &a);
+	if (!kind) {
+		p->device = a.device && !a.device->ram ? a.device : 0;
+		return NISV_OK;
+	}
+	/* a value that is not a fault kind is a failed check: the floor */
+	if (kind < 0 || kind > NISV_FAULT_PC_ALIGNMENT)
+		kind = NISV_FAULT_EXTERNAL;
+	return raise_fault(f, (unsigned)kind, 0, p->far_va, p->fault_access & FA_WRITE, d->word);
+}
+
+nisv_status prepare_pages(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, struct plan *p,
+                          struct guest_fault *f)
+{
+	nisv_status st = plan_build(v, d, c, p);
+
+	if (st == NISV_OK)
+		st = check_before_translation(v, d, c, p, f);
+	return st == NISV_OK ? access_pages(v, d, c, p, f) : st;
+}
+
+nisv_status prepare(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, const struct reported *rep,
+                    struct plan *p, struct guest_fault *f)
+{
+	nisv_status st = prepare_pages(v, d, c, p, f);
+
+	if (st == NISV_OK && rep && !covers(rep, p))
+		st = NISV_RETRY;
+	if (st == NISV_OK)
+		st = check_devices(v, d, p, f);
+	return st;
+}
