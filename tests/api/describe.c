@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "nisv.h"
+#include "memlog.h"
 
 #define RAM_BASE 0x80000ull
 #define RAM_SIZE 0x10000u
@@ -25,55 +26,13 @@ static uint8_t ram[RAM_SIZE];
 static nisv_region region = { .base = RAM_BASE, .size = RAM_SIZE, .ram = ram };
 static nisv_bus bus = { .regions = &region, .count = 1 };
 
-/* what the callbacks saw */
+/* the registers the callbacks saw; memory goes through a memlog */
 static struct {
-	uint64_t lo[64], hi[64]; /* byte ranges [lo, hi) of data accesses */
-	unsigned n, bytes, writes;
 	uint64_t got, set; /* bit r: nisv_reg r read / written */
 	uint32_t vgot, vset;
 } seen;
+static struct memlog ml;
 static nisv_state st;
-
-static void note(uint64_t ipa, uint32_t len, int write)
-{
-	if (seen.n < 64) {
-		seen.lo[seen.n] = ipa;
-		seen.hi[seen.n] = ipa + len;
-	}
-	seen.n++;
-	seen.bytes += len;
-	seen.writes += write;
-}
-
-static int m_read(void *ctx, uint64_t ipa, void *buf, uint32_t len, unsigned flags)
-{
-	if (!(flags & (NISV_MEM_WALK | NISV_MEM_FETCH)))
-		note(ipa, len, 0);
-	return nisv_bus_mem_ops.read(ctx, ipa, buf, len, flags);
-}
-
-static int m_write(void *ctx, uint64_t ipa, const void *buf, uint32_t len, unsigned flags)
-{
-	note(ipa, len, 1);
-	return nisv_bus_mem_ops.write(ctx, ipa, buf, len, flags);
-}
-
-static void m_lock(void *ctx)
-{
-	(void)ctx;
-}
-
-/* The bus's check, every piece then through m_read/m_write */
-static int m_check(void *ctx, nisv_access *a)
-{
-	int fault = nisv_bus_mem_ops.check(ctx, a);
-
-	a->device = NULL;
-	return fault;
-}
-
-static const nisv_mem_ops mem = { .read = m_read, .write = m_write, .lock = m_lock, .unlock = m_lock,
-	                          .check = m_check };
 
 static int r_get(void *ctx, unsigned reg, uint64_t *val)
 {
@@ -151,7 +110,8 @@ int main(void)
 		printf("describe: nisv_version() %#x, header NISV_VERSION %#x\n", nisv_version(), NISV_VERSION);
 		return 1;
 	}
-	if (nisv_vcpu_init(&v, &regs, &st, &mem, &bus) != NISV_OK)
+	memlog_init(&ml, &nisv_bus_mem_ops, &bus);
+	if (nisv_vcpu_init(&v, &regs, &st, &memlog_ops, &ml) != NISV_OK)
 		return 1;
 	nisv_vcpu_set_features(&v, NISV_FEAT_LSE2);
 	for (unsigned k = 0; cases < 20000 && k < 2000000; k++) {
@@ -167,10 +127,12 @@ int main(void)
 		random_state();
 		before = st;
 		memset(&seen, 0, sizeof(seen));
+		memlog_clear(&ml);
 		ds = nisv_describe(&v, word, &desc, &dres);
-		if (seen.n || seen.set || seen.vset || memcmp(&before, &st, sizeof(st)))
+		if (ml.nlog || ml.cas || seen.set || seen.vset || memcmp(&before, &st, sizeof(st)))
 			mismatch(word, "describing wrote something");
 		memset(&seen, 0, sizeof(seen));
+		memlog_clear(&ml);
 		es = nisv_emulate(&v, word, &eres);
 		cases++;
 		if (ds == NISV_FAULT) {
@@ -191,19 +153,23 @@ int main(void)
 			continue;
 		}
 		accesses += desc.len != 0;
-		for (unsigned i = 0; i < seen.n && i < 64; i++) {
+		unsigned bytes = 0, writes = 0;
+		for (unsigned i = 0; i < ml.nlog && i < 64; i++) {
+			const struct memlog_access *a = &ml.log[i];
 			int in = 0;
 			for (unsigned p = 0; p < desc.npages; p++)
-				in |= seen.lo[i] >= desc.page[p].ipa && seen.hi[i] <= desc.page[p].ipa + desc.page[p].len;
+				in |= a->ipa >= desc.page[p].ipa && a->ipa + a->len <= desc.page[p].ipa + desc.page[p].len;
 			if (!in)
 				mismatch(word, "an access outside the described pages");
+			bytes += a->len;
+			writes += a->write;
 		}
 		/* an RMW reads, then writes unless a CAS does not match; a
 		 * store-exclusive without the monitor armed stores nothing */
-		int rmw = desc.read && desc.write, no_store = d.op == NISV_OP_STORE_EXCL && seen.bytes == 0;
-		if (!no_store && (rmw ? seen.bytes != desc.len && seen.bytes != 2 * desc.len : seen.bytes != desc.len))
+		int rmw = desc.read && desc.write, no_store = d.op == NISV_OP_STORE_EXCL && bytes == 0;
+		if (!no_store && (rmw ? bytes != desc.len && bytes != 2 * desc.len : bytes != desc.len))
 			mismatch(word, "bytes moved differ from the described length");
-		if (!rmw && !no_store && desc.write != (seen.writes != 0))
+		if (!rmw && !no_store && desc.write != (writes != 0))
 			mismatch(word, "write direction differs");
 		if (seen.got & ~(desc.regs_read | context_regs))
 			mismatch(word, "a register read that is not in regs_read");

@@ -5,12 +5,11 @@
  * from the stub page or the buffer through the same walk.
  */
 #include "pagetable.h"
+#include "../support/pagetable.h"
 
 #include <string.h>
 
 #define NTABLES 32 /* a shared pool: several table sets can live side by side */
-#define DESC_VALID 1ull
-#define DESC_TABLE 2ull                 /* table (levels 0-2) / page (level 3) */
 #define DESC_ATTR(i) ((uint64_t)(i) << 2)
 #define DESC_AP_EL0 (1ull << 6)         /* AP[1]: EL0 access, AP[2] = 0: RW   */
 #define DESC_SH_INNER (3ull << 8)
@@ -20,48 +19,40 @@
 static uint64_t tables[NTABLES][512] __attribute__((aligned(4096)));
 static unsigned ntables;
 
-static uint64_t *new_table(void)
+/* The tables are in host memory, identity-mapped: IPA == host address. */
+static uint8_t *pool_host(void *ctx, uint64_t ipa)
 {
-	if (ntables >= NTABLES)
-		return NULL;
-	memset(tables[ntables], 0, sizeof tables[0]);
-	return tables[ntables++];
+	(void)ctx;
+	return (uint8_t *)(uintptr_t)ipa;
 }
+
+static uint64_t pool_alloc(void *ctx, uint64_t bytes)
+{
+	(void)ctx;
+	if (ntables >= NTABLES || bytes > sizeof tables[0])
+		return UINT64_MAX;
+	memset(tables[ntables], 0, sizeof tables[0]);
+	return (uint64_t)(uintptr_t)tables[ntables++];
+}
+
+static const struct pt_mem pool = { .host = pool_host, .alloc = pool_alloc };
 
 int pagetable_build(struct pagetable *pt, uint64_t start, uint64_t end, unsigned va_bits, uint64_t swap_lo,
                     uint64_t swap_hi)
 {
-	uint64_t *l0, va;
-	unsigned top_level_bits = va_bits - 39; /* index bits at level 0 */
+	struct pt t;
 
 	pt->lo = (uint64_t)(uintptr_t)(tables + ntables);
-	l0 = new_table();
-	if (!l0 || va_bits < 40 || va_bits > 48 || ((swap_lo | swap_hi) & 0xfff) || (swap_hi - swap_lo) % 8192)
+	if (va_bits < 40 || va_bits > 48 || ((swap_lo | swap_hi) & 0xfff) || (swap_hi - swap_lo) % 8192 ||
+	    pt_create(&t, &pool, 12, 64 - va_bits, 0))
 		return -1;
 	pt->swap_lo = swap_lo;
 	pt->swap_hi = swap_hi;
-	for (va = start & ~0xfffull; va < end; va += 4096) {
-		uint64_t *t = l0;
-		int level;
-
-		for (level = 0; level < 3; level++) {
-			unsigned shift = 39 - 9 * (unsigned)level;
-			uint64_t idx = (va >> shift) & (level == 0 ? (1ull << top_level_bits) - 1 : 511);
-
-			if (!(t[idx] & DESC_VALID)) {
-				uint64_t *n = new_table();
-
-				if (!n)
-					return -1;
-				t[idx] = (uint64_t)(uintptr_t)n | DESC_TABLE | DESC_VALID;
-			}
-			t = (uint64_t *)(uintptr_t)(t[idx] & 0x0000fffffffff000ull);
-		}
-		/* page: EL0 RW (AP[2:1] = 01), UXN = PXN = 0 (EL0 may fetch) */
-		t[(va >> 12) & 511] = pt_ipa(pt, va) | DESC_NG | DESC_AF | DESC_SH_INNER | DESC_AP_EL0 | DESC_ATTR(0) |
-		                      DESC_TABLE | DESC_VALID;
-	}
-	pt->ttbr0 = (uint64_t)(uintptr_t)l0;
+	/* pages: EL0 RW (AP[2:1] = 01), UXN = PXN = 0 (EL0 may fetch) */
+	for (uint64_t va = start & ~0xfffull; va < end; va += 4096)
+		if (pt_map(&t, va, pt_ipa(pt, va), 3, DESC_NG | DESC_AF | DESC_SH_INNER | DESC_AP_EL0 | DESC_ATTR(0)))
+			return -1;
+	pt->ttbr0 = pt_ttbr(&t);
 	pt->tcr = (uint64_t)(64 - va_bits)   /* T0SZ                       */
 	          | 1ull << 8 | 1ull << 10     /* IRGN0, ORGN0: WB WA        */
 	          | 3ull << 12                 /* SH0: inner shareable       */

@@ -57,90 +57,17 @@ int check_eq(const char *file, int line, const char *what, uint64_t got, uint64_
 	return 0;
 }
 
-unsigned report(void)
+unsigned report(const char *label)
 {
 	close_case();
 	case_name = 0;
-	printf("trap: %u cases, %u failed\n", ncases, nfailed);
+	printf("%s: %u cases, %u failed\n", label, ncases, nfailed);
 	return nfailed;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Memory: a logging wrapper around the bus, devices, hooks                  */
 /* ------------------------------------------------------------------------ */
-
-static int w_read(void *ctx, uint64_t ipa, void *buf, uint32_t len, unsigned flags)
-{
-	(void)ctx;
-	if (flags & NISV_MEM_WALK) {
-		G.mem.walk_reads++;
-	} else if (flags & NISV_MEM_FETCH) {
-		G.mem.fetches++;
-	} else {
-		G.mem.reads++;
-		G.mem.read_flags |= flags;
-	}
-	return nisv_bus_mem_ops.read(&G.bus, ipa, buf, len, flags);
-}
-
-static int w_write(void *ctx, uint64_t ipa, const void *buf, uint32_t len, unsigned flags)
-{
-	(void)ctx;
-	G.mem.writes++;
-	G.mem.write_flags |= flags;
-	return nisv_bus_mem_ops.write(&G.bus, ipa, buf, len, flags);
-}
-
-static void w_lock(void *ctx)
-{
-	(void)ctx;
-	G.mem.locks++;
-	nisv_bus_mem_ops.lock(&G.bus);
-}
-
-static void w_unlock(void *ctx)
-{
-	(void)ctx;
-	nisv_bus_mem_ops.unlock(&G.bus);
-}
-
-static int w_cas64(void *ctx, uint64_t ipa, uint64_t *expected, uint64_t desired)
-{
-	(void)ctx;
-	G.mem.cas++;
-	return nisv_bus_mem_ops.cas64(&G.bus, ipa, expected, desired);
-}
-
-/* The bus's check, without its device shortcut: every piece then goes
- * through w_read/w_write (set_bus_direct(1) runs the suite with it). */
-static int w_check(void *ctx, nisv_access *a)
-{
-	int fault;
-
-	(void)ctx;
-	G.mem.checks++;
-	fault = nisv_bus_mem_ops.check(&G.bus, a);
-	a->device = NULL;
-	return fault;
-}
-
-/* G.ram_map: 0 declines (walks and fetches go through read()), 1 the bus's
- * answer, 2 an answer whose range does not hold ipa (must be ignored). */
-static const void *w_ram_map(void *ctx, uint64_t ipa, uint64_t *base, uint64_t *size)
-{
-	const void *host;
-
-	(void)ctx;
-	G.mem.ram_maps++;
-	if (!G.ram_map || !(host = nisv_bus_mem_ops.ram_map(&G.bus, ipa, base, size)))
-		return 0;
-	if (G.ram_map == 2)
-		*size = ipa - *base;
-	return host;
-}
-
-static const nisv_mem_ops wrap_ops = { .read = w_read, .write = w_write, .lock = w_lock, .unlock = w_unlock,
-	                               .cas64 = w_cas64, .check = w_check, .ram_map = w_ram_map };
 
 void set_bus_direct(int on)
 {
@@ -241,10 +168,15 @@ void guest_reset(void)
 		            .lock = on_bus_lock, .unlock = on_bus_unlock };
 	add_dev(IPA_DEV0, DEV_SIZE, 0);
 
+	/* the logging wrapper clears the device the bus's check names, so
+	 * every piece goes through it; set_bus_direct(1) runs the suite on
+	 * the bus itself, device shortcut included */
+	memlog_init(&G.mem, &nisv_bus_mem_ops, &G.bus);
+	G.mem.ram_map_mode = &G.ram_map;
 	if (bus_direct)
 		nisv_vcpu_init(&G.v, &nisv_state_reg_ops, &G.st, &nisv_bus_mem_ops, &G.bus);
 	else
-		nisv_vcpu_init(&G.v, &nisv_state_reg_ops, &G.st, &wrap_ops, 0);
+		nisv_vcpu_init(&G.v, &nisv_state_reg_ops, &G.st, &memlog_ops, &G.mem);
 }
 
 void guest_pt_at(uint64_t ipa)
@@ -369,133 +301,35 @@ void dev_w64(unsigned devno, uint64_t off, uint64_t val)
 /* Translation tables (VMSAv8-64 descriptor formats)                         */
 /* ------------------------------------------------------------------------ */
 
-static unsigned level_shift(const struct pt *t, int level)
-{
-	return t->g + (unsigned)(3 - level) * (t->g - 3);
-}
-
-uint64_t pt_level_size(const struct pt *t, int level)
-{
-	return 1ull << level_shift(t, level);
-}
-
-static unsigned index_bits(const struct pt *t, int level)
-{
-	return level == t->start ? 64 - t->tsz - level_shift(t, level) : t->g - 3;
-}
-
-static uint64_t pt_alloc(uint64_t bytes)
+static uint64_t pt_alloc(void *ctx, uint64_t bytes)
 {
 	uint64_t align = bytes < 64 ? 64 : bytes, ipa;
 
+	(void)ctx;
 	G.pt_used = (G.pt_used + align - 1) & ~(align - 1);
 	ipa = G.pt_base + G.pt_used;
 	G.pt_used += bytes;
-	if (G.pt_used > PT_SIZE)
+	if (G.pt_used > PT_SIZE) {
 		printf("harness: translation-table RAM exhausted\n");
+		return UINT64_MAX;
+	}
 	return ipa;
 }
 
-static uint64_t desc_rd(const struct pt *t, uint64_t ipa)
+static uint8_t *pt_host(void *ctx, uint64_t ipa)
 {
-	uint8_t b[8];
-	uint64_t d = 0;
+	static uint8_t nowhere[8]; /* gp_byte has said where nothing is */
+	uint8_t *host = gp_byte(ipa);
 
-	gp_read(ipa, b, 8);
-	for (unsigned k = 0; k < 8; k++)
-		d |= (uint64_t)b[(t->flags & PT_BE) ? 7 - k : k] << (8 * k);
-	return d;
+	(void)ctx;
+	return host ? host : nowhere;
 }
 
-static void desc_wr(const struct pt *t, uint64_t ipa, uint64_t d)
-{
-	uint8_t b[8];
-
-	for (unsigned k = 0; k < 8; k++)
-		b[(t->flags & PT_BE) ? 7 - k : k] = (uint8_t)(d >> (8 * k));
-	gp_write(ipa, b, 8);
-}
+static const struct pt_mem guest_pt_mem = { .host = pt_host, .alloc = pt_alloc };
 
 void pt_init(struct pt *t, unsigned g, unsigned tsz, unsigned flags)
 {
-	unsigned inputsize = 64 - tsz, stride = g - 3;
-
-	*t = (struct pt){ .g = g, .tsz = tsz, .flags = flags };
-	/* Arm ARM: levels = ceil((inputsize - grainsize) / stride), start = 4 - levels */
-	t->start = 4 - (int)((inputsize - g + stride - 1) / stride);
-	t->root = pt_alloc(8ull << index_bits(t, t->start));
-}
-
-uint64_t pt_oa(const struct pt *t, uint64_t pa)
-{
-	if (t->flags & PT_DS) /* FEAT_LPA2: OA[49:12] in place, OA[51:50] in [9:8] */
-		return (pa & 0x0003fffffffff000ull) | (pa >> 50 & 3) << 8;
-	if ((t->flags & PT_LPA) && t->g == 16) /* FEAT_LPA: OA[51:48] in [15:12] */
-		return (pa & 0x0000ffffffff0000ull) | (pa >> 48 & 0xf) << 12;
-	return pa & 0x0000fffffffff000ull;
-}
-
-static uint64_t next_table(const struct pt *t, uint64_t d)
-{
-	if (t->flags & PT_DS)
-		return (d & 0x0003fffffffff000ull) | (d >> 8 & 3) << 50;
-	if ((t->flags & PT_LPA) && t->g == 16)
-		return (d & 0x0000ffffffff0000ull) | (d >> 12 & 0xf) << 48;
-	return d & 0x0000fffffffff000ull;
-}
-
-uint64_t pt_ttbr(const struct pt *t)
-{
-	if ((t->flags & PT_DS) || ((t->flags & PT_LPA) && t->g == 16))
-		return (t->root & 0x0000ffffffffffc0ull) | (t->root >> 48 & 0xf) << 2;
-	return t->root;
-}
-
-static uint64_t entry_ipa(const struct pt *t, uint64_t table, uint64_t va, int level)
-{
-	uint64_t index = (va >> level_shift(t, level)) & ((1ull << index_bits(t, level)) - 1);
-	return table + 8 * index;
-}
-
-void pt_map(struct pt *t, uint64_t va, uint64_t pa, int level, uint64_t attrs)
-{
-	uint64_t table = t->root;
-
-	for (int l = t->start; l < level; l++) {
-		uint64_t a = entry_ipa(t, table, va, l), d = desc_rd(t, a);
-		if ((d & 3) != 3) {
-			d = pt_oa(t, pt_alloc(1ull << t->g)) | 3;
-			desc_wr(t, a, d);
-		}
-		table = next_table(t, d);
-	}
-	desc_wr(t, entry_ipa(t, table, va, level), pt_oa(t, pa) | attrs | (level == 3 ? 3 : 1));
-}
-
-uint64_t pt_desc_ipa(const struct pt *t, uint64_t va, int level)
-{
-	uint64_t table = t->root;
-
-	for (int l = t->start; l < level; l++)
-		table = next_table(t, desc_rd(t, entry_ipa(t, table, va, l)));
-	return entry_ipa(t, table, va, level);
-}
-
-uint64_t pt_get(const struct pt *t, uint64_t va, int level)
-{
-	return desc_rd(t, pt_desc_ipa(t, va, level));
-}
-
-void pt_set(const struct pt *t, uint64_t va, int level, uint64_t desc)
-{
-	desc_wr(t, pt_desc_ipa(t, va, level), desc);
-}
-
-uint64_t tcr_tg(unsigned g0, unsigned g1)
-{
-	/* TG0: 00 4K, 01 64K, 10 16K; TG1: 01 16K, 10 4K, 11 64K */
-	uint64_t tg0 = g0 == 16 ? 1 : g0 == 14 ? 2 : 0, tg1 = g1 == 14 ? 1 : g1 == 16 ? 3 : 2;
-	return tg0 << 14 | tg1 << 30;
+	pt_create(t, &guest_pt_mem, g, tsz, flags);
 }
 
 void mmu_on(unsigned g, unsigned flags)
@@ -538,7 +372,7 @@ static void snapshot(void)
 		memcpy(S.dev[d], G.dev[d].mem, DEV_SIZE);
 		G.dev[d].ncalls = G.dev[d].reads = G.dev[d].writes = 0;
 	}
-	memset(&G.mem, 0, sizeof G.mem);
+	memlog_clear(&G.mem);
 	G.warnings = 0;
 	G.bus_locks = 0;
 }
@@ -587,27 +421,21 @@ static void expect_memory_untouched(const char *file, int line)
 	check_eq(file, line, "descriptor updates (cas64)", G.mem.cas, 0);
 }
 
-static const char *const reg_names[NISV_REG_COUNT] = {
-	"X0", "X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8", "X9", "X10", "X11", "X12", "X13", "X14",
-	"X15", "X16", "X17", "X18", "X19", "X20", "X21", "X22", "X23", "X24", "X25", "X26", "X27", "X28",
-	"X29", "X30", "SP_EL0", "SP_EL1", "PC", "PSTATE", "SCTLR_EL1", "TCR_EL1", "TTBR0_EL1",
-	"TTBR1_EL1", "MAIR_EL1", "VBAR_EL1", "ESR_EL1", "FAR_EL1", "ELR_EL1", "SPSR_EL1", "DCZID_EL0",
-};
+static void report_diff(void *ctx, const char *name, uint64_t got, uint64_t want)
+{
+	const struct { const char *file; int line; } *at = ctx;
 
+	check_eq(at->file, at->line, name, got, want);
+}
+
+/* Every register is want[], every V register as in the snapshot. */
 static void expect_regs(const char *file, int line, const uint64_t *want)
 {
-	char name[48];
+	const struct { const char *file; int line; } at = { file, line };
+	nisv_state w = S.st;
 
-	for (unsigned n = 0; n < NISV_REG_COUNT; n++) {
-		snprintf(name, sizeof name, "%s", reg_names[n]);
-		check_eq(file, line, name, G.st.reg[n], want[n]);
-	}
-	for (unsigned n = 0; n < 32; n++) {
-		snprintf(name, sizeof name, "V%u.lo", n);
-		check_eq(file, line, name, G.st.v[n].lo, S.st.v[n].lo);
-		snprintf(name, sizeof name, "V%u.hi", n);
-		check_eq(file, line, name, G.st.v[n].hi, S.st.v[n].hi);
-	}
+	memcpy(w.reg, want, NISV_REG_COUNT * sizeof want[0]);
+	state_diff(&G.st, &w, report_diff, (void *)&at);
 }
 
 void expect_nothing_done(const char *file, int line)
@@ -685,7 +513,7 @@ void expect_ok_regs(const char *file, int line, nisv_status st, uint64_t changed
 	for (unsigned n = 0; n < NISV_REG_COUNT; n++) {
 		if (n == NISV_PC || (changed >> n & 1))
 			continue;
-		snprintf(name, sizeof name, "%s (unchanged)", reg_names[n]);
+		snprintf(name, sizeof name, "%s (unchanged)", reg_name(n));
 		check_eq(file, line, name, G.st.reg[n], S.st.reg[n]);
 	}
 }

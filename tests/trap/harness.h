@@ -16,6 +16,9 @@
 #include <stdint.h>
 
 #include "nisv.h"
+#include "memlog.h"
+#include "pagetable.h"
+#include "state_diff.h"
 
 /* ------------------------------------------------------------------------ */
 /* Bookkeeping                                                               */
@@ -33,8 +36,8 @@ void tcasef(const char *fmt, ...)
 int check_eq(const char *file, int line, const char *what, uint64_t got, uint64_t want);
 #define EXPECT_EQ(got, want) check_eq(__FILE__, __LINE__, #got, (uint64_t)(got), (uint64_t)(want))
 #define EXPECT_TRUE(cond) check_eq(__FILE__, __LINE__, #cond, (uint64_t)!!(cond), 1)
-/* Print "trap: N cases, M failed"; returns M. */
-unsigned report(void);
+/* Print "LABEL: N cases, M failed"; returns M. */
+unsigned report(const char *label);
 
 /* ------------------------------------------------------------------------ */
 /* Architecture constants (Arm ARM)                                          */
@@ -183,27 +186,18 @@ struct dev {
 	unsigned ncalls, reads, writes;
 };
 
-struct memlog {
-	unsigned reads, writes;    /* data read/write calls (not walks, not fetches) */
-	unsigned walk_reads;       /* NISV_MEM_WALK reads                          */
-	unsigned fetches;          /* NISV_MEM_FETCH reads                         */
-	unsigned checks, cas, locks;
-	unsigned ram_maps;         /* ram_map calls                                 */
-	unsigned read_flags, write_flags; /* OR of the flags of data reads/writes  */
-};
-
 struct guest {
 	nisv_state st;
 	nisv_vcpu v;
 	int inject; /* the fault mode set with set_mode() */
-	int ram_map; /* what ram_map answers: see harness.c */
+	int ram_map; /* what ram_map answers: memlog.h, ram_map_mode */
 	uint32_t features;
 	nisv_region reg[12];
 	nisv_bus bus;
 	uint64_t pt_base; /* IPA of PT[] */
 	uint64_t pt_used;
 	struct dev dev[NDEV];
-	struct memlog mem;
+	struct memlog mem; /* the logging wrapper: data accesses, walks, fetches */
 	unsigned warnings;
 	uint64_t warn_ipa;
 	uint32_t warn_len;
@@ -243,30 +237,9 @@ void gp_w32(uint64_t ipa, uint32_t val);
 /* Translation tables                                                        */
 /* ------------------------------------------------------------------------ */
 
-enum { PT_DS = 1u << 0, PT_LPA = 1u << 1, PT_BE = 1u << 2 };
-
-struct pt {
-	unsigned g;     /* granule shift: 12, 14, 16 */
-	unsigned tsz;   /* TxSZ                      */
-	unsigned flags; /* PT_DS / PT_LPA / PT_BE    */
-	int start;      /* start level               */
-	uint64_t root;  /* IPA of the root table     */
-};
-
-/* A fresh empty root table. */
+/* Tables in the guest's translation-table RAM (tests/support/pagetable.h
+ * has the builder); a fresh empty root table. */
 void pt_init(struct pt *t, unsigned g, unsigned tsz, unsigned flags);
-/* Map va -> pa with a leaf at `level` (3: page, else block), creating tables. */
-void pt_map(struct pt *t, uint64_t va, uint64_t pa, int level, uint64_t attrs);
-/* IPA of the descriptor that translates va at `level` (tables must exist). */
-uint64_t pt_desc_ipa(const struct pt *t, uint64_t va, int level);
-uint64_t pt_get(const struct pt *t, uint64_t va, int level);
-void pt_set(const struct pt *t, uint64_t va, int level, uint64_t desc);
-/* Output-address field of a descriptor for pa (52-bit formats included). */
-uint64_t pt_oa(const struct pt *t, uint64_t pa);
-/* TTBRn_EL1 value for the table (BADDR[51:48] in bits [5:2] for 52-bit). */
-uint64_t pt_ttbr(const struct pt *t);
-/* Bytes translated by one descriptor at a level. */
-uint64_t pt_level_size(const struct pt *t, int level);
 
 /* The two halves of the EL1&0 regime used by most cases. */
 extern struct pt LO, HI;
@@ -277,7 +250,7 @@ enum { MMU_DS = 1u << 0, MMU_LPA = 1u << 1, MMU_VA52 = 1u << 2, MMU_BE = 1u << 3
  * DS/LPA, TTBR0/TTBR1 = the fresh roots, SCTLR_EL1.M = 1.
  */
 void mmu_on(unsigned g, unsigned flags);
-uint64_t tcr_tg(unsigned g0, unsigned g1);
+#define tcr_tg pt_tcr_tg
 
 /* ------------------------------------------------------------------------ */
 /* Running nisv and checking the outcome                                     */

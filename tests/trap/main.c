@@ -1,15 +1,47 @@
 /*
- * trap: the trap-path test suite (stage-1 walker, exception entry,
- * nisv_handle_abort and the device bus, walks remembered across traps). Prints one line per failed check
- * and a final "trap: N cases, M failed".
+ * trap: the trap-path test suite, in four sub-suites (meson runs each as
+ * its own test):
+ *   mmu        the stage-1 walker             (test_mmu.c)
+ *   exception  exception entry                (test_exception.c)
+ *   path       nisv_handle_abort and the bus  (test_trap.c)
+ *   memo       walks remembered across traps  (test_memo.c)
+ * `trap NAME...` runs those, `trap` all of them. Prints one line per failed
+ * check and a final "trap[-NAME]: N cases, M failed".
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "harness.h"
 
-int main(void)
+static const struct {
+	const char *name;
+	void (*run)(void);
+} suites[] = {
+	{ "mmu", tests_mmu },
+	{ "exception", tests_exception },
+	{ "path", tests_trap },
+	{ "memo", tests_memo },
+};
+#define NSUITES (sizeof suites / sizeof suites[0])
+
+int main(int argc, char **argv)
 {
-	tests_mmu();
-	tests_exception();
-	tests_trap();
-	tests_memo();
-	return report() ? 1 : 0;
+	char label[32] = "trap";
+
+	for (int a = 1; a < argc; a++) {
+		unsigned i = 0;
+		while (i < NSUITES && strcmp(argv[a], suites[i].name))
+			i++;
+		if (i == NSUITES) {
+			fprintf(stderr, "usage: trap [mmu|exception|path|memo]...\n");
+			return 2;
+		}
+		suites[i].run();
+		if (argc == 2)
+			snprintf(label, sizeof label, "trap-%s", suites[i].name);
+	}
+	if (argc == 1)
+		for (unsigned i = 0; i < NSUITES; i++)
+			suites[i].run();
+	return report(label) ? 1 : 0;
 }

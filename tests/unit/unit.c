@@ -12,29 +12,11 @@
 
 #include "harness.h"
 #include "unit.h"
+#include "state_diff.h"
 
 static const struct case_table *const tables[] = {
 	&cases_single, &cases_pair, &cases_simd, &cases_excl, &cases_atomic, &cases_misc,
 };
-
-static const char *const sys_names[] = {
-	[NISV_SP_EL0] = "SP_EL0",       [NISV_SP_EL1] = "SP_EL1",       [NISV_PC] = "PC",
-	[NISV_PSTATE] = "PSTATE",       [NISV_SCTLR_EL1] = "SCTLR_EL1", [NISV_TCR_EL1] = "TCR_EL1",
-	[NISV_TTBR0_EL1] = "TTBR0_EL1", [NISV_TTBR1_EL1] = "TTBR1_EL1", [NISV_MAIR_EL1] = "MAIR_EL1",
-	[NISV_VBAR_EL1] = "VBAR_EL1",   [NISV_ESR_EL1] = "ESR_EL1",     [NISV_FAR_EL1] = "FAR_EL1",
-	[NISV_ELR_EL1] = "ELR_EL1",     [NISV_SPSR_EL1] = "SPSR_EL1",   [NISV_DCZID_EL0] = "DCZID_EL0",
-};
-
-static const char *reg_name(unsigned r)
-{
-	static char buf[8];
-
-	if (r <= NISV_X30) {
-		snprintf(buf, sizeof(buf), "X%u", r);
-		return buf;
-	}
-	return r < NISV_REG_COUNT ? sys_names[r] : "?";
-}
 
 /* ---- failure reporting -------------------------------------------------- */
 
