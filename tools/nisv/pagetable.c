@@ -4,58 +4,37 @@
  * RAM region of their own, and the registers that turn the MMU on with them.
  * Descriptor formats: Arm ARM D8.3 (VMSAv8-64 translation table format).
  */
-#include <string.h>
-
 #include "emulate.h"
+#include "pagetable.h" /* tests/support/pagetable.h: the project's one table builder */
 
 #define PT_BYTES (1u << 20)
-#define OA_MASK 0x0000fffffffff000ull
 
-struct pt {
+/* The tables live in a region of their own, handed out a 4K page at a time. */
+struct pt_region {
 	struct region *r;
 	unsigned used; /* pages */
 };
 
-static uint64_t pt_alloc(struct pt *t)
+static uint8_t *pt_host(void *ctx, uint64_t ipa)
 {
-	if ((uint64_t)(t->used + 1) * 4096 > t->r->size)
-		return 0;
-	return t->r->base + 4096ull * t->used++;
+	struct pt_region *t = ctx;
+
+	return t->r->bytes + (ipa - t->r->base);
 }
 
-static uint64_t pt_get(struct pt *t, uint64_t addr)
+static uint64_t pt_alloc(void *ctx, uint64_t bytes)
 {
-	uint64_t d = 0;
-	memcpy(&d, t->r->bytes + (addr - t->r->base), 8);
-	return d;
+	struct pt_region *t = ctx;
+
+	if (bytes > 4096 || (uint64_t)(t->used + 1) * 4096 > t->r->size)
+		return UINT64_MAX;
+	return t->r->base + 4096ull * t->used++; /* the region starts zeroed */
 }
 
-static void pt_set(struct pt *t, uint64_t addr, uint64_t d)
+/* Page descriptor attributes: AttrIndx, AP[2:1], SH inner shareable, AF. */
+static uint64_t page_attrs(unsigned attr, unsigned ap)
 {
-	memcpy(t->r->bytes + (addr - t->r->base), &d, 8);
-}
-
-/* Map the 4K page at va (== pa); attr: MAIR index; ap: AP[2:1]. */
-static int pt_map(struct pt *t, uint64_t root, uint64_t va, unsigned attr, unsigned ap)
-{
-	uint64_t table = root;
-
-	for (int level = 0; level < 3; level++) {
-		unsigned shift = 39 - 9 * (unsigned)level;
-		uint64_t slot = table + ((va >> shift) & 511) * 8, d = pt_get(t, slot);
-		if (!(d & 1)) {
-			uint64_t next = pt_alloc(t);
-			if (!next)
-				return -1;
-			d = next | 3; /* table descriptor */
-			pt_set(t, slot, d);
-		}
-		table = d & OA_MASK;
-	}
-	/* page descriptor: AttrIndx, AP[2:1], SH inner shareable, AF */
-	uint64_t page = (va & OA_MASK) | 3 | (uint64_t)attr << 2 | (uint64_t)ap << 6 | 3ull << 8 | 1ull << 10;
-	pt_set(t, table + ((va >> 12) & 511) * 8, page);
-	return 0;
+	return (uint64_t)attr << 2 | (uint64_t)ap << 6 | 3ull << 8 | 1ull << 10;
 }
 
 /* The highest free 1 MiB below the physical address size: 0 and *base, or -1. */
@@ -79,17 +58,20 @@ int identity_map(struct setup *s, struct machine *m)
 	nisv_state *st = &s->st;
 	unsigned el = (unsigned)(st->reg[NISV_PSTATE] >> 2) & 3, nuser = m->n;
 	uint64_t pc = st->reg[NISV_PC], base;
+	struct pt_region pr;
+	struct pt_mem mem = { .ctx = &pr, .host = pt_host, .alloc = pt_alloc };
 	struct pt t;
 
 	if (s->set_mask & (1ull << NISV_TTBR0_EL1))
 		return usage_error("--identity-map sets ttbr0_el1 itself; do not --set it", NULL);
 	if (free_space(m, s->pa_bits ? s->pa_bits : 48, &base))
 		return usage_error("--identity-map: no free space for the page tables", NULL);
-	t.r = machine_add(m, base, PT_BYTES, R_PT, "--identity-map page tables");
-	if (!t.r)
+	pr.r = machine_add(m, base, PT_BYTES, R_PT, "--identity-map page tables");
+	if (!pr.r)
 		return EXIT_USAGE;
-	t.used = 0;
-	uint64_t root = pt_alloc(&t);
+	pr.used = 0;
+	if (pt_create(&t, &mem, 12, 16, 0)) /* 4K granule, 48-bit VA: 4 levels */
+		return usage_error("--identity-map: no room for the page tables", NULL);
 	for (unsigned i = 0; i < nuser; i++) {
 		const struct region *r = &m->r[i];
 		unsigned attr = r->kind == R_DEV && s->identity == IDMAP_DEVICE ? 1 : 0;
@@ -98,14 +80,14 @@ int identity_map(struct setup *s, struct machine *m)
 				return usage_error("--identity-map: region above the 48-bit VA range", NULL);
 			/* the page of PC at EL1 must not be EL0-writable to be executable */
 			unsigned ap = (el == 1 && (p >> 12) == (pc >> 12)) ? 0 : 1;
-			if (pt_map(&t, root, p, attr, ap))
+			if (pt_map(&t, p, p, 3, page_attrs(attr, ap)))
 				return usage_error("--identity-map: too many pages to map", NULL);
 		}
 	}
 	/* PC's page (the fetch returns WORD even where no region is) */
 	if (!(pc >> 48))
-		(void)pt_map(&t, root, pc & ~4095ull, 0, el == 1 ? 0 : 1);
-	st->reg[NISV_TTBR0_EL1] = root;
+		(void)pt_map(&t, pc & ~4095ull, pc & ~4095ull, 3, page_attrs(0, el == 1 ? 0 : 1));
+	st->reg[NISV_TTBR0_EL1] = pt_ttbr(&t);
 	if (!(s->set_mask & (1ull << NISV_TCR_EL1)))
 		/* T0SZ=16, IRGN0/ORGN0 WB, SH0 inner, TG0 4K, T1SZ=16, EPD1, IPS 48-bit */
 		st->reg[NISV_TCR_EL1] = 0x10 | 1u << 8 | 1u << 10 | 3u << 12 | 0x10u << 16 | 1u << 23 | 5ull << 32;
