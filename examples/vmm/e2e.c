@@ -108,11 +108,31 @@ static void collect(const struct vm *vm, const struct e2e *e, struct e2e_result 
 	res->failed = vm->test.failed;
 }
 
+#define CORE_REG(name) (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | KVM_REG_ARM_CORE_REG(name))
+
+/* where each vCPU of a guest that gave no verdict stopped */
+static void print_stuck(const struct vm *vm, const struct e2e *e)
+{
+	for (unsigned i = 0; i < vm->cfg.ncpus; i++) {
+		uint64_t pc = 0, pstate = 0;
+		struct kvm_one_reg r[2] = { { CORE_REG(regs.pc), (uint64_t)(uintptr_t)&pc },
+			                    { CORE_REG(regs.pstate), (uint64_t)(uintptr_t)&pstate } };
+
+		if (ioctl(vm->cpu[i].fd, KVM_GET_ONE_REG, &r[0]) < 0 || ioctl(vm->cpu[i].fd, KVM_GET_ONE_REG, &r[1]) < 0)
+			printf("vmm: gave no verdict: cpu%u: KVM_GET_ONE_REG: %s\n", i, strerror(errno));
+		else
+			printf("vmm: gave no verdict: cpu%u stopped at PC 0x%llx, PSTATE 0x%llx\n", i,
+			       (unsigned long long)pc, (unsigned long long)pstate);
+	}
+	stats_print_stuck(vm, e->cpu);
+}
+
 void e2e_run_guest(const char *path, const char *name, const struct e2e_options *opt, struct e2e_result *res)
 {
 	struct vm *vm = calloc(1, sizeof(*vm));
 	struct e2e *e = calloc(1, sizeof(*e));
 	double t0, limit = opt->timeout_s ? opt->timeout_s : 60;
+	int timed_out = 0;
 
 	memset(res, 0, sizeof(*res));
 	res->verdict = VERDICT_VMM_ERROR;
@@ -136,9 +156,12 @@ void e2e_run_guest(const char *path, const char *name, const struct e2e_options 
 		if (!atomic_load(&vm->done)) {
 			printf("vmm: guest '%s' gave no verdict in %.0f s\n", name, limit);
 			vm_stop(vm, VERDICT_TIMEOUT);
+			timed_out = 1;
 		}
 	}
 	vm_wait(vm);
+	if (timed_out)
+		print_stuck(vm, e);
 	res->seconds = vm_now() - t0;
 	collect(vm, e, res);
 	res->verdict = atomic_load(&vm->verdict);

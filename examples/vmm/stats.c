@@ -90,31 +90,37 @@ static int is_pair(const nisv_insn *i)
 	                         i->op == NISV_OP_STORE_EXCL);
 }
 
-static void log_exit(unsigned cpu, const nisv_kvm_exit *ex)
+/* One exit as one line ("vmm: cpuN ..."): vCPU threads log concurrently. */
+static void format_exit(char *line, size_t size, unsigned cpu, const nisv_kvm_exit *ex)
 {
 	const nisv_result *r = &ex->res;
-	char line[320];
 	int n;
 
 	if (ex->kind == NISV_KVM_EXIT_MMIO) {
-		printf("vmm: cpu%u MMIO %s ipa 0x%llx len %u -> %s, delivered via %s\n", cpu,
-		       ex->write ? "write" : "read", (unsigned long long)ex->ipa, ex->len, fault_name(r->fault),
-		       nisv_kvm_delivery_name(ex->delivery));
+		snprintf(line, size, "cpu%u MMIO %s ipa 0x%llx len %u -> %s, delivered via %s", cpu,
+		         ex->write ? "write" : "read", (unsigned long long)ex->ipa, ex->len, fault_name(r->fault),
+		         nisv_kvm_delivery_name(ex->delivery));
 		return;
 	}
-	/* one printf per line: vCPU threads log concurrently */
-	n = snprintf(line, sizeof(line), "vmm: cpu%u NISV ipa 0x%llx %s word %08x %s%s%s %s -> %s", cpu,
+	n = snprintf(line, size, "cpu%u NISV ipa 0x%llx %s word %08x %s%s%s %s -> %s", cpu,
 	             (unsigned long long)ex->ipa, ex->write ? "W" : "R", r->insn.word, nisv_op_name(r->insn.op),
 	             is_pair(&r->insn) ? " pair" : "", rclass_name(r->insn.rclass), mode_name(r->insn.addr),
 	             nisv_status_name(r->status));
-	if (r->status == NISV_FAULT && n > 0 && (size_t)n < sizeof(line))
-		n += snprintf(line + n, sizeof(line) - (size_t)n, " %s, ESR 0x%08x FAR 0x%llx, delivered via %s",
+	if (r->status == NISV_FAULT && n > 0 && (size_t)n < size)
+		n += snprintf(line + n, size - (size_t)n, " %s, ESR 0x%08x FAR 0x%llx, delivered via %s",
 		              fault_name(r->fault), r->esr, (unsigned long long)r->va,
 		              nisv_kvm_delivery_name(ex->delivery));
-	if (n > 0 && (size_t)n < sizeof(line))
-		snprintf(line + n, sizeof(line) - (size_t)n, " (KVM_GET_ONE_REG %u, KVM_SET_ONE_REG %u)",
-		         ex->get_one_reg, ex->set_one_reg);
-	printf("%s\n", line);
+	if (n > 0 && (size_t)n < size)
+		snprintf(line + n, size - (size_t)n, " (KVM_GET_ONE_REG %u, KVM_SET_ONE_REG %u)", ex->get_one_reg,
+		         ex->set_one_reg);
+}
+
+static void log_exit(unsigned cpu, const nisv_kvm_exit *ex)
+{
+	char line[320];
+
+	format_exit(line, sizeof(line), cpu, ex);
+	printf("vmm: %s\n", line);
 }
 
 void stats_exit(struct cpu_stats *s, unsigned cpu, unsigned log_limit, int run_errno, const nisv_kvm_exit *ex,
@@ -128,6 +134,11 @@ void stats_exit(struct cpu_stats *s, unsigned cpu, unsigned log_limit, int run_e
 	}
 	if (r != 0)
 		return;
+	if (ex->kind != NISV_KVM_EXIT_OTHER) {
+		s->same_pc = s->exits && ex->pc == s->last.pc ? s->same_pc + 1 : 1;
+		s->last = *ex;
+		s->exits++;
+	}
 	if (run_errno || ex->kind != NISV_KVM_EXIT_OTHER) {
 		unsigned o = outcome(run_errno, ex);
 		total_outcome[o].n++;
@@ -156,6 +167,22 @@ void stats_exit(struct cpu_stats *s, unsigned cpu, unsigned log_limit, int run_e
 	if ((ex->kind == NISV_KVM_EXIT_NISV || ex->delivery) && s->logged < log_limit) {
 		s->logged++;
 		log_exit(cpu, ex);
+	}
+}
+
+void stats_print_stuck(const struct vm *vm, const struct cpu_stats *s)
+{
+	char line[320];
+
+	for (unsigned i = 0; i < vm->cfg.ncpus; i++) {
+		if (!s[i].exits) {
+			printf("vmm: gave no verdict: cpu%u had no MMIO or NISV exit\n", i);
+			continue;
+		}
+		format_exit(line, sizeof(line), i, &s[i].last);
+		printf("vmm: gave no verdict: cpu%u %llu exits, the last %llu at PC 0x%llx; the last: %s\n", i,
+		       (unsigned long long)s[i].exits, (unsigned long long)s[i].same_pc,
+		       (unsigned long long)s[i].last.pc, line);
 	}
 }
 

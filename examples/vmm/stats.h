@@ -28,12 +28,19 @@ struct cpu_stats {
 	double isv1_s, isv0_s;         /* time in nisv_kvm_handle_exit */
 	uint64_t run_errors;           /* KVM_RUN failures turned into guest faults */
 	unsigned logged;
+	uint64_t exits;       /* MMIO and NISV exits */
+	nisv_kvm_exit last;   /* the last of them */
+	uint64_t same_pc;     /* how many exits in a row had its PC */
 	struct oracle_stats oracle;
 };
 
 /* Count (and log, the first log_limit) one exit the run loop handled. */
 void stats_exit(struct cpu_stats *s, unsigned cpu, unsigned log_limit, int run_errno, const nisv_kvm_exit *ex,
                 int r, double seconds);
+
+/* A guest that gave no verdict: each vCPU's last exit and how many in a
+ * row came from the same PC (a guest or emulation loop shows there). */
+void stats_print_stuck(const struct vm *vm, const struct cpu_stats *s);
 
 /* The guest's table of exits, per vCPU; adds them to the totals. */
 void stats_print_vm(const struct vm *vm, const struct cpu_stats *s);
