@@ -1,9 +1,10 @@
 /*
  * The oracle: run instruction words for real on this CPU.
  *
- * One RWX mapping holds the runner stub (copied from native_stub.S) in its
- * first page and the test buffer right after it, so that a branch from the
- * slot can reach code placed in the buffer (PC-relative literal loads).
+ * One RWX mapping holds the runner (the templates of tests/support/run_insn.S
+ * around the slot) in its first page and the test buffer right after it, so
+ * that a branch from the slot can reach code placed in the buffer
+ * (PC-relative literal loads).
  * Faults inside the slot are reported by a handler on an alternate stack;
  * during start-up probes they are caught with siglongjmp instead.
  */
@@ -44,12 +45,8 @@
 
 #define A64_NOP 0xd503201fu
 
-extern const char nd_tmpl_start[], nd_tmpl_slot[], nd_tmpl_after[], nd_tmpl_lit[], nd_tmpl_end[];
-
-typedef void (*stub_fn)(struct nstate *);
-
-static struct nstate run_state __attribute__((aligned(64)));
-static stub_fn stub;
+static struct run_regs run_state __attribute__((aligned(64)));
+static void *entry; /* the runner's entry, before the slot */
 static uint32_t *slot_words;
 static volatile sig_atomic_t probing;
 static sigjmp_buf probe_env;
@@ -112,7 +109,7 @@ void native_run(struct native_env *env, const uint32_t *words, unsigned n, struc
 	native_sync_code(slot_words, slot_words + SLOT_WORDS);
 	(void)env;
 	memcpy(&run_state, st, sizeof run_state);
-	stub(&run_state);
+	run_insn(&run_state, entry);
 	memcpy(st, &run_state, sizeof run_state);
 }
 
@@ -147,7 +144,7 @@ uint64_t native_pac_sign(struct native_env *env, uint64_t v, unsigned key)
 int native_init(struct native_env *env, uint64_t bufsz)
 {
 	size_t ps = (size_t)sysconf(_SC_PAGESIZE);
-	size_t tsz = (size_t)(nd_tmpl_end - nd_tmpl_start);
+	size_t tsz = RUN_ENTRY_BYTES + run_insn_span(SLOT_WORDS);
 	stack_t ss;
 	struct sigaction sa;
 	unsigned long hw, hw2;
@@ -162,18 +159,14 @@ int native_init(struct native_env *env, uint64_t bufsz)
 		perror("differential: mmap RWX");
 		return -1;
 	}
-	memcpy(map, nd_tmpl_start, tsz);
-	{
-		uint64_t lit = (uint64_t)(uintptr_t)&run_state;
-		memcpy(map + (nd_tmpl_lit - nd_tmpl_start), &lit, sizeof lit);
-	}
+	/* the state block is both the input and the output */
+	entry = run_insn_place(map + RUN_ENTRY_BYTES, SLOT_WORDS, &run_state);
+	slot_words = (uint32_t *)(void *)(map + RUN_ENTRY_BYTES);
 	native_sync_code(map, map + tsz);
-	memcpy(&stub, &map, sizeof stub);
-	slot_words = (uint32_t *)(void *)(map + (nd_tmpl_slot - nd_tmpl_start));
 
 	env->page = map;
 	env->slot = (uint64_t)(uintptr_t)slot_words;
-	env->after = (uint64_t)(uintptr_t)(map + (nd_tmpl_after - nd_tmpl_start));
+	env->after = env->slot + 4 * SLOT_WORDS;
 	env->buf = map + ps;
 	env->bufsz = bufsz;
 	stub_lo = (uint64_t)(uintptr_t)map;

@@ -1,45 +1,28 @@
 /*
- * Layout of the state block shared by the native stub (native_stub.S) and
- * the C side (native.c). Offsets are in bytes; the C struct asserts them.
+ * The register state of a case. It is the register file of the shared
+ * runner (tests/support/run_insn.S, run_insn.h), which native.c uses.
  */
 #ifndef DIFF_NATIVE_H
 #define DIFF_NATIVE_H
 
-#define NS_X 0           /* x0..x30                     */
-#define NS_SP 248        /* SP                          */
-#define NS_NZCV 256      /* NZCV in bits [31:28]        */
-#define NS_SAVE_X 272    /* host x19..x30               */
-#define NS_SAVE_D 368    /* host d8..d15                */
-#define NS_HOST_SP 432
-#define NS_HOST_TP 440   /* host TPIDR_EL0 (glibc TLS)  */
-#define NS_V 448         /* v0..v31, 16 bytes each      */
-#define NS_SIZE 960
-
 #define SLOT_WORDS 4     /* instruction slot, NOP-padded */
 
-#ifndef __ASSEMBLER__
 #include <stdint.h>
+
+#include "../support/run_insn.h"
 
 struct nstate {
 	uint64_t x[31];
 	uint64_t sp;
-	uint64_t nzcv;
+	uint64_t nzcv;     /* NZCV in bits [31:28] */
 	uint64_t pad;
-	uint64_t save_x[12];
-	uint64_t save_d[8];
-	uint64_t host_sp;
-	uint64_t host_tp;
 	uint64_t v[32][2]; /* [0] = bits 63:0, [1] = bits 127:64 */
 };
 
-_Static_assert(sizeof(struct nstate) == NS_SIZE, "nstate size");
-_Static_assert(__builtin_offsetof(struct nstate, sp) == NS_SP, "sp");
-_Static_assert(__builtin_offsetof(struct nstate, nzcv) == NS_NZCV, "nzcv");
-_Static_assert(__builtin_offsetof(struct nstate, save_x) == NS_SAVE_X, "save_x");
-_Static_assert(__builtin_offsetof(struct nstate, save_d) == NS_SAVE_D, "save_d");
-_Static_assert(__builtin_offsetof(struct nstate, host_sp) == NS_HOST_SP, "host_sp");
-_Static_assert(__builtin_offsetof(struct nstate, host_tp) == NS_HOST_TP, "host_tp");
-_Static_assert(__builtin_offsetof(struct nstate, v) == NS_V, "v");
+_Static_assert(sizeof(struct nstate) == RUN_SIZE, "nstate size");
+_Static_assert(__builtin_offsetof(struct nstate, sp) == RUN_SP, "sp");
+_Static_assert(__builtin_offsetof(struct nstate, nzcv) == RUN_NZCV, "nzcv");
+_Static_assert(__builtin_offsetof(struct nstate, v) == RUN_V, "v");
 
 /* Feature bits found at start-up (native.c). */
 enum {
@@ -81,5 +64,4 @@ void native_set_describe(void (*fn)(char *out, unsigned long len));
 /* Sign v with PACDZA (key 0) or PACDZB (key 1). */
 uint64_t native_pac_sign(struct native_env *env, uint64_t v, unsigned key);
 
-#endif
 #endif

@@ -24,24 +24,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-struct cpu {
-	uint64_t x[31];
-	uint64_t sp;
-	uint64_t nzcv;
-	uint64_t pad;
-	struct {
-		uint64_t lo, hi;
-	} v[32];
-};
-
-_Static_assert(__builtin_offsetof(struct cpu, sp) == 248, "layout");
-_Static_assert(__builtin_offsetof(struct cpu, nzcv) == 256, "layout");
-_Static_assert(__builtin_offsetof(struct cpu, v) == 272, "layout");
-
-void oracle_run(struct cpu *in, void *entry);
-extern const char oracle_back[];
-extern const char tmpl_entry[], tmpl_entry_end[], tmpl_exit[], tmpl_exit_lit_out[], tmpl_exit_lit_back[],
-	tmpl_exit_end[];
+#include "../support/run_insn.h" /* the runner: tests/support/run_insn.S */
 
 #define MAX_MEM 8
 #define PAGE 4096ull
@@ -54,7 +37,7 @@ struct mem {
 	size_t map_len;
 };
 
-static struct cpu in, out;
+static struct run_regs in, out;
 static struct mem mem[MAX_MEM];
 static unsigned nmem;
 static sigjmp_buf escape;
@@ -75,7 +58,7 @@ static __attribute__((noinline)) void execute(void *entry)
 	caught = 0;
 	__asm__ volatile("mrs %0, tpidr_el0" : "=r"(host_tpidr));
 	if (!sigsetjmp(escape, 1))
-		oracle_run(&in, entry);
+		run_insn(&in, entry);
 }
 
 static int hexval(int c)
@@ -164,7 +147,7 @@ static int run_case(char *line)
 		} else if (t[0] == 'x' && sscanf(t + 1, "%u", &n) == 1 && n < 31) {
 			in.x[n] = strtoull(eq, NULL, 0);
 		} else if (t[0] == 'v' && sscanf(t + 1, "%u", &n) == 1 && n < 32) {
-			if (parse_v(eq, &in.v[n].lo, &in.v[n].hi))
+			if (parse_v(eq, &in.v[n][0], &in.v[n][1]))
 				return fail("bad v value");
 		} else if (!strcmp(t, "pacdza") || !strcmp(t, "pacdzb")) {
 			sign_reg = atoi(eq);
@@ -207,13 +190,8 @@ static int run_case(char *line)
 
 	/* the code page: entry at pc - 64, the word at pc, the exit at pc + 4 */
 	size_t off = (size_t)(pc - code_page);
-	size_t exit_len = (size_t)(tmpl_exit_end - tmpl_exit);
-	memcpy(code + off - 64, tmpl_entry, 64);
+	void *entry = run_insn_place(code + off, 1, &out);
 	memcpy(code + off, &word, 4);
-	memcpy(code + off + 4, tmpl_exit, exit_len);
-	uint64_t outp = (uint64_t)(uintptr_t)&out, backp = (uint64_t)(uintptr_t)oracle_back;
-	memcpy(code + off + 4 + (size_t)(tmpl_exit_lit_out - tmpl_exit), &outp, 8);
-	memcpy(code + off + 4 + (size_t)(tmpl_exit_lit_back - tmpl_exit), &backp, 8);
 	__builtin___clear_cache((char *)code, (char *)code + PAGE);
 
 	int signed_done = 0;
@@ -227,7 +205,7 @@ static int run_case(char *line)
 		signed_done = 1;
 	}
 
-	execute(code + off - 64);
+	execute(entry);
 
 	if (caught) {
 		printf("{\"signal\":%d}\n", (int)caught);
@@ -237,8 +215,8 @@ static int run_case(char *line)
 			printf("\"x%u\":\"0x%llx\",", i, (unsigned long long)out.x[i]);
 		printf("\"sp\":\"0x%llx\",\"nzcv\":\"0x%llx\"", (unsigned long long)out.sp, (unsigned long long)out.nzcv);
 		for (unsigned i = 0; i < 32; i++)
-			printf(",\"v%u\":\"0x%016llx%016llx\"", i, (unsigned long long)out.v[i].hi,
-			       (unsigned long long)out.v[i].lo);
+			printf(",\"v%u\":\"0x%016llx%016llx\"", i, (unsigned long long)out.v[i][1],
+			       (unsigned long long)out.v[i][0]);
 		printf(",\"mem\":[");
 		for (unsigned i = 0; i < nmem; i++) {
 			printf("%s{\"addr\":\"0x%llx\",\"bytes\":\"", i ? "," : "", (unsigned long long)mem[i].addr);
