@@ -34,7 +34,7 @@ extern "C" {
  * checks the exported ABI against abi/libnisv.abi (abidiff).
  */
 #define NISV_VERSION_MAJOR 0
-#define NISV_VERSION_MINOR 2
+#define NISV_VERSION_MINOR 3
 #define NISV_VERSION_PATCH 0
 /* One number: major << 16 | minor << 8 | patch. */
 #define NISV_VERSION (NISV_VERSION_MAJOR << 16 | NISV_VERSION_MINOR << 8 | NISV_VERSION_PATCH)
@@ -89,6 +89,13 @@ typedef enum nisv_op {
 	NISV_OP_DC_GVA,      /* DC GVA: set allocation tags of a block (no data)  */
 	NISV_OP_DC_GZVA,     /* DC GZVA: zero a block's data and tags             */
 	NISV_OP_DC_MAINT,    /* DC CIVAC/CVAC/CVAU/CVAP/CVADP/IVAC (+tag forms)   */
+	/* SVE (nisv_vcpu_set_vector_lengths): elements of 1 << msize_log2 bytes
+	 * in memory, 1 << esize_log2 in the register, governed by P[pg] */
+	NISV_OP_SVE_LOAD,    /* LD1*, LDNT1*, LD2-LD4, LDR (vector/predicate)    */
+	NISV_OP_SVE_STORE,   /* ST1*, STNT1*, ST2-ST4, STR (vector/predicate)    */
+	NISV_OP_SVE_LOAD_REPL, /* LD1R* (one element, vbytes 0), LD1RQ* (16-byte
+	                        block, vbytes 16), LD1RO* (vbytes 32): loaded
+	                        then replicated across the vector            */
 	NISV_OP_COUNT
 } nisv_op;
 
@@ -98,6 +105,8 @@ typedef enum nisv_rclass {
 	NISV_RC_W,        /* 32-bit general register, W31 = WZR               */
 	NISV_RC_X,        /* 64-bit general register, X31 = XZR               */
 	NISV_RC_V,        /* SIMD&FP register B/H/S/D/Q (by element size)     */
+	NISV_RC_Z,        /* SVE vector register Z (VL bits)                  */
+	NISV_RC_P,        /* SVE predicate register P (VL / 8 bits)           */
 } nisv_rclass;
 
 /* How the address is formed from Rn (SP when 31) or the PC. */
@@ -109,6 +118,8 @@ typedef enum nisv_addr_mode {
 	NISV_AM_REG,       /* [Xn|SP, Rm, extend #shift]                       */
 	NISV_AM_POST_REG,  /* [Xn|SP], Xm  (structures)                        */
 	NISV_AM_LITERAL,   /* PC + imm                                         */
+	NISV_AM_MUL_VL,    /* [Xn|SP, #imm, MUL VL]: imm times the bytes one
+	                      register of the access occupies in memory       */
 } nisv_addr_mode;
 
 typedef enum nisv_extend {
@@ -155,11 +166,20 @@ enum {
 	NISV_F_NO_RESULT = 1u << 9,/* ST<op> alias of LD<op> (Rt == XZR)        */
 };
 
+/* nisv_insn.pg of an SVE access that no predicate governs (LDR/STR). */
+#define NISV_PG_ALL 16
+
 /*
  * One decoded memory instruction. Pure data: a function of the word only.
  * Element size is 1 << esize_log2 bytes (0..4; 4 = Q, 128 bits). Register
- * fields a form does not have are 0. reserved_ is zero (room for SVE/SME
+ * fields a form does not have are 0. reserved_ is zero (room for more
  * operands without an ABI break).
+ *
+ * SVE: esize_log2 is the element size in the register, msize_log2 in
+ * memory (LD1B {z0.d} loads bytes into 64-bit elements); nregs counts the
+ * Z registers Zt..Zt+nregs-1 (mod 32) of LD2-LD4/ST2-ST4, whose memory
+ * structures interleave them; pg names the governing predicate P0-P7 or is
+ * NISV_PG_ALL. NISV_AM_REG offsets are Xm << msize_log2 (extend LSL).
  */
 typedef struct nisv_insn {
 	uint32_t word;
@@ -182,10 +202,12 @@ typedef struct nisv_insn {
 	uint8_t addr;        /* nisv_addr_mode                                  */
 	uint8_t extend;      /* nisv_extend (NISV_AM_REG)                       */
 	uint8_t shift;       /* left shift of the extended Rm (NISV_AM_REG)     */
-	uint8_t reserved0_;
+	uint8_t pg;          /* SVE governing predicate, or NISV_PG_ALL         */
 	uint16_t flags;      /* NISV_F_*                                        */
-	int64_t imm;         /* byte offset (OFFSET/PRE/POST/LITERAL)           */
-	uint8_t reserved_[8];
+	int64_t imm;         /* byte offset (OFFSET/PRE/POST/LITERAL); the
+	                        multiple of the vector footprint (MUL_VL)      */
+	uint8_t msize_log2;  /* SVE: element size in memory                    */
+	uint8_t reserved_[7];
 } nisv_insn;
 
 /*
@@ -221,6 +243,9 @@ typedef enum nisv_reg {
 	NISV_ELR_EL1,
 	NISV_SPSR_EL1,
 	NISV_DCZID_EL0, /* read-only: DC ZVA block size                        */
+	NISV_ZCR_EL1,   /* SVE: LEN [3:0] asks for VL = (LEN + 1) * 128 bits     */
+	NISV_SVCR,      /* SME: SM (bit 0) streaming mode, ZA (bit 1)            */
+	NISV_SMCR_EL1,  /* SME: LEN [3:0] asks for the streaming VL              */
 	NISV_REG_COUNT  /* registers defined so far; new ones are added here,
 	                   below NISV_REG_SLOTS                              */
 } nisv_reg;
@@ -443,6 +468,19 @@ NISV_API nisv_status nisv_vcpu_init(nisv_vcpu *v, const nisv_reg_ops *regs, void
 /* Declare the guest CPU's features (NISV_FEAT_*); none after init. */
 NISV_API void nisv_vcpu_set_features(nisv_vcpu *v, uint32_t features);
 NISV_API uint32_t nisv_vcpu_features(const nisv_vcpu *v);
+/*
+ * Declare the vector lengths the guest CPU implements, as KVM's
+ * KVM_REG_ARM64_SVE_VLS does: bit i of sve_vqs set means a VL of
+ * 128 * (i + 1) bits is implemented (i < 16); sme_vqs is the same for the
+ * streaming vector lengths. The VL an SVE instruction runs with is the
+ * largest implemented one not above ZCR_EL1.LEN (SMCR_EL1.LEN in
+ * streaming mode, SVCR.SM, read only when sme_vqs is not 0), as the Arm
+ * ARM's "CurrentVL" constrains it. 0 (after init): no SVE (SME), and an
+ * SVE instruction is UNDEFINED. Bits 16 and above are ignored.
+ */
+NISV_API void nisv_vcpu_set_vector_lengths(nisv_vcpu *v, uint32_t sve_vqs, uint32_t sme_vqs);
+NISV_API uint32_t nisv_vcpu_sve_vqs(const nisv_vcpu *v);
+NISV_API uint32_t nisv_vcpu_sme_vqs(const nisv_vcpu *v);
 /* Declare the implemented physical address size in bits (32..52); 48 after init. */
 NISV_API void nisv_vcpu_set_pa_bits(nisv_vcpu *v, unsigned bits);
 NISV_API unsigned nisv_vcpu_pa_bits(const nisv_vcpu *v);
@@ -521,9 +559,12 @@ typedef struct nisv_description {
 	} page[2];
 	uint64_t regs_read;     /* bit r: nisv_reg r is read (X, SP, PC, ...)   */
 	uint64_t regs_written;  /* bit r: nisv_reg r is written on success      */
-	uint32_t vregs_read;    /* bit n: V[n] is read                          */
-	uint32_t vregs_written; /* bit n: V[n] is written on success            */
-	uint64_t reserved_[2];
+	uint32_t vregs_read;    /* bit n: V[n] (Z[n] for SVE) is read           */
+	uint32_t vregs_written; /* bit n: V[n] (Z[n] for SVE) is written        */
+	uint16_t pregs_read;    /* bit n: SVE P[n] is read                      */
+	uint16_t pregs_written; /* bit n: SVE P[n] is written on success        */
+	uint32_t reserved0_;
+	uint64_t reserved_[1];
 } nisv_description;
 
 /*
@@ -606,10 +647,25 @@ NISV_API nisv_status nisv_translate(nisv_vcpu *v, uint64_t va, unsigned flags, u
 /* A plain in-memory vCPU state with ready-made register callbacks           */
 /* ------------------------------------------------------------------------ */
 
+/*
+ * The SVE and SME register files of a nisv_state, each register as bytes in
+ * nisv_vfile order (byte 0 holds bits [7:0]); only the first VL / 8 (Z),
+ * VL / 64 (P, FFR) or SVL / 8 (ZA rows) bytes are used. Z[n] bytes 0-15
+ * are V[n]: with a file, nisv_state.v is not used.
+ */
+struct nisv_sve_state {
+	uint8_t z[32][256];
+	uint8_t p[16][32];
+	uint8_t ffr[32];
+	uint8_t za[256][256];
+	uint8_t zt0[64];
+};
+
 struct nisv_state {
 	uint64_t reg[NISV_REG_SLOTS]; /* indexed by nisv_reg; the rest zero */
-	nisv_v128 v[32];
-	void *reserved_[4];           /* NULL (room for the SVE/SME state)  */
+	nisv_v128 v[32];              /* V0-V31 when sve is NULL            */
+	struct nisv_sve_state *sve;   /* optional: the SVE/SME files         */
+	void *reserved_[3];           /* NULL                                */
 };
 
 /* Register callbacks whose ctx is a nisv_state *. */

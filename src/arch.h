@@ -71,4 +71,7 @@
 #define PSTATE_TCO (1ull << 25)
 #define PSTATE_UAO (1ull << 23)
 
+/* SVCR.SM: streaming SVE mode (FEAT_SME) */
+#define SVCR_SM 1u
+
 #endif

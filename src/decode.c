@@ -3,7 +3,7 @@
  * a64_ldst.decode, hold per leaf everything that is constant for its words;
  * the operand fields sit at fixed places in every load/store (Arm ARM
  * C4.1.88: Rt [4:0], Rn [9:5], Rt2 [14:10], option [15:13], Rm/Rs
- * [20:16]), so decoding is the leaf's template, the word's register fields
+ * [20:16]; SVE Pg [12:10]), so decoding is the leaf's template, the word's register fields
  * its take masks let through, and one immediate bit-field.
  */
 #include "decode_table.h"
@@ -47,6 +47,7 @@ NISV_API nisv_status nisv_decode(uint32_t w, nisv_insn *d)
 	d->extend |= (uint8_t)(w >> 13 & l->take.extend);
 	d->rm |= (uint8_t)(w >> 16 & l->take.rm);
 	d->rs |= (uint8_t)(w >> 16 & l->take.rs);
+	d->pg |= (uint8_t)(w >> 10 & l->take.pg);
 	d->imm += leaf_imm(w, l);
 	return d->op != NISV_OP_NONE ? NISV_OK : NISV_UNSUPPORTED;
 }

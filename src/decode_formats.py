@@ -36,10 +36,13 @@ class Insn:
     addr: str = "AM_BASE"
     rt2: int = 0          # CASP: Rt + 1
     shift: int = 0
+    extend: str = "0"     # nisv_extend of a constant extend (SVE: EXT_LSL)
     atomic: str = "0"
     dc: str = "0"
     flags: tuple = ()     # NISV_F_* names, sorted
     imm: int = 0          # the constant part of the immediate
+    pg: int = 0           # SVE: the governing predicate's constant part
+    msize_log2: int = 0   # SVE: element size in memory
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class Imm:
 @dataclass(frozen=True)
 class Leaf:
     insn: Insn
-    regs: frozenset = frozenset()  # of "rt", "rn", "rt2", "rm", "rs", "extend"
+    regs: frozenset = frozenset()  # of "rt", "rn", "rt2", "rm", "rs", "extend", "pg"
     imm: Imm = None
     must_mask: int = 0             # bits this leaf needs beyond the row's
     must_value: int = 0
@@ -335,6 +338,102 @@ def simd_single(row, w):
     return post_index(Leaf(insn, RT_RN), selem << scale)
 
 
+# ---- SVE (Arm ARM C4.1.x "SVE Memory - Contiguous Load" and its siblings) ---
+
+# dtype (LD1*, LD1R*) -> (log2 memory element, log2 register element, signed).
+SVE_DTYPES = [
+    (0, 0, False), (0, 1, False), (0, 2, False), (0, 3, False),   # LD1B
+    (2, 3, True),                                                 # LD1SW
+    (1, 1, False), (1, 2, False), (1, 3, False),                  # LD1H
+    (1, 3, True), (1, 2, True),                                   # LD1SH
+    (2, 2, False), (2, 3, False),                                 # LD1W
+    (0, 3, True), (0, 2, True), (0, 1, True),                     # LD1SB
+    (3, 3, False),                                                # LD1D
+]
+SVE_RT_PG_RN = frozenset({"rt", "pg", "rn"})
+SVE_IMM4 = Imm(16, 4, True)
+
+
+def sve_insn(row, msz, esz, nregs=1, *flags):
+    insn = replace(row.insn, rclass="RC_Z", msize_log2=msz, esize_log2=esz, nregs=nregs, selem=nregs)
+    return with_flags(insn, *flags)
+
+
+def sve_scalar_scalar(leaf, msz):
+    """[Xn, Xm, LSL #msz]: Xm == XZR is unallocated (the Decode pseudocode's
+    "if Rm == '11111' then UNDEFINED")."""
+    leaf = replace(leaf, insn=replace(leaf.insn, extend="EXT_LSL", shift=msz), regs=leaf.regs | {"rm"})
+    return [Leaf(Insn(), must_mask=31 << 16, must_value=31 << 16), leaf]
+
+
+def sve_leaf(row, insn, imm):
+    """An SVE leaf of either addressing form (the row's addr): scalar plus
+    immediate takes imm, scalar plus scalar takes Rm."""
+    if row.insn.addr == "AM_REG":
+        return sve_scalar_scalar(Leaf(insn, SVE_RT_PG_RN), insn.msize_log2)
+    return [Leaf(insn, SVE_RT_PG_RN, imm=imm)]
+
+
+def sve_ld1(row, w):
+    """LD1B-LD1D, LD1SB-LD1SW: dtype (bits 24:21) gives both element sizes."""
+    msz, esz, signed = SVE_DTYPES[bits(w, 21, 4)]
+    return sve_leaf(row, sve_insn(row, msz, esz, 1, *(("SIGNED",) if signed else ())), SVE_IMM4)
+
+
+def sve_ldn(row, w):
+    """LDNT1/STNT1 (num 00) and LD2-LD4/ST2-ST4 (num = registers - 1): msz
+    (bits 24:23) is both element sizes. The immediate of LDn/STn counts
+    registers (imm4 * n), so it is a constant per imm4 value (bits 19:16
+    are type bits of the scalar-plus-immediate rows)."""
+    msz, num = bits(w, 23, 2), bits(w, 21, 2)
+    insn = sve_insn(row, msz, msz, num + 1, *(("NONTEMP",) if num == 0 else ()))
+    if row.insn.addr == "AM_REG":
+        return sve_leaf(row, insn, None)
+    imm4 = (bits(w, 16, 4) ^ 8) - 8
+    return [Leaf(replace(insn, imm=imm4 * (num + 1)), SVE_RT_PG_RN)]
+
+
+def sve_st1(row, w):
+    """ST1B-ST1D: msz (bits 24:23) in memory, size (bits 22:21) in the
+    register; size < msz is unallocated."""
+    msz, size = bits(w, 23, 2), bits(w, 21, 2)
+    if size < msz:
+        return []
+    return sve_leaf(row, sve_insn(row, msz, size), SVE_IMM4)
+
+
+def sve_ld1rq(row, w):
+    """LD1RQ* (bit 21 clear, 16 bytes) and LD1RO* (set, 32 bytes): the
+    immediate counts blocks."""
+    msz, octo = bits(w, 23, 2), bits(w, 21, 1)
+    insn = replace(sve_insn(row, msz, msz), vbytes=32 if octo else 16)
+    return sve_leaf(row, insn, Imm(16, 4, True, 5 if octo else 4))
+
+
+def sve_ld1r(row, w):
+    """LD1RB-LD1RD, LD1RSB-LD1RSW: dtype is bits 24:23 then 14:13; imm6
+    (bits 21:16, unsigned) counts memory elements."""
+    msz, esz, signed = SVE_DTYPES[bits(w, 23, 2) << 2 | bits(w, 13, 2)]
+    insn = sve_insn(row, msz, esz, 1, *(("SIGNED",) if signed else ()))
+    return [Leaf(insn, SVE_RT_PG_RN, imm=Imm(16, 6, False, msz))]
+
+
+def sve_ldr(row, w):
+    """LDR/STR of a Z (bit 14 set) or P register: imm9 is bits 21:16 then
+    12:10 (signed), a multiple of the register's size; its low bits are
+    type bits, so each leaf holds them as a constant."""
+    insn = replace(row.insn, rclass="RC_Z" if bits(w, 14, 1) else "RC_P", pg=16, imm=bits(w, 10, 3))
+    return [Leaf(insn, RT_RN, imm=Imm(16, 6, True, 3))]
+
+
+def sve_prf(row, w):
+    """PRFB-PRFD (scalar plus immediate / scalar plus scalar): no access."""
+    reg = row.insn.addr == "AM_REG"
+    insn = replace(row.insn, msize_log2=bits(w, 23, 2) if reg else bits(w, 13, 2))
+    leaf = Leaf(insn, SVE_RT_PG_RN, imm=None if reg else Imm(16, 6, True))
+    return sve_scalar_scalar(leaf, insn.msize_log2) if reg else [leaf]
+
+
 def mask_of(*fields):
     """A bit mask from (hi, lo) bit ranges."""
     m = 0
@@ -361,4 +460,12 @@ FORMATS = {
     "PAC": (pac, mask_of((23, 22), (11, 11))),
     "SIMD_MULTI": (simd_multi, mask_of((30, 30), (22, 22), (15, 10))),
     "SIMD_SINGLE": (simd_single, mask_of((30, 30), (22, 21), (15, 10))),
+    "SVE_LD1": (sve_ld1, mask_of((24, 21))),
+    "SVE_LDN_IMM": (sve_ldn, mask_of((24, 21), (19, 16))),
+    "SVE_LDN_REG": (sve_ldn, mask_of((24, 21))),
+    "SVE_ST1": (sve_st1, mask_of((24, 21))),
+    "SVE_LD1RQ": (sve_ld1rq, mask_of((24, 23), (21, 21))),
+    "SVE_LD1R": (sve_ld1r, mask_of((24, 23), (14, 13))),
+    "SVE_LDR": (sve_ldr, mask_of((14, 14), (12, 10))),
+    "SVE_PRF": (sve_prf, mask_of((24, 23), (14, 13))),
 }

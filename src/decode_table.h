@@ -27,9 +27,9 @@ struct dec_index {
 };
 
 /* The operand fields a leaf takes from the word: each mask lets its field
- * through (31 for a register, 7 for option), or 0. */
+ * through (31 for a register, 7 for option or an SVE Pg), or 0. */
 struct dec_take {
-	uint8_t rt, rt2, rn, rm, rs, extend;
+	uint8_t rt, rt2, rn, rm, rs, extend, pg;
 };
 
 /*

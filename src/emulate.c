@@ -66,19 +66,24 @@ static void describe_registers(const nisv_insn *d, const struct plan *p, unsigne
 	uint64_t gpr_r = 0, gpr_w = 0;
 	uint32_t vec_r = 0, vec_w = 0, transfer = 0;
 
-	if (d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL) {
+	if ((d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL) || d->rclass == NISV_RC_Z) {
 		/* structures: consecutive registers from Rt, modulo 32 */
-		unsigned n = d->op == NISV_OP_LD_MULTI || d->op == NISV_OP_ST_MULTI ? d->nregs : d->selem;
+		unsigned n = d->op == NISV_OP_LD_MULTI || d->op == NISV_OP_ST_MULTI || d->rclass == NISV_RC_Z
+		                     ? d->nregs
+		                     : d->selem;
 		for (unsigned k = 0; k < n; k++)
 			transfer |= 1u << ((d->rt + k) % 32u);
 	} else {
 		transfer = 1u << d->rt | (d->nregs == 2 ? 1u << d->rt2 : 0);
 	}
-	if (d->rclass == NISV_RC_V) {
+	if (d->rclass == NISV_RC_V || d->rclass == NISV_RC_Z) {
 		if (p->kind == PLAN_WRITE || d->op == NISV_OP_LD_LANE)
 			vec_r = transfer;
 		if (p->kind == PLAN_READ)
 			vec_w = transfer;
+	} else if (d->rclass == NISV_RC_P) {
+		out->pregs_read = (uint16_t)(p->kind == PLAN_WRITE ? 1u << d->rt : 0);
+		out->pregs_written = (uint16_t)(p->kind == PLAN_READ ? 1u << d->rt : 0);
 	} else if (d->rclass != NISV_RC_NONE) {
 		uint64_t t = transfer & 0x7fffffffu; /* X31 is XZR: neither read nor written */
 		if (d->op == NISV_OP_CAS || d->op == NISV_OP_CASP) {
@@ -111,6 +116,8 @@ static void describe_registers(const nisv_insn *d, const struct plan *p, unsigne
 	out->regs_written = gpr_w;
 	out->vregs_read = vec_r;
 	out->vregs_written = vec_w;
+	if (d->op >= NISV_OP_SVE_LOAD && d->pg != NISV_PG_ALL)
+		out->pregs_read |= (uint16_t)(1u << d->pg);
 }
 
 NISV_API nisv_status nisv_describe(nisv_vcpu *nv, uint32_t word, nisv_description *out, nisv_result *res)

@@ -157,9 +157,9 @@ def prune(checks):
 
 # The slot fields an index entry may use, narrowest first, as (lo, width):
 # bit 15 (exclusives: o0), [11:10] (the imm9 family), [4:0] (CASP: Rt),
-# [15:10] (atomics, register offset, LDAPR, LDRAA, SIMD structures), [11:5]
-# (DC: CRm<1:0>, op2). The generator still picks among them per entry.
-SLOT_FIELDS = [(0, 0), (15, 1), (10, 2), (0, 5), (10, 6), (5, 7)]
+# [19:16] (SVE LD3/ST3: imm4), [15:10] (atomics, register offset, LDAPR,
+# LDRAA, SIMD structures), [11:5] (DC: CRm<1:0>, op2). The generator still picks among them per entry.
+SLOT_FIELDS = [(0, 0), (15, 1), (10, 2), (0, 5), (16, 4), (10, 6), (5, 7)]
 KEY_LO = 21
 
 
@@ -188,9 +188,11 @@ def c_insn(insn):
               ("esize_log2", insn.esize_log2), ("nregs", insn.nregs), ("selem", insn.selem),
               ("lane", insn.lane), ("vbytes", insn.vbytes), ("addr", f"NISV_{insn.addr}"),
               ("rt2", insn.rt2), ("shift", insn.shift),
+              ("extend", f"NISV_{insn.extend}" if insn.extend != "0" else 0),
               ("atomic", f"NISV_{insn.atomic}" if insn.atomic != "0" else 0),
               ("dc", f"NISV_{insn.dc}" if insn.dc != "0" else 0),
-              ("flags", " | ".join(f"NISV_F_{f}" for f in insn.flags) or 0), ("imm", insn.imm)]
+              ("flags", " | ".join(f"NISV_F_{f}" for f in insn.flags) or 0), ("imm", insn.imm),
+              ("pg", insn.pg), ("msize_log2", insn.msize_log2)]
     zero = ("NISV_OP_NONE", "NISV_RC_NONE", "NISV_AM_BASE", 0)
     return "{ " + ", ".join(f".{name} = {v}" for name, v in fields if v not in zero) + " }"
 
@@ -223,7 +225,8 @@ def c_leaf(check, nxt):
     return (f"{{ .tmpl = {c_insn(leaf.insn if leaf else Insn())},\n\t  "
             f".mask = 0x{mask:08x}u, .value = 0x{value:08x}u, "
             f".take = {{ .rt = {take('rt', 31)}, .rt2 = {take('rt2', 31)}, .rn = {take('rn', 31)}, "
-            f".rm = {take('rm', 31)}, .rs = {take('rs', 31)}, .extend = {take('extend', 7)} }}, "
+            f".rm = {take('rm', 31)}, .rs = {take('rs', 31)}, .extend = {take('extend', 7)}, "
+            f".pg = {take('pg', 7)} }}, "
             f"{c_imm(leaf.imm if leaf else None)}, .next = {nxt} }}")
 
 

@@ -8,6 +8,10 @@
 #include "layout.h"
 #include "bits.h"
 #include "regs.h"
+#include "sve.h"
+
+/* Largest SIMD&FP structure transfer: four Q registers. */
+#define SIMD_MAX_DATA 64
 
 static unsigned elem_count(const nisv_insn *d, const struct plan *p)
 {
@@ -41,7 +45,7 @@ static void copy_elem(uint8_t *dst, const uint8_t *src, unsigned es)
  */
 struct vstage {
 	uint8_t reg[4][16];
-	uint8_t elem_slot[PLAN_MAX_DATA], elem_byte[PLAN_MAX_DATA];
+	uint8_t elem_slot[SIMD_MAX_DATA], elem_byte[SIMD_MAX_DATA];
 	unsigned nslots, nelems;
 };
 
@@ -133,6 +137,8 @@ int layout_gather(struct vcpu *v, const nisv_insn *d, struct plan *p)
 	nisv_v128 x;
 
 	switch (d->op) {
+	case NISV_OP_SVE_STORE:
+		return sve_gather(v, d, p);
 	case NISV_OP_ATOMIC:
 		return gather_gprs(v, d->rs, d->rs, 1, es, p->operand);
 	case NISV_OP_CAS:
@@ -226,6 +232,9 @@ int layout_scatter(struct vcpu *v, const nisv_insn *d, const struct plan *p)
 	unsigned es = 1u << d->esize_log2;
 
 	switch (d->op) {
+	case NISV_OP_SVE_LOAD:
+	case NISV_OP_SVE_LOAD_REPL:
+		return sve_scatter(v, d, p);
 	case NISV_OP_ATOMIC:
 		x_set(v, d->rt, gpr_value(d, p->data));
 		return 0;

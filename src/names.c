@@ -37,6 +37,9 @@ NISV_API const char *nisv_op_name(unsigned op)
 		[NISV_OP_DC_GVA] = "DC_GVA",
 		[NISV_OP_DC_GZVA] = "DC_GZVA",
 		[NISV_OP_DC_MAINT] = "DC_MAINT",
+		[NISV_OP_SVE_LOAD] = "SVE_LOAD",
+		[NISV_OP_SVE_STORE] = "SVE_STORE",
+		[NISV_OP_SVE_LOAD_REPL] = "SVE_LOAD_REPL",
 	};
 	return NAME(names, op);
 }

@@ -41,6 +41,17 @@ static uint8_t request_flags(const nisv_insn *d, const struct call_ctx *c, const
 	return (uint8_t)fl;
 }
 
+/*
+ * FAR of a fault on a later page, which starts at offset off of the
+ * access: its first byte, or with a predicate the first byte of the first
+ * active element there (elements are accessed in order, and a misaligned
+ * one byte by byte: Arm ARM "Mem[]" for an unaligned access).
+ */
+static uint64_t page_far(const struct plan *p, uint32_t off)
+{
+	return p->va + (p->masked ? plan_active_from(p, off) : off);
+}
+
 nisv_status access_pages(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, struct plan *p,
                          struct guest_fault *f)
 {
@@ -49,7 +60,9 @@ nisv_status access_pages(struct vcpu *v, const nisv_insn *d, const struct call_c
 
 	p->nseg = 0;
 	p->hw_updates = 0;
-	if (d->op == NISV_OP_PREFETCH) /* prefetches never fault */
+	/* prefetches never fault; a predicated access with no active element
+	 * makes none */
+	if (d->op == NISV_OP_PREFETCH || (p->masked && !p->len))
 		return NISV_OK;
 	for (uint32_t off = 0; off < len;) {
 		struct xlat *x = &p->xl[p->nseg];
@@ -63,7 +76,7 @@ nisv_status access_pages(struct vcpu *v, const nisv_insn *d, const struct call_c
 			unsigned access = p->fault_access & (unsigned)~FA_WRITE;
 			if (p->kind == PLAN_RMW ? rmw_wnr(v, rq, x) : rq.flags & XR_WRITE)
 				access |= FA_WRITE;
-			return raise_fault(f, x->fault, x->level, off ? rq.va : p->far_va, access, d->word);
+			return raise_fault(f, x->fault, x->level, off ? page_far(p, off) : p->far_va, access, d->word);
 		}
 		if (st != NISV_OK)
 			return st;

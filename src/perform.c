@@ -1,8 +1,9 @@
 /*
  * Perform a planned access (perform.h): split into naturally aligned pieces
  * that never cross an element (so each element keeps its single-copy
- * atomicity where the architecture gives one), convert big-endian data,
- * and run read-modify-writes under the integrator's lock.
+ * atomicity where the architecture gives one), skip the inactive elements
+ * of a predicated access, convert big-endian data, and run
+ * read-modify-writes under the integrator's lock.
  */
 #include "perform.h"
 #include "region.h"
@@ -119,15 +120,16 @@ static int xfer(struct vcpu *v, const struct plan *p, uint8_t *buf, enum xfer_mo
 	uint64_t ipa;
 
 	if (whole_elements(p, max)) {
-		if (p->device && !p->device->widths)
+		if (p->device && !p->device->widths && !p->masked)
 			return device_elements(p->device, p->seg[0].pa, buf, p->len, max, mode);
 		for (uint32_t off = 0; off < p->len; off += max)
-			if (piece(v, p, p->seg[0].pa + off, buf ? buf + off : 0, max, mode, flags))
+			if (plan_active(p, off) &&
+			    piece(v, p, p->seg[0].pa + off, buf ? buf + off : 0, max, mode, flags))
 				return -1;
 		return 0;
 	}
 	for (uint32_t off = 0; next_piece(&it, &ipa, &size); off += size)
-		if (piece(v, p, ipa, buf ? buf + off : 0, size, mode, flags))
+		if (plan_active(p, off) && piece(v, p, ipa, buf ? buf + off : 0, size, mode, flags))
 			return -1;
 	return 0;
 }

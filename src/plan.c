@@ -11,6 +11,7 @@
 #include "bits.h"
 #include "fault.h"
 #include "regs.h"
+#include "sve.h"
 
 /* Arm ARM J1.1.3 "ExtendReg": the register offset of a load/store. */
 static uint64_t extend_reg(uint64_t x, unsigned ext, unsigned shift)
@@ -121,14 +122,21 @@ static const struct {
 	[NISV_OP_DC_GVA] = { PLAN_NONE, 0 },
 	[NISV_OP_DC_GZVA] = { PLAN_ZERO, 0 },
 	[NISV_OP_DC_MAINT] = { PLAN_NONE, 0 },
+	[NISV_OP_SVE_LOAD] = { PLAN_READ, 0 },
+	[NISV_OP_SVE_STORE] = { PLAN_WRITE, 0 },
+	[NISV_OP_SVE_LOAD_REPL] = { PLAN_READ, 0 },
 };
 
-nisv_status plan_build(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, struct plan *p)
+nisv_status plan_build(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, struct plan *p,
+                       struct guest_fault *f)
 {
 	uint64_t base, off = 0;
 
 	__builtin_memset(p, 0, offsetof(struct plan, nseg));
 	p->kind = op_access[d->op].kind;
+	p->big_endian = (c->sctlr & (PSTATE_EL(c->pstate) ? SCTLR_EE : SCTLR_E0E)) != 0;
+	if (d->op >= NISV_OP_SVE_LOAD)
+		return sve_plan_build(v, d, p, f);
 	if (base_register(v, d, &base))
 		return NISV_CALLBACK_ERROR;
 
@@ -168,7 +176,6 @@ nisv_status plan_build(struct vcpu *v, const nisv_insn *d, const struct call_ctx
 		p->ordered = 1;
 	if (d->op == NISV_OP_STORE && (d->flags & NISV_F_TAG))
 		p->tag_align = 16; /* STGP: the address must be tag-granule aligned */
-	p->big_endian = (c->sctlr & (PSTATE_EL(c->pstate) ? SCTLR_EE : SCTLR_E0E)) != 0;
 
 	if (p->kind == PLAN_ZERO) {
 		nisv_status st = zero_block(v, p);

@@ -8,6 +8,8 @@
 
 #include "mmu.h"
 
+struct guest_fault;
+
 /* How the access touches memory. */
 enum plan_kind {
 	PLAN_NONE = 0, /* no data access (PRFM, DC maintenance)        */
@@ -17,9 +19,9 @@ enum plan_kind {
 	PLAN_ZERO,     /* DC ZVA/GZVA: write zeros over the block       */
 };
 
-/* Largest data transfer: LD4/ST4 or LD1 of four Q registers, 64 bytes. */
-#define PLAN_MAX_DATA 64
-/* At most 64 bytes, or one aligned DC ZVA block: two pages at most. */
+/* Largest data transfer: SVE LD4/ST4 of four 2048-bit registers. */
+#define PLAN_MAX_DATA 1024
+/* At most 1 KiB, or one aligned DC ZVA block: two pages at most. */
 #define PLAN_MAX_SEGS 2
 
 /* One page of an access: bytes [off, off + len) of the access live at pa. */
@@ -50,6 +52,16 @@ struct plan {
 	uint8_t fault_access; /* FA_* of a fault on this access              */
 	uint8_t wback;        /* writeback to Rn after the access            */
 	uint64_t wback_val;
+	/* SVE (sve_plan.c): with `masked`, element k of the access (esize
+	 * bytes at va + k * esize) is structure (first + k) / sve_nregs of the
+	 * registers, active when its predicate bit (structure << sve_elog) in
+	 * pred is set; only active elements are read or written */
+	uint16_t vl;          /* bytes of a Z register (SVE ops), else 0     */
+	uint8_t masked;
+	uint8_t sve_nregs;    /* registers whose elements interleave (1-4)    */
+	uint8_t sve_elog;     /* log2 of the register element size            */
+	uint16_t first;       /* memory element of va in the whole access     */
+	uint8_t pred[32];     /* the governing predicate, VL / 64 bytes       */
 	/* check_devices: the device region mem_ops.check named, or NULL */
 	const nisv_region *device;
 	/* access_pages (plan_build clears the fields above this line) */
@@ -64,12 +76,35 @@ struct plan {
 };
 
 /* Address, length and kind of the access of d at the registers' values. */
-nisv_status plan_build(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, struct plan *p);
+nisv_status plan_build(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, struct plan *p,
+                       struct guest_fault *f);
 
 /* ISV == 1: the single-register access the syndrome describes, at ipa
  * (VA far), already translated; d is filled in from the syndrome. */
 void plan_from_syndrome(uint64_t esr, uint64_t ipa, uint64_t far, const struct call_ctx *c, nisv_insn *d,
                         struct plan *p);
+
+/* Whether byte off of the access is read or written: every byte, or one
+ * of an active element of a predicated access. */
+static inline int plan_active(const struct plan *p, uint32_t off)
+{
+	uint32_t bit;
+
+	if (!p->masked)
+		return 1;
+	bit = (p->first + off / p->esize) / p->sve_nregs << p->sve_elog;
+	return p->pred[bit >> 3] >> (bit & 7) & 1;
+}
+
+/* The first byte at or after offset off that an active element holds
+ * (off itself when its element is active); len when there is none. */
+static inline uint32_t plan_active_from(const struct plan *p, uint32_t off)
+{
+	for (uint32_t k = off / p->esize; k * p->esize < p->len; k++)
+		if (plan_active(p, k * p->esize))
+			return k * p->esize > off ? k * p->esize : off;
+	return p->len;
+}
 
 static inline int plan_writes(const struct plan *p)
 {

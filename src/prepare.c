@@ -18,18 +18,23 @@ nisv_status read_context(struct vcpu *v, struct call_ctx *c, int aarch32_el0)
 	return PSTATE_EL(c->pstate) > 1 ? NISV_UNSUPPORTED : NISV_OK;
 }
 
+/* Byte off of the access is one it reads or writes (an active element's). */
+static int touched(const struct plan *p, uint64_t off)
+{
+	return off < (p->len ? p->len : 1) && plan_active(p, (uint32_t)off);
+}
+
 /* The access covers the reported IPA (and FAR, when valid). */
 static int covers(const struct reported *r, const struct plan *p)
 {
 	int hit = 0;
 
 	for (unsigned i = 0; i < p->nseg; i++)
-		hit |= r->ipa >= p->seg[i].pa && r->ipa - p->seg[i].pa < p->seg[i].len;
-	if (hit && r->far_valid) {
-		/* compare VA bits [55:0]: FAR's top byte may hold a tag */
-		uint64_t off = (r->far - p->va) & 0x00ffffffffffffffull;
-		hit = off < (p->len ? p->len : 1);
-	}
+		if (r->ipa >= p->seg[i].pa && r->ipa - p->seg[i].pa < p->seg[i].len)
+			hit |= touched(p, p->seg[i].off + (r->ipa - p->seg[i].pa));
+	/* compare VA bits [55:0]: FAR's top byte may hold a tag */
+	if (hit && r->far_valid)
+		hit = touched(p, (r->far - p->va) & 0x00ffffffffffffffull);
 	return hit;
 }
 
@@ -38,7 +43,7 @@ nisv_status check_devices(struct vcpu *v, const nisv_insn *d, struct plan *p, st
 	nisv_access a;
 	int kind;
 
-	if (!v->mem->check || p->kind == PLAN_NONE)
+	if (!v->mem->check || p->kind == PLAN_NONE || !p->len)
 		return NISV_OK;
 	a = (nisv_access){ .ipa = p->seg[0].pa, .len = p->len, .npages = p->nseg,
 		           .flags = perform_mem_flags(d) | (p->kind != PLAN_READ ? NISV_MEM_WRITE : 0),
@@ -61,7 +66,7 @@ nisv_status check_devices(struct vcpu *v, const nisv_insn *d, struct plan *p, st
 nisv_status prepare_pages(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, struct plan *p,
                           struct guest_fault *f)
 {
-	nisv_status st = plan_build(v, d, c, p);
+	nisv_status st = plan_build(v, d, c, p, f);
 
 	if (st == NISV_OK)
 		st = check_before_translation(v, d, c, p, f);

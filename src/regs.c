@@ -7,6 +7,7 @@ void regs_reset(struct vcpu *v)
 {
 	v->reg_valid = v->reg_dirty = 0;
 	v->v_valid = v->v_dirty = 0;
+	v->vec_count = 0;
 }
 
 void regs_discard_writes(struct vcpu *v)
@@ -15,6 +16,7 @@ void regs_discard_writes(struct vcpu *v)
 	v->v_valid &= ~v->v_dirty;
 	v->reg_dirty = 0;
 	v->v_dirty = 0;
+	v->vec_count = 0;
 }
 
 int regs_fetch(struct vcpu *v, unsigned reg, uint64_t *val)
@@ -31,7 +33,7 @@ int vreg_get(struct vcpu *v, unsigned n, nisv_v128 *val)
 	uint32_t bit = 1u << n;
 	uint8_t b[16];
 
-	if (!(v->v_valid & bit) && v->state) {
+	if (!(v->v_valid & bit) && v->state && !v->state->sve) {
 		*val = v->state->v[n];
 		return 0;
 	}
@@ -67,7 +69,7 @@ int regs_commit(struct vcpu *v)
 	}
 	for (uint32_t m = v->v_dirty; m; m &= m - 1) {
 		unsigned n = (unsigned)__builtin_ctz(m);
-		if (v->state) {
+		if (v->state && !v->state->sve) {
 			v->state->v[n] = v->v[n];
 			continue;
 		}
@@ -75,9 +77,28 @@ int regs_commit(struct vcpu *v)
 		if (v->regs->set_vec(v->regs_ctx, NISV_VFILE_V, n, 0, b, 16))
 			return -1;
 	}
+	for (unsigned i = 0; i < v->vec_count; i++)
+		if (v->regs->set_vec(v->regs_ctx, v->vec_file[i], v->vec_n[i], 0, v->vec_bytes[i], v->vec_len))
+			return -1;
 	v->reg_dirty = 0;
 	v->v_dirty = 0;
+	v->vec_count = 0;
 	return 0;
+}
+
+int vec_read(struct vcpu *v, unsigned file, unsigned n, uint8_t *buf, unsigned len)
+{
+	return v->regs->get_vec(v->regs_ctx, file, n, 0, buf, len);
+}
+
+uint8_t *vec_stage(struct vcpu *v, unsigned file, unsigned n, unsigned len)
+{
+	unsigned i = v->vec_count++;
+
+	v->vec_file[i] = (uint8_t)file;
+	v->vec_n[i] = (uint8_t)n;
+	v->vec_len = (uint16_t)len;
+	return v->vec_bytes[i];
 }
 
 /* The stack pointer selected by PSTATE: SP_EL0 at EL0 or when PSTATE.SP = 0. */

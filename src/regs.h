@@ -36,6 +36,11 @@ static inline void reg_set(struct vcpu *v, unsigned reg, uint64_t val)
 int vreg_get(struct vcpu *v, unsigned n, nisv_v128 *val);
 void vreg_set(struct vcpu *v, unsigned n, const nisv_v128 *val);
 
+/* SVE registers (nisv_vfile Z, P): read len bytes of register n now;
+ * write it whole at commit (the buffer returned, len bytes, up to four). */
+int vec_read(struct vcpu *v, unsigned file, unsigned n, uint8_t *buf, unsigned len);
+uint8_t *vec_stage(struct vcpu *v, unsigned file, unsigned n, unsigned len);
+
 /* The SP that PSTATE selects. */
 int sp_get(struct vcpu *v, uint64_t *val);
 int sp_set(struct vcpu *v, uint64_t val);

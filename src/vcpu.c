@@ -46,6 +46,24 @@ NISV_API uint32_t nisv_vcpu_features(const nisv_vcpu *nv)
 	return nv ? vcpu_const(nv)->features : 0;
 }
 
+NISV_API void nisv_vcpu_set_vector_lengths(nisv_vcpu *nv, uint32_t sve_vqs, uint32_t sme_vqs)
+{
+	if (nv) {
+		vcpu_of(nv)->sve_vqs = (uint16_t)sve_vqs;
+		vcpu_of(nv)->sme_vqs = (uint16_t)sme_vqs;
+	}
+}
+
+NISV_API uint32_t nisv_vcpu_sve_vqs(const nisv_vcpu *nv)
+{
+	return nv ? vcpu_const(nv)->sve_vqs : 0;
+}
+
+NISV_API uint32_t nisv_vcpu_sme_vqs(const nisv_vcpu *nv)
+{
+	return nv ? vcpu_const(nv)->sme_vqs : 0;
+}
+
 NISV_API void nisv_vcpu_set_pa_bits(nisv_vcpu *nv, unsigned bits)
 {
 	if (nv && bits >= 32 && bits <= 52) {

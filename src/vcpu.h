@@ -33,12 +33,19 @@ struct vcpu {
 	uint32_t features; /* NISV_FEAT_* */
 	uint8_t pa_bits;   /* implemented physical address size (0: 48) */
 	uint8_t inject;    /* nisv_fault_mode */
+	uint16_t sve_vqs;  /* implemented SVE vector lengths (bit i: 128 * (i + 1)) */
+	uint16_t sme_vqs;  /* implemented streaming vector lengths               */
 
 	/* ---- one call: the register cache (regs.c) ---- */
 	uint64_t reg[NISV_REG_COUNT];
 	uint64_t reg_valid, reg_dirty;
 	nisv_v128 v[32];
 	uint32_t v_valid, v_dirty;
+	/* SVE registers this call writes, whole (vec_len bytes each) */
+	uint8_t vec_count;
+	uint8_t vec_file[4], vec_n[4];
+	uint16_t vec_len;
+	uint8_t vec_bytes[4][256];
 	/* guest RAM range from mem->ram_map (guest_ram.c) */
 	const uint8_t *ram_host;
 	uint64_t ram_base, ram_size;

@@ -345,6 +345,124 @@ static int fmt_simd_single(uint32_t w, const struct enc_row *r, nisv_insn *d)
 	return 1;
 }
 
+/*
+ * SVE contiguous loads and stores (Arm ARM "SVE Memory - Contiguous Load",
+ * "... Store", "... Replicating Load"): the dtype field of LD1* and LD1R*
+ * gives (memory element, register element, signed).
+ */
+static const uint8_t sve_dtype[16][3] = {
+	{ 0, 0, 0 }, { 0, 1, 0 }, { 0, 2, 0 }, { 0, 3, 0 }, { 2, 3, 1 }, { 1, 1, 0 }, { 1, 2, 0 }, { 1, 3, 0 },
+	{ 1, 3, 1 }, { 1, 2, 1 }, { 2, 2, 0 }, { 2, 3, 0 }, { 0, 3, 1 }, { 0, 2, 1 }, { 0, 1, 1 }, { 3, 3, 0 },
+};
+
+static void sve_common(uint32_t w, nisv_insn *d, unsigned msz, unsigned esz, unsigned nregs)
+{
+	d->rclass = NISV_RC_Z;
+	d->msize_log2 = (uint8_t)msz;
+	d->esize_log2 = (uint8_t)esz;
+	d->nregs = d->selem = (uint8_t)nregs;
+	d->rt = RT(w);
+	d->rn = RN(w);
+	d->pg = (uint8_t)field(w, 10, 3);
+}
+
+/* The operand of either form: scalar plus immediate (imm4 times scale),
+ * or scalar plus scalar, where Rm == XZR is unallocated. */
+static int sve_offset(uint32_t w, nisv_insn *d, int64_t scale)
+{
+	if (d->addr != NISV_AM_REG) {
+		d->imm = sext(field(w, 16, 4), 4) * scale;
+		return 1;
+	}
+	d->rm = RM(w);
+	d->extend = NISV_EXT_LSL;
+	d->shift = d->msize_log2;
+	return d->rm != 31;
+}
+
+static int fmt_sve_ld1(uint32_t w, const struct enc_row *r, nisv_insn *d)
+{
+	const uint8_t *t = sve_dtype[field(w, 21, 4)];
+
+	(void)r;
+	sve_common(w, d, t[0], t[1], 1);
+	if (t[2])
+		d->flags |= NISV_F_SIGNED;
+	return sve_offset(w, d, 1);
+}
+
+/* LDNT1/STNT1 when num (bits 22:21) is 0, else LD2-LD4/ST2-ST4. */
+static int fmt_sve_ldn(uint32_t w, const struct enc_row *r, nisv_insn *d)
+{
+	unsigned msz = field(w, 23, 2), num = field(w, 21, 2);
+
+	(void)r;
+	sve_common(w, d, msz, msz, num + 1);
+	if (!num)
+		d->flags |= NISV_F_NONTEMP;
+	return sve_offset(w, d, num + 1);
+}
+
+static int fmt_sve_st1(uint32_t w, const struct enc_row *r, nisv_insn *d)
+{
+	unsigned msz = field(w, 23, 2), size = field(w, 21, 2);
+
+	(void)r;
+	if (size < msz)
+		return 0;
+	sve_common(w, d, msz, size, 1);
+	return sve_offset(w, d, 1);
+}
+
+static int fmt_sve_ld1rq(uint32_t w, const struct enc_row *r, nisv_insn *d)
+{
+	unsigned msz = field(w, 23, 2), bytes = field(w, 21, 1) ? 32 : 16;
+
+	(void)r;
+	sve_common(w, d, msz, msz, 1);
+	d->vbytes = (uint8_t)bytes;
+	return sve_offset(w, d, bytes);
+}
+
+static int fmt_sve_ld1r(uint32_t w, const struct enc_row *r, nisv_insn *d)
+{
+	const uint8_t *t = sve_dtype[field(w, 23, 2) << 2 | field(w, 13, 2)];
+
+	(void)r;
+	sve_common(w, d, t[0], t[1], 1);
+	if (t[2])
+		d->flags |= NISV_F_SIGNED;
+	d->imm = (int64_t)field(w, 16, 6) << t[0];
+	return 1;
+}
+
+/* LDR/STR (vector) when bit 14 is set, else (predicate): imm9 = 21:16:12:10. */
+static int fmt_sve_ldr(uint32_t w, const struct enc_row *r, nisv_insn *d)
+{
+	(void)r;
+	d->rclass = field(w, 14, 1) ? NISV_RC_Z : NISV_RC_P;
+	d->pg = NISV_PG_ALL;
+	d->rt = RT(w);
+	d->rn = RN(w);
+	d->imm = sext(field(w, 16, 6) << 3 | field(w, 10, 3), 9);
+	return 1;
+}
+
+static int fmt_sve_prf(uint32_t w, const struct enc_row *r, nisv_insn *d)
+{
+	(void)r;
+	d->rt = RT(w);
+	d->rn = RN(w);
+	d->pg = (uint8_t)field(w, 10, 3);
+	if (d->addr != NISV_AM_REG) {
+		d->msize_log2 = (uint8_t)field(w, 13, 2);
+		d->imm = sext(field(w, 16, 6), 6);
+		return 1;
+	}
+	d->msize_log2 = (uint8_t)field(w, 23, 2);
+	return sve_offset(w, d, 0);
+}
+
 typedef int (*fmt_fn)(uint32_t, const struct enc_row *, nisv_insn *);
 
 static const fmt_fn formats[FMT_COUNT] = {
@@ -363,6 +481,14 @@ static const fmt_fn formats[FMT_COUNT] = {
 	[FMT_PAC] = fmt_pac,
 	[FMT_SIMD_MULTI] = fmt_simd_multi,
 	[FMT_SIMD_SINGLE] = fmt_simd_single,
+	[FMT_SVE_LD1] = fmt_sve_ld1,
+	[FMT_SVE_LDN_IMM] = fmt_sve_ldn,
+	[FMT_SVE_LDN_REG] = fmt_sve_ldn,
+	[FMT_SVE_ST1] = fmt_sve_st1,
+	[FMT_SVE_LD1RQ] = fmt_sve_ld1rq,
+	[FMT_SVE_LD1R] = fmt_sve_ld1r,
+	[FMT_SVE_LDR] = fmt_sve_ldr,
+	[FMT_SVE_PRF] = fmt_sve_prf,
 };
 
 static void clear(nisv_insn *d, uint32_t w)

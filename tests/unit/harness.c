@@ -37,12 +37,29 @@ static int t_set(void *ctx, unsigned reg, uint64_t val)
 	return nisv_state_reg_ops.set(&r->st, reg, val);
 }
 
+/* A whole register: V (16 bytes), Z (VL / 8) or P (VL / 64), VL 128..2048. */
+static int whole_vec(unsigned file, unsigned n, uint32_t offset, uint32_t len)
+{
+	if (offset)
+		return 0;
+	switch (file) {
+	case NISV_VFILE_V:
+		return n < 32 && len == 16;
+	case NISV_VFILE_Z:
+		return n < 32 && len && len <= 256 && !(len & 15);
+	case NISV_VFILE_P:
+		return n < 16 && len && len <= 32 && !(len & 1);
+	default:
+		return 0;
+	}
+}
+
 static int t_get_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, void *buf, uint32_t len)
 {
 	struct test_regs *r = ctx;
 	long idx = (long)r->gets++;
 
-	if (file != NISV_VFILE_V || n >= 32 || offset != 0 || len != 16) {
+	if (!whole_vec(file, n, offset, len)) {
 		r->bad_index = 1;
 		return -1;
 	}
@@ -50,8 +67,14 @@ static int t_get_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, void
 		r->failed = 1;
 		return -1;
 	}
-	r->get_v[n]++;
-	return nisv_state_reg_ops.get_vec(&r->st, file, n, offset, buf, len);
+	if (file != NISV_VFILE_P)
+		r->get_v[n]++;
+	/* a state without the SVE files has no Z or P registers */
+	if (nisv_state_reg_ops.get_vec(&r->st, file, n, offset, buf, len)) {
+		r->failed = 1;
+		return -1;
+	}
+	return 0;
 }
 
 static int t_set_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, const void *buf, uint32_t len)
@@ -59,7 +82,7 @@ static int t_set_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, cons
 	struct test_regs *r = ctx;
 	long idx = (long)r->sets++;
 
-	if (file != NISV_VFILE_V || n >= 32 || offset != 0 || len != 16) {
+	if (!whole_vec(file, n, offset, len)) {
 		r->bad_index = 1;
 		return -1;
 	}
@@ -67,8 +90,13 @@ static int t_set_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, cons
 		r->failed = r->set_failed = 1;
 		return -1;
 	}
-	r->set_v[n]++;
-	return nisv_state_reg_ops.set_vec(&r->st, file, n, offset, buf, len);
+	if (file != NISV_VFILE_P)
+		r->set_v[n]++;
+	if (nisv_state_reg_ops.set_vec(&r->st, file, n, offset, buf, len)) {
+		r->failed = r->set_failed = 1;
+		return -1;
+	}
+	return 0;
 }
 
 const nisv_reg_ops test_reg_ops = { .get = t_get, .set = t_set, .get_vec = t_get_vec, .set_vec = t_set_vec };

@@ -65,7 +65,14 @@ static int same_insn(const nisv_insn *a, const nisv_insn *b)
 	       a->lane == b->lane && a->vbytes == b->vbytes && a->addr == b->addr && a->rt == b->rt &&
 	       a->rt2 == b->rt2 && a->rn == b->rn && a->rm == b->rm && a->rs == b->rs &&
 	       a->extend == b->extend && a->shift == b->shift && a->atomic == b->atomic &&
-	       a->dc == b->dc && a->flags == b->flags && a->imm == b->imm;
+	       a->dc == b->dc && a->flags == b->flags && a->imm == b->imm && a->pg == b->pg &&
+	       a->msize_log2 == b->msize_log2;
+}
+
+/* A word of the SVE memory space: bits 31:29 = 1xx, 28:25 = 0010. */
+static uint32_t sve_space_word(void)
+{
+	return ((uint32_t)rnd() & 0x61ffffffu) | 0x84000000u;
 }
 
 static void check_decode(uint32_t w, int twice)
@@ -80,11 +87,12 @@ static void check_decode(uint32_t w, int twice)
 	      (unsigned)w, nisv_status_name(st), d.op);
 	CHECK(d.word == w, "%08x: insn.word %08x", (unsigned)w, (unsigned)d.word);
 	if (st == NISV_OK) {
-		CHECK(d.op < NISV_OP_COUNT && d.rclass <= NISV_RC_V && d.esize_log2 <= 4 &&
+		CHECK(d.op < NISV_OP_COUNT && d.rclass <= NISV_RC_P && d.esize_log2 <= 4 &&
 		          d.nregs >= 1 && d.nregs <= 4 && d.selem >= 1 && d.selem <= 4 &&
-		          d.addr <= NISV_AM_LITERAL && d.rt < 32 && d.rt2 < 32 && d.rn < 32 &&
-		          d.rm < 32 && d.rs < 32 && (d.vbytes == 0 || d.vbytes == 8 || d.vbytes == 16) &&
-		          d.lane < 16 && d.shift <= 4 && d.atomic <= NISV_AT_SWP && d.dc <= NISV_DC_CVADP,
+		          d.addr <= NISV_AM_MUL_VL && d.rt < 32 && d.rt2 < 32 && d.rn < 32 &&
+		          d.rm < 32 && d.rs < 32 && d.vbytes <= 32 && !(d.vbytes & 7) && d.lane < 16 &&
+		          d.shift <= 4 && d.atomic <= NISV_AT_SWP && d.dc <= NISV_DC_CVADP &&
+		          (d.pg < 16 || d.pg == NISV_PG_ALL) && d.msize_log2 <= 3,
 		      "%08x: a field out of range (op %u rc %u es %u n %u se %u am %u)", (unsigned)w,
 		      d.op, d.rclass, d.esize_log2, d.nregs, d.selem, d.addr);
 	}
@@ -102,6 +110,9 @@ static unsigned long decode_sweep(unsigned scale)
 	/* loads and stores: op0 = x1x0 (bits 28:25), the other 28 bits random */
 	for (unsigned long i = 0; i < 4000000ul * scale; i++, n++)
 		check_decode(((uint32_t)rnd() | 1u << 27) & ~(1u << 25), (i & 63) == 0);
+	/* SVE: op0 = 0010 (bits 28:25) with bits 31:29 = 1xx, the other 25 bits random */
+	for (unsigned long i = 0; i < 1000000ul * scale; i++, n++)
+		check_decode(sve_space_word(), (i & 63) == 0);
 	/* every SYS word with op0 = 01, L = 0: all DC (and IC, AT, TLBI) operations */
 	for (uint32_t x = 0; x < (1u << 19); x++, n++)
 		check_decode(0xd5080000u | x, 0);
@@ -138,6 +149,8 @@ static uint64_t random_address(void)
 	}
 }
 
+static struct nisv_sve_state sve_files;
+
 static void random_state(nisv_state *st)
 {
 	static const uint64_t pstates[] = { PSTATE_EL1H, PSTATE_EL1T, PSTATE_EL0, PSTATE_EL2H,
@@ -167,6 +180,13 @@ static void random_state(nisv_state *st)
 		st->v[n].lo = rnd();
 		st->v[n].hi = rnd();
 	}
+	/* half the time with the SVE files, any VL and mode a guest can set */
+	st->sve = rnd_below(2) ? &sve_files : NULL;
+	for (unsigned k = 0; st->sve && k < sizeof(sve_files.z) + sizeof(sve_files.p); k++)
+		((uint8_t *)&sve_files)[k] = (uint8_t)(rnd_below(4) ? rnd() : 0);
+	st->reg[NISV_ZCR_EL1] = rnd_below(4) ? rnd_below(16) : rnd();
+	st->reg[NISV_SMCR_EL1] = rnd_below(4) ? rnd_below(16) : rnd();
+	st->reg[NISV_SVCR] = rnd_below(4);
 }
 
 static uint32_t random_word(void)
@@ -179,6 +199,11 @@ static uint32_t random_word(void)
 		return (uint32_t)rnd();
 	case 1:
 		return 0xd5080000u | (uint32_t)rnd_below(1u << 19);
+	case 2:
+		for (unsigned tries = 0; tries < 16; tries++)
+			if (nisv_decode(w = sve_space_word(), &d) == NISV_OK)
+				break;
+		return w;
 	default:
 		/* mostly words that decode: loads and stores, retried */
 		for (unsigned tries = 0; tries < 16; tries++) {
@@ -232,6 +257,7 @@ static unsigned long emulate_fuzz(unsigned scale)
 		nisv_vcpu_set_features(v, (uint32_t)rnd() & (NISV_FEAT_LSE2 | NISV_FEAT_LPA |
 		                                             NISV_FEAT_LPA2 | NISV_FEAT_LVA));
 		nisv_vcpu_set_pa_bits(v, rnd_below(8) ? 48 : rnd_below(64));
+		nisv_vcpu_set_vector_lengths(v, rnd_below(4) ? (uint32_t)rnd() : 0, rnd_below(2) ? (uint32_t)rnd() : 0);
 		if (rnd_below(64) == 0)
 			nisv_clear_exclusive(v);
 		st = nisv_emulate(v, w, use_res ? &res : NULL);
