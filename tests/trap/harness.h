@@ -305,6 +305,7 @@ void dev_w64(unsigned devno, uint64_t off, uint64_t val);
 void tests_mmu(void);
 void tests_exception(void);
 void tests_memo(void);
+void tests_sve(void);
 void tests_trap(void);
 
 /* A64 encodings used by the cases (checked with binutils). */

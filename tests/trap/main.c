@@ -1,10 +1,11 @@
 /*
- * trap: the trap-path test suite, in four sub-suites (meson runs each as
+ * trap: the trap-path test suite, in five sub-suites (meson runs each as
  * its own test):
  *   mmu        the stage-1 walker             (test_mmu.c)
  *   exception  exception entry                (test_exception.c)
  *   path       nisv_handle_abort and the bus  (test_trap.c)
  *   memo       walks remembered across traps  (test_memo.c)
+ *   sve        SVE loads and stores           (test_sve.c)
  * `trap NAME...` runs those, `trap` all of them. Prints one line per failed
  * check and a final "trap[-NAME]: N cases, M failed".
  */
@@ -21,6 +22,7 @@ static const struct {
 	{ "exception", tests_exception },
 	{ "path", tests_trap },
 	{ "memo", tests_memo },
+	{ "sve", tests_sve },
 };
 #define NSUITES (sizeof suites / sizeof suites[0])
 
@@ -33,7 +35,7 @@ int main(int argc, char **argv)
 		while (i < NSUITES && strcmp(argv[a], suites[i].name))
 			i++;
 		if (i == NSUITES) {
-			fprintf(stderr, "usage: trap [mmu|exception|path|memo]...\n");
+			fprintf(stderr, "usage: trap [mmu|exception|path|memo|sve]...\n");
 			return 2;
 		}
 		suites[i].run();
