@@ -164,6 +164,9 @@ enum {
 	NISV_F_PAC_KEY_B = 1u << 7,/* LDRAB (key DB) rather than LDRAA (key DA) */
 	NISV_F_TAG = 1u << 8,      /* STGP, DC GVA/GZVA, DC *G*: also tags      */
 	NISV_F_NO_RESULT = 1u << 9,/* ST<op> alias of LD<op> (Rt == XZR)        */
+	NISV_F_FIRST_FAULT = 1u << 10, /* SVE LDFF1*: only the first active element
+	                                 may fault; FFR records the rest       */
+	NISV_F_NON_FAULT = 1u << 11,   /* SVE LDNF1*: no element faults         */
 };
 
 /* nisv_insn.pg of an SVE access that no predicate governs (LDR/STR). */

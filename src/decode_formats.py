@@ -368,9 +368,10 @@ def sve_scalar_scalar(leaf, msz):
 
 def sve_leaf(row, insn, imm):
     """An SVE leaf of either addressing form (the row's addr): scalar plus
-    immediate takes imm, scalar plus scalar takes Rm."""
+    immediate takes imm, scalar plus scalar takes Rm (LDFF1 allows XZR)."""
     if row.insn.addr == "AM_REG":
-        return sve_scalar_scalar(Leaf(insn, SVE_RT_PG_RN), insn.msize_log2)
+        leaves = sve_scalar_scalar(Leaf(insn, SVE_RT_PG_RN), insn.msize_log2)
+        return leaves[1:] if "FIRST_FAULT" in insn.flags else leaves
     return [Leaf(insn, SVE_RT_PG_RN, imm=imm)]
 
 

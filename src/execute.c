@@ -50,7 +50,7 @@ static nisv_status read_registers(struct vcpu *v, const nisv_insn *d, struct pla
 {
 	uint64_t pc;
 
-	if (reg_get(v, NISV_PC, &pc) || layout_prefetch(v, d))
+	if (reg_get(v, NISV_PC, &pc) || layout_prefetch(v, d, p))
 		return NISV_CALLBACK_ERROR;
 	if ((p->kind == PLAN_WRITE || p->kind == PLAN_RMW) && layout_gather(v, d, p))
 		return NISV_CALLBACK_ERROR;

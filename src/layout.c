@@ -216,10 +216,12 @@ static int scatter_simd(struct vcpu *v, const nisv_insn *d, const struct plan *p
 	return 0;
 }
 
-int layout_prefetch(struct vcpu *v, const nisv_insn *d)
+int layout_prefetch(struct vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	nisv_v128 x;
 
+	if (d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT))
+		return vec_read(v, NISV_VFILE_FFR, 0, p->ffr, p->vl / 8u);
 	if (d->op == NISV_OP_LD_LANE) /* a lane load keeps the other lanes */
 		for (unsigned i = 0; i < d->selem; i++)
 			if (vreg_get(v, (d->rt + i) % 32u, &x))

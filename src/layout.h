@@ -11,7 +11,7 @@
 /* Registers -> store data / RMW operand (memory order, little-endian elements). */
 int layout_gather(struct vcpu *v, const nisv_insn *d, struct plan *p);
 /* Fetch now every register layout_scatter() will read (before any access). */
-int layout_prefetch(struct vcpu *v, const nisv_insn *d);
+int layout_prefetch(struct vcpu *v, const nisv_insn *d, struct plan *p);
 /* Data read from memory -> register results (buffered in the cache). */
 int layout_scatter(struct vcpu *v, const nisv_insn *d, const struct plan *p);
 

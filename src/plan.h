@@ -73,6 +73,8 @@ struct plan {
 	uint8_t data[PLAN_MAX_DATA];
 	/* RMW operand: compare value (CAS/CASP) or Rs (atomics), memory order */
 	uint8_t operand[16];
+	/* SVE first-fault and non-fault loads: FFR as read, VL / 64 bytes */
+	uint8_t ffr[32];
 };
 
 /* Address, length and kind of the access of d at the registers' values. */

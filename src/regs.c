@@ -78,7 +78,7 @@ int regs_commit(struct vcpu *v)
 			return -1;
 	}
 	for (unsigned i = 0; i < v->vec_count; i++)
-		if (v->regs->set_vec(v->regs_ctx, v->vec_file[i], v->vec_n[i], 0, v->vec_bytes[i], v->vec_len))
+		if (v->regs->set_vec(v->regs_ctx, v->vec_file[i], v->vec_n[i], 0, v->vec_bytes[i], v->vec_len[i]))
 			return -1;
 	v->reg_dirty = 0;
 	v->v_dirty = 0;
@@ -97,7 +97,7 @@ uint8_t *vec_stage(struct vcpu *v, unsigned file, unsigned n, unsigned len)
 
 	v->vec_file[i] = (uint8_t)file;
 	v->vec_n[i] = (uint8_t)n;
-	v->vec_len = (uint16_t)len;
+	v->vec_len[i] = (uint16_t)len;
 	return v->vec_bytes[i];
 }
 

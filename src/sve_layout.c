@@ -54,6 +54,27 @@ static int pred_active(const struct plan *p, unsigned bit)
 	return p->pred[bit >> 3] >> (bit & 7) & 1;
 }
 
+/*
+ * LDFF1*, LDNF1* ("LDFF1B (scalar plus scalar)" pseudocode): the first
+ * suppressed access clears FFR from its element to the end ("ElemFFR[e] =
+ * '0'" once faulted). nisv suppresses every access but LDFF1's first
+ * (sve_plan.c), so that is the next active element after the first, or for
+ * LDNF1 the first. Zt elements from there are UNKNOWN; nisv zeroes them,
+ * one of the outcomes the pseudocode permits (Unpredictable_SVELDNFZERO).
+ */
+static void first_fault_ffr(struct vcpu *v, const nisv_insn *d, const struct plan *p)
+{
+	unsigned elements = p->vl >> d->esize_log2, pbytes = p->vl / 8u;
+	unsigned e = (d->flags & NISV_F_FIRST_FAULT) && p->len ? p->first + 1u : 0;
+	uint8_t *ffr = vec_stage(v, NISV_VFILE_FFR, 0, pbytes);
+
+	__builtin_memcpy(ffr, p->ffr, pbytes);
+	while (e < elements && !pred_active(p, e << d->esize_log2))
+		e++;
+	for (unsigned bit = e << d->esize_log2; bit < pbytes * 8u; bit++)
+		ffr[bit >> 3] &= (uint8_t)~(1u << (bit & 7));
+}
+
 int sve_scatter(struct vcpu *v, const nisv_insn *d, const struct plan *p)
 {
 	unsigned mbytes = p->esize, ebytes = 1u << d->esize_log2, nregs = d->nregs;
@@ -65,6 +86,8 @@ int sve_scatter(struct vcpu *v, const nisv_insn *d, const struct plan *p)
 		__builtin_memcpy(vec_stage(v, transfer_file(d), d->rt, p->len), p->data, p->len);
 		return 0;
 	}
+	if (d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT))
+		first_fault_ffr(v, d, p);
 	for (unsigned r = 0; r < nregs; r++) {
 		z[r] = vec_stage(v, NISV_VFILE_Z, (d->rt + r) % 32u, p->vl);
 		__builtin_memset(z[r], 0, p->vl);

@@ -111,6 +111,17 @@ nisv_status sve_plan_build(struct vcpu *v, const nisv_insn *d, struct plan *p, s
 		end = first < end;
 		first = 0;
 	}
+	if (d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT)) {
+		/*
+		 * Only the first active element of LDFF1 is accessed like any
+		 * load; every later one, and every one of LDNF1, is accessed by
+		 * MemNF[], which "may suppress ... for any reason". nisv suppresses
+		 * them all (sve_layout.c records it in FFR): never a second
+		 * access, never one to a device the first did not fault on.
+		 */
+		p->masked = 0;
+		end = d->flags & NISV_F_FIRST_FAULT && first < end ? first + 1 : first;
+	}
 	p->first = (uint16_t)first;
 	p->va = base + off + (uint64_t)first * mbytes;
 	p->far_va = p->va;

@@ -377,7 +377,7 @@ static int sve_offset(uint32_t w, nisv_insn *d, int64_t scale)
 	d->rm = RM(w);
 	d->extend = NISV_EXT_LSL;
 	d->shift = d->msize_log2;
-	return d->rm != 31;
+	return d->rm != 31 || (d->flags & NISV_F_FIRST_FAULT); /* LDFF1 allows XZR */
 }
 
 static int fmt_sve_ld1(uint32_t w, const struct enc_row *r, nisv_insn *d)

@@ -21,6 +21,10 @@
 #define ST1W_Z1D 0xe560e021u /* st1w  {z1.d}, p0, [x1]    */
 #define LD1ROB_Z0 0xa4202020u /* ld1rob {z0.b}, p0/z, [x1] */
 #define LDR_Z0 0x85804020u   /* ldr   z0, [x1]            */
+#define LDFF1D_Z0 0xa5ff6020u /* ldff1d {z0.d}, p0/z, [x1, xzr, lsl #3] */
+#define LDFF1B_Z0 0xa41f6020u /* ldff1b {z0.b}, p0/z, [x1, xzr]         */
+#define LDNF1B_Z0 0xa410a020u /* ldnf1b {z0.b}, p0/z, [x1]              */
+#define DATA2_VA (DATA_VA + 0x2000) /* two RAM pages                   */
 
 static struct nisv_sve_state sve;
 
@@ -35,6 +39,8 @@ static void sve_guest(unsigned vl_bits)
 	pt_set(&HI, DATA_VA + 0x1000, 3, 0);
 	pt_map(&HI, DEV_VA, IPA_DEV0, 3, PG_KDEV);
 	pt_map(&HI, PC0, CODE_PA, 3, PG_KCODE);
+	pt_map(&HI, DATA2_VA, DATA_PA + 0x2000, 3, PG_KDATA);
+	pt_map(&HI, DATA2_VA + 0x1000, DATA_PA + 0x3000, 3, PG_KDATA);
 	memset(&sve, 0, sizeof sve);
 	for (unsigned n = 0; n < 32; n++)
 		for (unsigned i = 0; i < 256; i++)
@@ -221,8 +227,70 @@ static void vector_lengths(void)
 	EXPECT_EQ(sve.z[0][2], 0);
 }
 
+/*
+ * LDFF1/LDNF1: nisv performs only LDFF1's first active element and
+ * suppresses every other access (MemNF[] may, for any reason); FFR is
+ * cleared from the first suppressed element on, and Zt is zero there.
+ */
+static void first_fault(void)
+{
+	nisv_result r;
+	nisv_status st;
+	uint8_t want[32] = { 0 };
+
+	tcase("sve: ldff1d from a device: the first element only, FFR cleared after it");
+	sve_guest(256);
+	memset(sve.ffr, 0xff, sizeof sve.ffr);
+	R(1) = DEV_VA;
+	st = run(LDFF1D_Z0, &r);
+	EXPECT_OK_REGS(st, 0);
+	EXPECT_EQ(G.dev[0].ncalls, 1);
+	EXPECT_DEVCALL(0, 0, 0, 0, 8);
+	for (unsigned i = 0; i < 8; i++)
+		want[i] = (uint8_t)(i * 7 + 1);
+	expect_z(0, want, 32);
+	EXPECT_EQ(sve.ffr[0], 0xff);
+	EXPECT_EQ(sve.ffr[1] | sve.ffr[2] | sve.ffr[3], 0);
+	EXPECT_EQ(sve.ffr[4], 0xff); /* beyond VL 256: untouched */
+
+	tcase("sve: ldff1b whose first active element is past a page split keeps its FFR bit");
+	sve_guest(128);
+	memset(sve.ffr, 0xff, sizeof sve.ffr);
+	R(1) = DATA2_VA + 0x1000 - 4;
+	p0_elements(1, 0xfff0); /* elements 4-15: the first on the second page */
+	gp_w32(DATA_PA + 0x3000, 0x44332211u);
+	st = run(LDFF1B_Z0, &r);
+	EXPECT_OK_REGS(st, 0);
+	memset(want, 0, sizeof want);
+	want[4] = 0x11;
+	expect_z(0, want, 16);
+	EXPECT_EQ(sve.ffr[0], 0x1f);
+	EXPECT_EQ(sve.ffr[1], 0);
+
+	tcase("sve: ldff1b whose first active element faults takes the fault");
+	sve_guest(128);
+	R(1) = DATA_VA + 0x1000 - 4;
+	p0_elements(1, 0xfff0);
+	st = run(LDFF1B_Z0, &r);
+	EXPECT_FAULT(st, &r, NISV_FAULT_TRANSLATION, 3, esr_of(EC_DABT_CUR, FSC_TRANS(3)), DATA_VA + 0x1000);
+
+	tcase("sve: ldnf1b accesses nothing, FFR cleared from the first active element");
+	sve_guest(128);
+	memset(sve.ffr, 0xff, sizeof sve.ffr);
+	R(1) = DEV_VA;
+	p0_elements(1, 0xff00);
+	st = run(LDNF1B_Z0, &r);
+	EXPECT_OK_REGS(st, 0);
+	EXPECT_EQ(G.dev[0].ncalls, 0);
+	memset(want, 0, sizeof want);
+	expect_z(0, want, 16);
+	EXPECT_EQ(sve.ffr[0], 0xff);
+	EXPECT_EQ(sve.ffr[1], 0);
+}
+
 void tests_sve(void)
 {
+	first_fault();
 	straddling_elements();
 	device_elements();
 	trap_reports();

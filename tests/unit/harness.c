@@ -37,7 +37,7 @@ static int t_set(void *ctx, unsigned reg, uint64_t val)
 	return nisv_state_reg_ops.set(&r->st, reg, val);
 }
 
-/* A whole register: V (16 bytes), Z (VL / 8) or P (VL / 64), VL 128..2048. */
+/* A whole register: V (16 bytes), Z (VL / 8), P or FFR (VL / 64), VL 128..2048. */
 static int whole_vec(unsigned file, unsigned n, uint32_t offset, uint32_t len)
 {
 	if (offset)
@@ -49,6 +49,8 @@ static int whole_vec(unsigned file, unsigned n, uint32_t offset, uint32_t len)
 		return n < 32 && len && len <= 256 && !(len & 15);
 	case NISV_VFILE_P:
 		return n < 16 && len && len <= 32 && !(len & 1);
+	case NISV_VFILE_FFR:
+		return n == 0 && len && len <= 32 && !(len & 1);
 	default:
 		return 0;
 	}
@@ -67,7 +69,7 @@ static int t_get_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, void
 		r->failed = 1;
 		return -1;
 	}
-	if (file != NISV_VFILE_P)
+	if (file <= NISV_VFILE_Z)
 		r->get_v[n]++;
 	/* a state without the SVE files has no Z or P registers */
 	if (nisv_state_reg_ops.get_vec(&r->st, file, n, offset, buf, len)) {
@@ -90,7 +92,7 @@ static int t_set_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, cons
 		r->failed = r->set_failed = 1;
 		return -1;
 	}
-	if (file != NISV_VFILE_P)
+	if (file <= NISV_VFILE_Z)
 		r->set_v[n]++;
 	if (nisv_state_reg_ops.set_vec(&r->st, file, n, offset, buf, len)) {
 		r->failed = r->set_failed = 1;
