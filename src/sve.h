@@ -9,9 +9,6 @@
 
 #include "plan.h"
 
-/* The vector length the instruction runs with, in bytes (0: no SVE). */
-int sve_vector_length(struct vcpu *v, unsigned *bytes);
-
 /* Address, active elements and kind of the SVE access d (plan_build). */
 nisv_status sve_plan_build(struct vcpu *v, const nisv_insn *d, struct plan *p, struct guest_fault *f);
 

@@ -26,14 +26,17 @@ static unsigned implemented_vl(uint32_t vqs, uint64_t len_reg)
 	return 16u * (32u - (unsigned)__builtin_clz(allowed));
 }
 
-int sve_vector_length(struct vcpu *v, unsigned *bytes)
+/* The vector length the instruction runs with, in bytes (0: no SVE), and
+ * whether the PE is in streaming mode. */
+static int sve_vector_length(struct vcpu *v, unsigned *bytes, int *streaming)
 {
 	uint64_t svcr = 0, len;
 
 	*bytes = 0;
 	if (v->sme_vqs && reg_get(v, NISV_SVCR, &svcr))
 		return -1;
-	if (svcr & SVCR_SM) {
+	*streaming = (svcr & SVCR_SM) != 0;
+	if (*streaming) {
 		if (reg_get(v, NISV_SMCR_EL1, &len))
 			return -1;
 		*bytes = implemented_vl(v->sme_vqs, len);
@@ -45,16 +48,13 @@ int sve_vector_length(struct vcpu *v, unsigned *bytes)
 	return 0;
 }
 
-/* Which memory elements of the whole access are active: the first and one
- * past the last (first == end when none is). */
+/* Which of the access's first count memory elements are active: the first
+ * and one past the last (first == end when none is). p->first is still 0. */
 static void active_span(const struct plan *p, uint32_t count, uint32_t *first, uint32_t *end)
 {
-	struct plan whole = *p;
-
-	whole.first = 0;
 	*first = *end = count;
 	for (uint32_t i = 0; i < count; i++)
-		if (plan_active(&whole, i * p->esize)) {
+		if (plan_active(p, i * p->esize)) {
 			if (*first == count)
 				*first = i;
 			*end = i + 1;
@@ -66,9 +66,14 @@ nisv_status sve_plan_build(struct vcpu *v, const nisv_insn *d, struct plan *p, s
 	unsigned vl, mbytes = 1u << d->msize_log2, elements;
 	uint64_t base, off = 0;
 	uint32_t first, end;
+	int streaming;
 
-	if (sve_vector_length(v, &vl) || x_or_sp_get(v, d->rn, &base))
+	if (sve_vector_length(v, &vl, &streaming) || x_or_sp_get(v, d->rn, &base))
 		return NISV_CALLBACK_ERROR;
+	/* illegal in streaming mode without FEAT_SME_FA64: an SME trap nisv
+	 * does not raise ("CheckNonStreamingSVEEnabled") */
+	if (streaming && (d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT)))
+		return NISV_UNSUPPORTED;
 	/* no SVE; LD1RO* needs a 256-bit vector ("LD1ROB": VL < 256 is UNDEFINED) */
 	if (!vl || (d->op == NISV_OP_SVE_LOAD_REPL && d->vbytes > vl))
 		return raise_fault(f, NISV_FAULT_UNDEFINED, 0, 0, 0, d->word);
