@@ -42,7 +42,7 @@ static int sp_alignment_fault(struct vcpu *v, const nisv_insn *d, const struct c
 	uint64_t sp;
 
 	*fault = 0;
-	if (d->rn != 31 || d->addr == NISV_AM_LITERAL || d->op == NISV_OP_PREFETCH || d->op >= NISV_OP_DC_ZVA)
+	if (d->rn != 31 || d->addr == NISV_AM_LITERAL || d->op == NISV_OP_PREFETCH || is_dc_op(d->op))
 		return 0;
 	if (!(c->sctlr & (PSTATE_EL(c->pstate) ? SCTLR_SA : SCTLR_SA0)))
 		return 0;
@@ -59,7 +59,7 @@ static int sp_alignment_fault(struct vcpu *v, const nisv_insn *d, const struct c
  */
 static unsigned el0_dc_fault(const nisv_insn *d, const struct call_ctx *c)
 {
-	if (d->op < NISV_OP_DC_ZVA || PSTATE_EL(c->pstate) != 0)
+	if (!is_dc_op(d->op) || PSTATE_EL(c->pstate) != 0)
 		return 0;
 	if (d->op == NISV_OP_DC_MAINT && d->dc == NISV_DC_IVAC)
 		return NISV_FAULT_UNDEFINED;

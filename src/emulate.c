@@ -101,7 +101,7 @@ static void describe_registers(const nisv_insn *d, const struct plan *p, unsigne
 		if (d->op == NISV_OP_STORE_EXCL)
 			gpr_w |= (1ull << d->rs) & 0x7fffffffu;
 	}
-	if (d->op >= NISV_OP_DC_ZVA)
+	if (is_dc_op(d->op))
 		gpr_r |= (1ull << d->rt) & 0x7fffffffu;
 	else if (d->addr == NISV_AM_LITERAL)
 		gpr_r |= 1ull << NISV_PC;

@@ -54,7 +54,7 @@ static int strip_pac(struct vcpu *v, uint64_t ptr, uint64_t *out)
 /* The address register: Xt for DC, PC for literals, else Xn|SP. */
 static int base_register(struct vcpu *v, const nisv_insn *d, uint64_t *base)
 {
-	if (d->op >= NISV_OP_DC_ZVA)
+	if (is_dc_op(d->op))
 		return x_get(v, d->rt, base);
 	if (d->addr == NISV_AM_LITERAL)
 		return reg_get(v, NISV_PC, base);

@@ -86,6 +86,12 @@ nisv_status plan_build(struct vcpu *v, const nisv_insn *d, const struct call_ctx
 void plan_from_syndrome(uint64_t esr, uint64_t ipa, uint64_t far, const struct call_ctx *c, nisv_insn *d,
                         struct plan *p);
 
+/* DC by VA: Xt holds the address, no transfer register. */
+static inline int is_dc_op(unsigned op)
+{
+	return op >= NISV_OP_DC_ZVA && op <= NISV_OP_DC_MAINT;
+}
+
 /* Whether byte off of the access is read or written: every byte, or one
  * of an active element of a predicated access. */
 static inline int plan_active(const struct plan *p, uint32_t off)

@@ -25,6 +25,8 @@
 #define LDFF1B_Z0 0xa41f6020u /* ldff1b {z0.b}, p0/z, [x1, xzr]         */
 #define LDNF1B_Z0 0xa410a020u /* ldnf1b {z0.b}, p0/z, [x1]              */
 #define DATA2_VA (DATA_VA + 0x2000) /* two RAM pages                   */
+#define UDEV_VA 0x0000000009000000ull /* device 0 for EL0, Device memory */
+#define LD1B_SP 0xa400a3e0u  /* ld1b  {z0.b}, p0/z, [sp]  */
 
 static struct nisv_sve_state sve;
 
@@ -41,6 +43,7 @@ static void sve_guest(unsigned vl_bits)
 	pt_map(&HI, PC0, CODE_PA, 3, PG_KCODE);
 	pt_map(&HI, DATA2_VA, DATA_PA + 0x2000, 3, PG_KDATA);
 	pt_map(&HI, DATA2_VA + 0x1000, DATA_PA + 0x3000, 3, PG_KDATA);
+	pt_map(&LO, UDEV_VA, IPA_DEV0, 3, PG_UDEV);
 	memset(&sve, 0, sizeof sve);
 	for (unsigned n = 0; n < 32; n++)
 		for (unsigned i = 0; i < 256; i++)
@@ -149,6 +152,27 @@ static void device_elements(void)
 	EXPECT_EQ(G.dev[0].ncalls, 0);
 	memset(want, 0, sizeof want);
 	expect_z(0, want, 16);
+}
+
+static void exception_levels(void)
+{
+	nisv_result r;
+	nisv_status st;
+
+	tcase("sve: ld1b at EL0 (no DC trap rules: SCTLR_EL1.DZE clear)");
+	sve_guest(128);
+	R(NISV_PSTATE) = PS_EL0T;
+	R(1) = UDEV_VA;
+	st = run(LD1B_Z0, &r);
+	EXPECT_OK_REGS(st, 0);
+	EXPECT_EQ(G.dev[0].ncalls, 16);
+
+	tcase("sve: [sp] with SCTLR_EL1.SA and a misaligned SP: SP alignment fault");
+	sve_guest(128);
+	R(NISV_SCTLR_EL1) |= SC_SA;
+	R(NISV_SP_EL1) = DEV_VA + 8;
+	st = run(LD1B_SP, &r);
+	EXPECT_FAULT(st, &r, NISV_FAULT_SP_ALIGNMENT, 0, esr_of(EC_SP_ALIGN, 0), NO_FAR);
 }
 
 static void trap_reports(void)
@@ -291,6 +315,7 @@ static void first_fault(void)
 void tests_sve(void)
 {
 	first_fault();
+	exception_levels();
 	straddling_elements();
 	device_elements();
 	trap_reports();
