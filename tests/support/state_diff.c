@@ -7,7 +7,8 @@ const char *reg_name(unsigned reg)
 {
 	static const char *const sys[] = { "SP_EL0",  "SP_EL1",  "PC",        "PSTATE",    "SCTLR_EL1",
 		                           "TCR_EL1", "TTBR0_EL1", "TTBR1_EL1", "MAIR_EL1",  "VBAR_EL1",
-		                           "ESR_EL1", "FAR_EL1", "ELR_EL1",   "SPSR_EL1",  "DCZID_EL0" };
+		                           "ESR_EL1", "FAR_EL1", "ELR_EL1",   "SPSR_EL1",  "DCZID_EL0",
+		                           "ZCR_EL1", "SVCR",    "SMCR_EL1" };
 	static const char *const x[31] = { "X0",  "X1",  "X2",  "X3",  "X4",  "X5",  "X6",  "X7",
 		                           "X8",  "X9",  "X10", "X11", "X12", "X13", "X14", "X15",
 		                           "X16", "X17", "X18", "X19", "X20", "X21", "X22", "X23",

@@ -42,7 +42,14 @@ static const char emulate_help[] =
 	"  --set REG=VALUE         x0-x30, w0-w30 (32-bit), sp, sp_el0, sp_el1, pc,\n"
 	"                          pstate (cpsr), nzcv, v0-v31 (q0-q31), sctlr_el1,\n"
 	"                          tcr_el1, ttbr0_el1, ttbr1_el1, mair_el1, vbar_el1,\n"
-	"                          esr_el1, far_el1, elr_el1, spsr_el1, dczid_el0.\n"
+	"                          esr_el1, far_el1, elr_el1, spsr_el1, dczid_el0,\n"
+	"                          zcr_el1, svcr, smcr_el1.\n"
+	"                          With --vl/--svl: z0-z31 (up to VL/8 bytes), p0-p15\n"
+	"                          and ffr (VL/64 bytes), za0-za255 (ZA rows, SVL/8\n"
+	"                          bytes), zt0 (64 bytes): numbers whose least\n"
+	"                          significant byte is byte 0 of the register (bits\n"
+	"                          7:0); v<n> is then z<n> bytes 0-15 and zeroes the\n"
+	"                          rest, as a V write does.\n"
 	"                          Unset registers are 0 (PSTATE 0 is EL0t: pstate=5\n"
 	"                          for EL1h; SCTLR_EL1 0: the MMU is off).\n"
 	"                          The order of --set does not matter: nzcv (0-15, or\n"
@@ -63,6 +70,12 @@ static const char emulate_help[] =
 	"                          memory; =device maps --dev regions Device-nGnRnE);\n"
 	"                          turns the MMU on\n"
 	"  --feature NAME          guest CPU feature: lse2, lpa, lpa2, lva, hafdbs, mte\n"
+	"  --vl N                  SVE: the vector lengths up to N bits are implemented\n"
+	"                          (128-2048, a multiple of 128); ZCR_EL1.LEN = N/128-1\n"
+	"                          unless zcr_el1 is given\n"
+	"  --svl N                 SME: the streaming vector lengths up to N bits (a\n"
+	"                          power of two); SMCR_EL1.LEN = N/128-1 unless\n"
+	"                          smcr_el1 is given (svcr=1 enters streaming mode)\n"
 	"  --pa-bits N             implemented physical address size (32-52, default 48)\n"
 	"  --direct                call nisv_emulate instead of the trap path\n"
 	"  --report                report a fault instead of taking it\n"
@@ -90,7 +103,10 @@ struct emulate_args {
 	unsigned nitems;
 };
 
-enum { O_SET = 256, O_RAM, O_DEV, O_STATE, O_FEATURE, O_PA_BITS, O_IDMAP, O_DIRECT, O_REPORT, O_PRINT_STATE, O_JSON };
+enum {
+	O_SET = 256, O_RAM, O_DEV, O_STATE, O_FEATURE, O_PA_BITS, O_VL, O_SVL, O_IDMAP, O_DIRECT, O_REPORT, O_PRINT_STATE,
+	O_JSON
+};
 
 static const struct option longopts[] = {
 	{ "set", required_argument, NULL, O_SET },
@@ -99,6 +115,8 @@ static const struct option longopts[] = {
 	{ "state", required_argument, NULL, O_STATE },
 	{ "feature", required_argument, NULL, O_FEATURE },
 	{ "pa-bits", required_argument, NULL, O_PA_BITS },
+	{ "vl", required_argument, NULL, O_VL },
+	{ "svl", required_argument, NULL, O_SVL },
 	{ "identity-map", optional_argument, NULL, O_IDMAP },
 	{ "direct", no_argument, NULL, O_DIRECT },
 	{ "report", no_argument, NULL, O_REPORT },
@@ -142,7 +160,7 @@ static int parse_args(int argc, char **argv, struct emulate_args *a)
 				return usage_error("--identity-map takes =normal or =device", optarg);
 			a->items[a->nitems++] = (struct setup_item){ c, optarg };
 			break;
-		case O_SET: case O_RAM: case O_DEV: case O_STATE: case O_FEATURE: case O_PA_BITS:
+		case O_SET: case O_RAM: case O_DEV: case O_STATE: case O_FEATURE: case O_PA_BITS: case O_VL: case O_SVL:
 			/* applied in command-line order by set_up() */
 			a->items[a->nitems++] = (struct setup_item){ c, optarg };
 			break;
@@ -197,6 +215,9 @@ static int apply(const struct setup_item *it, struct setup *s, struct machine *m
 		return setup_feature(s, it->arg, it->arg);
 	case O_PA_BITS:
 		return setup_pa_bits(s, it->arg, it->arg);
+	case O_VL:
+	case O_SVL:
+		return setup_vector_length(s, it->arg, it->opt == O_SVL, it->arg);
 	case O_IDMAP:
 		s->identity = it->arg && !strcmp(it->arg, "device") ? IDMAP_DEVICE : IDMAP_NORMAL;
 		return 0;
@@ -212,7 +233,8 @@ static int set_up(const struct emulate_args *a, struct setup *s, struct machine 
 	for (unsigned i = 0; i < a->nitems; i++)
 		if ((rc = apply(&a->items[i], s, m)) != 0)
 			return rc;
-	setup_finish(s);
+	if ((rc = setup_finish(s)) != 0)
+		return rc;
 	if (s->identity != IDMAP_NONE && (rc = identity_map(s, m)) != 0)
 		return rc;
 	m->word = a->word;
@@ -226,6 +248,7 @@ static void vcpu_setup(nisv_vcpu *v, nisv_state *st, struct machine *m, const st
 {
 	nisv_vcpu_init(v, &nisv_state_reg_ops, st, &m->ops, &m->bus);
 	nisv_vcpu_set_features(v, s->features);
+	sve_vcpu(v, s);
 	if (s->pa_bits)
 		nisv_vcpu_set_pa_bits(v, s->pa_bits);
 	nisv_vcpu_set_fault_mode(v, inject ? NISV_FAULTS_INJECT : NISV_FAULTS_REPORT);
@@ -240,6 +263,7 @@ struct access {
 	int write;
 	uint64_t ipa;       /* the first byte's IPA (0 when len is 0)           */
 	uint64_t far;       /* what FAR_EL2 reports                             */
+	unsigned fault;     /* NISV_FAULT: its nisv_fault_kind                  */
 };
 
 /*
@@ -253,10 +277,15 @@ struct access {
 static void describe_access(struct machine *m, const struct setup *s, struct access *a)
 {
 	static nisv_vcpu v;
+	static struct nisv_sve_state sve;
 	nisv_state st = s->st; /* nisv_describe writes nothing; a copy makes sure */
 	nisv_description d = { 0 };
 	nisv_result res;
 
+	if (st.sve) {
+		sve = *st.sve;
+		st.sve = &sve;
+	}
 	vcpu_setup(&v, &st, m, s, 0);
 	a->status = nisv_describe(&v, m->word, &d, &res);
 	a->op = d.insn.op;
@@ -264,6 +293,7 @@ static void describe_access(struct machine *m, const struct setup *s, struct acc
 	a->write = d.write;
 	a->ipa = d.npages ? d.page[0].ipa : 0;
 	a->far = d.va;
+	a->fault = a->status == NISV_FAULT ? res.fault : 0;
 	if (d.insn.op >= NISV_OP_DC_ZVA && d.insn.op <= NISV_OP_DC_GZVA)
 		a->far = d.insn.rt == 31 ? 0 : st.reg[d.insn.rt];
 }
@@ -294,6 +324,9 @@ static void choose_path(struct run *u, int direct, const struct access *a)
 		u->far_valid = 1;
 	} else if (a->status == NISV_OK) {
 		snprintf(u->why_direct, sizeof(u->why_direct), "no data access: nothing can trap");
+	} else if (a->status == NISV_FAULT && a->fault == NISV_FAULT_UNDEFINED) {
+		/* e.g. an SVE instruction without --vl: the CPU never reaches stage 2 */
+		snprintf(u->why_direct, sizeof(u->why_direct), "the instruction is UNDEFINED on this vCPU: nothing can trap");
 	} else if (a->status == NISV_FAULT) {
 		snprintf(u->why_direct, sizeof(u->why_direct),
 		         "the guest takes this fault at stage 1, before any stage 2 trap");
@@ -312,6 +345,10 @@ static void run(const struct emulate_args *args, struct setup *s, struct machine
 	describe_access(m, s, &a);
 	choose_path(u, args->direct, &a);
 	u->before = s->st;
+	if (s->st.sve) {
+		*u->before_sve = *s->st.sve;
+		u->before.sve = u->before_sve;
+	}
 	m->logging = 1;
 	if (u->trap) {
 		nisv_abort ab = { .esr = u->esr_el2, .ipa = u->ipa, .far = u->far,
@@ -322,6 +359,9 @@ static void run(const struct emulate_args *args, struct setup *s, struct machine
 		if (u->res.status == NISV_FAULT && !m->fetched && !(u->esr_el2 & ESR_CM)) {
 			/* the PC could not be fetched: no trap could have happened there */
 			s->st = u->before;
+			s->st.sve = s->sve;
+			if (s->sve)
+				*s->sve = *u->before_sve;
 			m->nlog = m->log_dropped = 0;
 			u->trap = 0;
 			snprintf(u->why_direct, sizeof(u->why_direct), "PC cannot be fetched through stage 1");
@@ -332,6 +372,10 @@ static void run(const struct emulate_args *args, struct setup *s, struct machine
 		nisv_emulate(&v, m->word, &u->res);
 	}
 	u->after = s->st;
+	if (s->st.sve) {
+		*u->after_sve = *s->st.sve;
+		u->after.sve = u->after_sve;
+	}
 }
 
 /* ---- the command ---------------------------------------------------------------------- */
@@ -341,9 +385,12 @@ int cmd_emulate(int argc, char **argv)
 	static struct setup s;
 	static struct machine m;
 	static struct run u;
+	static struct nisv_sve_state before_sve, after_sve;
 	struct emulate_args a = { 0 };
 	int rc = parse_args(argc, argv, &a);
 
+	u.before_sve = &before_sve;
+	u.after_sve = &after_sve;
 	if (!rc)
 		rc = set_up(&a, &s, &m);
 	if (!rc) {
@@ -351,7 +398,7 @@ int cmd_emulate(int argc, char **argv)
 		if (a.json) {
 			print_json(&u, &s, &m, a.print_state);
 		} else {
-			print_text(&u, &m);
+			print_text(&u, &s, &m);
 			if (a.print_state)
 				print_state_text(&u, &s, &m);
 		}
@@ -360,6 +407,7 @@ int cmd_emulate(int argc, char **argv)
 		rc = EXIT_DONE; /* --help */
 	}
 	free(a.items);
+	free(s.sve);
 	machine_free(&m);
 	return rc;
 }

@@ -2,6 +2,7 @@
  * nisv emulate, the pieces its files share:
  *   emulate.c        the command: parse -> set up -> run -> print
  *   setup.c          registers, regions, features from --set/--ram/--dev/...
+ *   sve_state.c      the SVE/SME registers (z, p, ffr, za, zt0), --vl, --svl
  *   state_file.c     the same from a JSON state file (--state)
  *   json_read.c      the JSON reader state_file.c uses
  *   pagetable.c      --identity-map: stage-1 tables with VA == IPA
@@ -72,6 +73,11 @@ struct setup {
 	uint32_t features;     /* NISV_FEAT_*                                       */
 	unsigned pa_bits;      /* 0: nisv's default, 48                             */
 	int identity;          /* IDMAP_*                                           */
+	struct nisv_sve_state *sve; /* st.sve: attached by the first SVE/SME register,
+	                               --vl or --svl (sve_state.c)                   */
+	unsigned vl, svl;      /* --vl, --svl in bits; 0: not given                 */
+	char sve_first[8];     /* the first z, p or ffr given (for the checks)      */
+	char sme_first[8];     /* the first za or zt0 given                         */
 };
 
 /* A region before it is added: from "ADDR[:SIZE][=HEX|=@FILE][,opts]" or a
@@ -93,12 +99,31 @@ int region_parse(const char *spec, int device, struct region_spec *r);
 int region_data_hex(struct region_spec *r, const char *hex, const char *where);
 int region_data_file(struct region_spec *r, const char *path, const char *where);
 int region_add(struct machine *m, struct region_spec *r, const char *origin);
-/* nzcv and sp into the registers (see setup.c for the rule). */
-void setup_finish(struct setup *s);
+/* nzcv and sp into the registers (see setup.c for the rule), then the SVE
+ * checks (sve_finish); 0 or EXIT_USAGE. */
+int setup_finish(struct setup *s);
 /* "x3", "sp_el1", "pstate", ...: the name --set takes for nisv_reg r */
 const char *reg_name(unsigned r, char *buf, size_t n);
 /* "lse2", ... for NISV_FEAT_* bit b; NULL for an unknown bit */
 const char *feature_name(uint32_t bit);
+
+/* ---- the SVE and SME state (sve_state.c) ---------------------------------------
+ * Values are numbers whose least significant byte is byte 0 of the register. */
+/* v<n>=: V[n], or with the SVE file Z[n] bytes 0-15 and zeros above. */
+int setup_v(struct setup *s, unsigned n, const nisv_v128 *val);
+/* Register n of a nisv_vfile (NISV_VFILE_Z, _P, _FFR, _ZA, _ZT0). */
+int setup_sve_reg(struct setup *s, unsigned file, unsigned n, const char *value, const char *where);
+/* --vl (streaming 0) or --svl (1), in bits. */
+int setup_vector_length(struct setup *s, const char *value, int streaming, const char *where);
+int sve_finish(struct setup *s);
+/* The vector lengths into the vCPU (nisv_vcpu_set_vector_lengths). */
+void sve_vcpu(nisv_vcpu *v, const struct setup *s);
+/* f(ctx, "z3", "0x...") for each register of `after` that differs from
+ * `before`; with before NULL, for every register (ZA: the rows not zero).
+ * Values are as wide as the longest vector length. */
+typedef void sve_reg_fn(void *ctx, const char *name, const char *hex);
+void sve_each(const struct setup *s, const struct nisv_sve_state *before, const struct nisv_sve_state *after,
+              sve_reg_fn *f, void *ctx);
 
 int load_state_file(const char *path, struct setup *s, struct machine *m);
 int identity_map(struct setup *s, struct machine *m);
@@ -106,7 +131,8 @@ int identity_map(struct setup *s, struct machine *m);
 /* ---- the run and its output (emulate.c, emulate_print.c) -------------------- */
 
 struct run {
-	nisv_state before, after;
+	nisv_state before, after;  /* .sve: before_sve, after_sve (or NULL)         */
+	struct nisv_sve_state *before_sve, *after_sve;
 	nisv_result res;
 	int memory_insn;      /* the word decodes as a memory instruction        */
 	int trap;             /* nisv_handle_abort; else nisv_emulate             */
@@ -115,7 +141,7 @@ struct run {
 	char why_direct[96];  /* why nisv_emulate was called instead             */
 };
 
-void print_text(const struct run *u, const struct machine *m);
+void print_text(const struct run *u, const struct setup *s, const struct machine *m);
 void print_state_text(const struct run *u, const struct setup *s, const struct machine *m);
 /* One object; with_state: and the final state as "final_state". */
 void print_json(const struct run *u, const struct setup *s, const struct machine *m, int with_state);

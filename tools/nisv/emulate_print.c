@@ -80,6 +80,26 @@ static void each_change(const struct machine *m, void (*f)(const struct region *
 	}
 }
 
+/* ---- SVE and SME registers (sve_each's callbacks) ----------------------------------- */
+
+static void sve_change_text(void *ctx, const char *name, const char *hex)
+{
+	(void)ctx;
+	printf("reg       %-9s = %s\n", name, hex);
+}
+
+static void sve_state_text(void *ctx, const char *name, const char *hex)
+{
+	(void)ctx;
+	printf("  %-9s %s\n", name, hex);
+}
+
+static void sve_json(void *ctx, const char *name, const char *hex)
+{
+	(void)ctx;
+	json_str(name, hex);
+}
+
 /* ---- text --------------------------------------------------------------------------- */
 
 static void change_text(const struct region *r, uint64_t off, uint64_t len)
@@ -90,7 +110,7 @@ static void change_text(const struct region *r, uint64_t off, uint64_t len)
 	printf("\n");
 }
 
-void print_text(const struct run *u, const struct machine *m)
+void print_text(const struct run *u, const struct setup *s, const struct machine *m)
 {
 	char text[128], name[16], val[40], summary[256];
 
@@ -119,6 +139,7 @@ void print_text(const struct run *u, const struct machine *m)
 			v_text(&u->after.v[n], val, sizeof(val));
 			printf("reg       v%-8u = %s\n", n, val);
 		}
+	sve_each(s, u->before.sve, u->after.sve, sve_change_text, NULL);
 	each_change(m, change_text);
 	if (u->res.status == NISV_FAULT) {
 		printf("exception %s: ESR_EL1 0x%08llx (%s)", fault_name(u->res.fault), (unsigned long long)u->res.esr,
@@ -140,9 +161,18 @@ void print_state_text(const struct run *u, const struct setup *s, const struct m
 	printf("final state\n");
 	for (unsigned r = 0; r < NISV_REG_COUNT; r++)
 		printf("  %-9s 0x%016llx\n", reg_name(r, name, sizeof(name)), (unsigned long long)u->after.reg[r]);
-	for (unsigned n = 0; n < 32; n++) {
-		v_text(&u->after.v[n], val, sizeof(val));
-		printf("  v%-8u %s\n", n, val);
+	if (u->after.sve) {
+		/* V[n] is Z[n] bytes 0-15: the z registers show it */
+		if (s->vl)
+			printf("  %-9s %u\n", "vl", s->vl);
+		if (s->svl)
+			printf("  %-9s %u\n", "svl", s->svl);
+		sve_each(s, NULL, u->after.sve, sve_state_text, NULL);
+	} else {
+		for (unsigned n = 0; n < 32; n++) {
+			v_text(&u->after.v[n], val, sizeof(val));
+			printf("  v%-8u %s\n", n, val);
+		}
 	}
 	printf("  %-9s", "features");
 	for (unsigned b = 0; b < 32; b++)
@@ -227,12 +257,21 @@ static void final_state_json(const struct run *u, const struct setup *s, const s
 	json_begin_object("registers");
 	for (unsigned r = 0; r < NISV_REG_COUNT; r++)
 		json_hex(reg_name(r, name, sizeof(name)), u->after.reg[r]);
-	for (unsigned n = 0; n < 32; n++) {
-		snprintf(name, sizeof(name), "v%u", n);
-		v_text(&u->after.v[n], val, sizeof(val));
-		json_str(name, val);
+	if (u->after.sve) {
+		/* V[n] is Z[n] bytes 0-15; a v<n> here would zero the rest of z<n> */
+		sve_each(s, NULL, u->after.sve, sve_json, NULL);
+	} else {
+		for (unsigned n = 0; n < 32; n++) {
+			snprintf(name, sizeof(name), "v%u", n);
+			v_text(&u->after.v[n], val, sizeof(val));
+			json_str(name, val);
+		}
 	}
 	json_end_object();
+	if (s->vl)
+		json_u64("vl", s->vl);
+	if (s->svl)
+		json_u64("svl", s->svl);
 	for (int dev = 0; dev <= 1; dev++) {
 		json_begin_array(dev ? "dev" : "ram");
 		for (unsigned i = 0; i < m->n; i++)
@@ -289,6 +328,7 @@ void print_json(const struct run *u, const struct setup *s, const struct machine
 			v_text(&u->after.v[n], val, sizeof(val));
 			json_str(name, val);
 		}
+	sve_each(s, u->before.sve, u->after.sve, sve_json, NULL);
 	json_end_object();
 	json_begin_array("memory");
 	each_change(m, change_json);

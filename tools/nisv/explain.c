@@ -63,7 +63,9 @@ static int hw_isv(const nisv_insn *d, const char **why)
 		return *why = "atomics and compare-and-swap are reported with ISV=0", 0;
 	if (d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL)
 		return *why = "SIMD structure loads/stores are reported with ISV=0", 0;
-	if (d->op >= NISV_OP_DC_ZVA)
+	if (d->op >= NISV_OP_SVE_LOAD && d->op <= NISV_OP_SVE_LOAD_REPL)
+		return *why = "SVE loads/stores are reported with ISV=0", 0;
+	if (op_is_dc(d->op))
 		return *why = "DC instructions are reported with ISV=0 (cache maintenance sets CM)", 0;
 	if (d->op == NISV_OP_PREFETCH)
 		return *why = "a prefetch never faults", 0;

@@ -7,21 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tool.h"
+#include "format.h"
 
 static uint32_t bits(uint32_t w, unsigned lo, unsigned width)
 {
 	return (w >> lo) & ((1u << width) - 1u);
 }
 
-/* Append to a bounded buffer. */
-struct buf {
-	char *p;
-	size_t n, k;
-};
-
-static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(struct buf *b, const char *fmt, ...)
+void put(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int r;
@@ -49,7 +42,7 @@ static const char *order_sfx(uint32_t acq, uint32_t rel)
 	return sfx[(acq ? 2 : 0) | (rel ? 1 : 0)];
 }
 
-static void gpr(struct buf *b, int x, unsigned r)
+void gpr(struct buf *b, int x, unsigned r)
 {
 	if (r == 31)
 		put(b, "%czr", x ? 'x' : 'w');
@@ -57,7 +50,7 @@ static void gpr(struct buf *b, int x, unsigned r)
 		put(b, "%c%u", x ? 'x' : 'w', r);
 }
 
-static void base_reg(struct buf *b, unsigned r)
+void base_reg(struct buf *b, unsigned r)
 {
 	if (r == 31)
 		put(b, "sp");
@@ -72,7 +65,9 @@ void format_xfer_reg(const nisv_insn *d, unsigned i, char *out, size_t n)
 	unsigned r = i == 0 ? d->rt : i == 1 && d->op != NISV_OP_CASP ? d->rt2 : (unsigned)(d->rt + i) % 32;
 
 	out[0] = 0;
-	if (d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL)
+	if (d->rclass == NISV_RC_Z || d->rclass == NISV_RC_P)
+		sve_xfer_reg(d, i, &b);
+	else if (d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL)
 		put(&b, "v%u", (d->rt + i) % 32);
 	else if (d->rclass == NISV_RC_V)
 		put(&b, "%c%u", fp[d->esize_log2 % 5], r);
@@ -270,6 +265,10 @@ void format_insn(const nisv_insn *d, uint64_t pc, char *out, size_t n)
 		put(&b, ".inst 0x%08x ; not a memory instruction", d->word);
 		return;
 	}
+	if (sve_form(d)) {
+		sve_insn_text(d, &b);
+		return;
+	}
 	mnemonic(d, &b);
 	put(&b, " ");
 	for (unsigned i = 0; i < 4; i++)
@@ -330,6 +329,8 @@ unsigned access_bytes(const nisv_insn *d)
 {
 	unsigned es = 1u << d->esize_log2;
 
+	if (sve_form(d))
+		return sve_fixed_bytes(d);
 	switch (d->op) {
 	case NISV_OP_NONE:
 	case NISV_OP_PREFETCH:
@@ -358,11 +359,14 @@ const char *access_kind(const nisv_insn *d)
 	case NISV_OP_LD_MULTI:
 	case NISV_OP_LD_LANE:
 	case NISV_OP_LD_REPL:
+	case NISV_OP_SVE_LOAD:
+	case NISV_OP_SVE_LOAD_REPL:
 		return "read";
 	case NISV_OP_STORE:
 	case NISV_OP_STORE_EXCL:
 	case NISV_OP_ST_MULTI:
 	case NISV_OP_ST_LANE:
+	case NISV_OP_SVE_STORE:
 		return "write";
 	case NISV_OP_ATOMIC:
 	case NISV_OP_CAS:
@@ -379,10 +383,10 @@ const char *access_kind(const nisv_insn *d)
 static const char *addressing_name(const nisv_insn *d)
 {
 	static const char *const am[] = { "base", "offset", "pre-index", "post-index", "register-offset",
-		                          "post-index-register", "pc-relative" };
-	if (d->op >= NISV_OP_DC_ZVA)
+		                          "post-index-register", "pc-relative", "offset-mul-vl" };
+	if (op_is_dc(d->op))
 		return "register";
-	return am[d->addr % 7];
+	return d->addr < sizeof(am) / sizeof(am[0]) ? am[d->addr] : "?";
 }
 
 static const char *ordering(const nisv_insn *d)
@@ -402,7 +406,7 @@ static void reg_list(const nisv_insn *d, struct buf *b)
 	char r[8];
 	unsigned n = d->nregs;
 
-	if (d->op == NISV_OP_PREFETCH || d->op >= NISV_OP_DC_ZVA || d->op == NISV_OP_NONE) {
+	if (d->op == NISV_OP_PREFETCH || op_is_dc(d->op) || d->op == NISV_OP_NONE) {
 		put(b, "-");
 		return;
 	}
@@ -417,12 +421,16 @@ static void address_expr(const nisv_insn *d, struct buf *b)
 {
 	static const char *const ext[8] = { "", "", "uxtw", "lsl", "", "", "sxtw", "sxtx" };
 
-	if (d->op >= NISV_OP_DC_ZVA) {
+	if (op_is_dc(d->op)) {
 		gpr(b, 1, d->rt);
 		return;
 	}
 	if (d->addr == NISV_AM_LITERAL) {
 		put(b, "pc%+lld", (long long)d->imm);
+		return;
+	}
+	if (d->addr == NISV_AM_MUL_VL) {
+		sve_mul_vl_expr(d, b);
 		return;
 	}
 	base_reg(b, d->rn);
@@ -463,9 +471,14 @@ static void writeback_expr(const nisv_insn *d, struct buf *b)
 	}
 }
 
+static const char *class_name(const nisv_insn *d)
+{
+	static const char *const rc[] = { "none", "W", "X", "V", "Z", "P" };
+	return d->rclass < sizeof(rc) / sizeof(rc[0]) ? rc[d->rclass] : "?";
+}
+
 void format_access(const nisv_insn *d, char *out, size_t n)
 {
-	static const char *const rc[] = { "none", "W", "X", "V" };
 	struct buf b = { out, n, 0 };
 	unsigned es = 1u << d->esize_log2;
 
@@ -475,7 +488,9 @@ void format_access(const nisv_insn *d, char *out, size_t n)
 		return;
 	}
 	put(&b, "%s", access_kind(d));
-	if (access_bytes(d))
+	if (sve_form(d))
+		sve_size_text(d, &b);
+	else if (access_bytes(d))
 		put(&b, " %u bytes (%u x %u)", access_bytes(d), access_bytes(d) / es, es);
 	else if (d->op == NISV_OP_DC_ZVA || d->op == NISV_OP_DC_GZVA)
 		put(&b, " one DCZID_EL0 block");
@@ -484,7 +499,9 @@ void format_access(const nisv_insn *d, char *out, size_t n)
 	put(&b, "; regs ");
 	reg_list(d, &b);
 	if (d->rclass)
-		put(&b, " (%s)", rc[d->rclass & 3]);
+		put(&b, " (%s)", class_name(d));
+	if (sve_form(d))
+		sve_predicate_text(d, &b);
 	if (d->op == NISV_OP_STORE_EXCL)
 		put(&b, ", status w%u", d->rs);
 	if (d->op == NISV_OP_CAS || d->op == NISV_OP_CASP)
@@ -515,7 +532,6 @@ void format_access(const nisv_insn *d, char *out, size_t n)
 
 void json_access(const nisv_insn *d)
 {
-	static const char *const rc[] = { "none", "W", "X", "V" };
 	char tmp[96];
 	struct buf b = { tmp, sizeof(tmp), 0 };
 
@@ -523,9 +539,9 @@ void json_access(const nisv_insn *d)
 	json_str("access", access_kind(d));
 	json_u64("bytes", access_bytes(d));
 	json_u64("element", d->op == NISV_OP_NONE ? 0 : 1u << d->esize_log2);
-	json_str("class", rc[d->rclass & 3]);
+	json_str("class", class_name(d));
 	json_begin_array("registers");
-	if (d->op != NISV_OP_NONE && d->op != NISV_OP_PREFETCH && d->op < NISV_OP_DC_ZVA)
+	if (d->op != NISV_OP_NONE && d->op != NISV_OP_PREFETCH && !op_is_dc(d->op))
 		for (unsigned i = 0; i < d->nregs; i++) {
 			format_xfer_reg(d, i, tmp, sizeof(tmp));
 			json_str(NULL, tmp);
@@ -544,7 +560,7 @@ void json_access(const nisv_insn *d)
 		return;
 	json_str("addressing", addressing_name(d));
 	b.k = 0;
-	if (d->op >= NISV_OP_DC_ZVA)
+	if (op_is_dc(d->op))
 		gpr(&b, 1, d->rt);
 	else if (d->addr == NISV_AM_LITERAL)
 		put(&b, "pc");
@@ -560,7 +576,7 @@ void json_access(const nisv_insn *d)
 			json_str("extend", ext[d->extend & 7]);
 			json_u64("shift", d->shift);
 		}
-	} else if (d->op < NISV_OP_DC_ZVA && d->addr != NISV_AM_BASE) {
+	} else if (!op_is_dc(d->op) && d->addr != NISV_AM_BASE) {
 		json_int("offset", (long long)d->imm);
 	}
 	json_bool("writeback", d->addr == NISV_AM_PRE || d->addr == NISV_AM_POST || d->addr == NISV_AM_POST_REG);
@@ -577,4 +593,6 @@ void json_access(const nisv_insn *d)
 		if (d->op == NISV_OP_LD_LANE || d->op == NISV_OP_ST_LANE)
 			json_u64("lane", d->lane);
 	}
+	if (sve_form(d))
+		sve_json(d);
 }

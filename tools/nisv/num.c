@@ -63,6 +63,42 @@ int parse_u128(const char *s, nisv_v128 *v)
 	return NUM_OK;
 }
 
+/*
+ * The same syntax into a little-endian byte array of `max` bytes (out[0]
+ * holds bits [7:0]): the SVE and SME registers, up to 2048 bits.
+ */
+int parse_wide(const char *s, uint8_t *out, size_t max)
+{
+	const char *p = s;
+	unsigned base = 10;
+	int digits = 0;
+
+	if (!s || !*s)
+		return NUM_SYNTAX;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		base = 16, p += 2;
+	else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B'))
+		base = 2, p += 2;
+	memset(out, 0, max);
+	for (; *p; p++) {
+		unsigned carry;
+		if (*p == '_')
+			continue;
+		if ((carry = (unsigned)digit_value(*p)) >= base)
+			return NUM_SYNTAX;
+		/* out = out * base + digit, byte by byte from the least significant */
+		for (size_t k = 0; k < max; k++) {
+			carry += out[k] * base;
+			out[k] = (uint8_t)carry;
+			carry >>= 8;
+		}
+		if (carry)
+			return NUM_RANGE;
+		digits++;
+	}
+	return digits ? NUM_OK : NUM_SYNTAX;
+}
+
 int parse_u64(const char *s, uint64_t *v)
 {
 	nisv_v128 w;

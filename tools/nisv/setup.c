@@ -23,7 +23,8 @@ static const struct {
 	{ "tcr_el1", NISV_TCR_EL1 },     { "ttbr0_el1", NISV_TTBR0_EL1 }, { "ttbr1_el1", NISV_TTBR1_EL1 },
 	{ "mair_el1", NISV_MAIR_EL1 },   { "vbar_el1", NISV_VBAR_EL1 },   { "esr_el1", NISV_ESR_EL1 },
 	{ "far_el1", NISV_FAR_EL1 },     { "elr_el1", NISV_ELR_EL1 },     { "spsr_el1", NISV_SPSR_EL1 },
-	{ "dczid_el0", NISV_DCZID_EL0 },
+	{ "dczid_el0", NISV_DCZID_EL0 }, { "zcr_el1", NISV_ZCR_EL1 },     { "svcr", NISV_SVCR },
+	{ "smcr_el1", NISV_SMCR_EL1 },
 };
 
 #define PSTATE_NZCV 0xf0000000ull
@@ -71,10 +72,22 @@ int setup_reg(struct setup *s, const char *name_in, const char *value, const cha
 	for (size_t i = 0; i <= strlen(name_in); i++)
 		name[i] = (char)(name_in[i] >= 'A' && name_in[i] <= 'Z' ? name_in[i] - 'A' + 'a' : name_in[i]);
 	if ((n = numbered(name, 'v', 32)) >= 0 || (n = numbered(name, 'q', 32)) >= 0) {
-		if ((err = parse_u128(value, &s->st.v[n])) != 0)
+		nisv_v128 v;
+		if ((err = parse_u128(value, &v)) != 0)
 			return value_error(err, 128, where);
-		return 0;
+		return setup_v(s, (unsigned)n, &v);
 	}
+	/* SVE and SME (sve_state.c): z0-z31, p0-p15, ffr, za<row>, zt0 */
+	if ((n = numbered(name, 'z', 32)) >= 0)
+		return setup_sve_reg(s, NISV_VFILE_Z, (unsigned)n, value, where);
+	if ((n = numbered(name, 'p', 16)) >= 0)
+		return setup_sve_reg(s, NISV_VFILE_P, (unsigned)n, value, where);
+	if (!strcmp(name, "ffr"))
+		return setup_sve_reg(s, NISV_VFILE_FFR, 0, value, where);
+	if (name[0] == 'z' && (n = numbered(name + 1, 'a', 256)) >= 0)
+		return setup_sve_reg(s, NISV_VFILE_ZA, (unsigned)n, value, where);
+	if (!strcmp(name, "zt0"))
+		return setup_sve_reg(s, NISV_VFILE_ZT0, 0, value, where);
 	if ((err = parse_u64(value, &val)) != 0)
 		return value_error(err, 64, where);
 	if ((n = numbered(name, 'x', 31)) >= 0 || (n = numbered(name, 'w', 31)) >= 0) {
@@ -106,7 +119,8 @@ int setup_reg(struct setup *s, const char *name_in, const char *value, const cha
 		}
 	return usage_error("unknown register (x0-x30, w0-w30, sp, sp_el0, sp_el1, pc, pstate, nzcv, v0-v31, q0-q31, "
 	                   "sctlr_el1, tcr_el1, ttbr0_el1, ttbr1_el1, mair_el1, vbar_el1, esr_el1, far_el1, "
-	                   "elr_el1, spsr_el1, dczid_el0)",
+	                   "elr_el1, spsr_el1, dczid_el0, zcr_el1, svcr, smcr_el1, z0-z31, p0-p15, ffr, "
+	                   "za0-za255, zt0)",
 	                   where);
 }
 
@@ -116,7 +130,7 @@ int setup_reg(struct setup *s, const char *name_in, const char *value, const cha
  * says; sp is the stack pointer the final PSTATE selects (M[0], SPSel, and
  * M[3:2], the EL: SP_EL0 at EL0 or with SPSel 0, else SP_EL1).
  */
-void setup_finish(struct setup *s)
+int setup_finish(struct setup *s)
 {
 	uint64_t *p = &s->st.reg[NISV_PSTATE];
 
@@ -124,6 +138,7 @@ void setup_finish(struct setup *s)
 		*p = (*p & ~PSTATE_NZCV) | s->nzcv;
 	if (s->sp_given)
 		s->st.reg[((*p >> 2) & 3) && (*p & 1) ? NISV_SP_EL1 : NISV_SP_EL0] = s->sp;
+	return sve_finish(s);
 }
 
 /* ---- features, physical address size -------------------------------------------- */

@@ -8,7 +8,11 @@
  *              { "addr": "0x50000000", "file": "image.bin" } ],
  *     "dev": [ { "addr": "0x9000000", "size": "0x1000", "noexcl": true,
  *                "noatomic": false, "widths": [1, 2, 4] } ],
- *     "features": [ "lse2" ], "pa_bits": 48, "identity_map": "device" }
+ *     "features": [ "lse2" ], "pa_bits": 48, "identity_map": "device",
+ *     "vl": 256, "svl": 512 }
+ *
+ * With "vl" or "svl", "registers" also takes the SVE/SME registers of
+ * --set: "z0": "0x...", "p0", "ffr", "za<row>", "zt0" (sve_state.c).
  *
  * Numbers are JSON numbers or strings in the tool's syntax (decimal, 0x,
  * 0b); a "file" is relative to the state file's directory. Every key is
@@ -270,10 +274,14 @@ int load_state_file(const char *path, struct setup *s, struct machine *m)
 			const char *t;
 			snprintf(err, sizeof(err), "%s: pa_bits", path);
 			rc = number_text(&l, v, "pa_bits", &t) ? EXIT_USAGE : setup_pa_bits(s, t, err);
+		} else if (!strcmp(k, "vl") || !strcmp(k, "svl")) {
+			const char *t;
+			snprintf(err, sizeof(err), "%s: %s", path, k);
+			rc = number_text(&l, v, k, &t) ? EXIT_USAGE : setup_vector_length(s, t, k[0] == 's', err);
 		} else if (!strcmp(k, "identity_map"))
 			rc = load_identity(&l, v);
 		else
-			rc = bad(&l, k, "unknown key (registers, ram, dev, features, pa_bits, identity_map)");
+			rc = bad(&l, k, "unknown key (registers, ram, dev, features, pa_bits, vl, svl, identity_map)");
 	}
 	json_free(root);
 	return rc;

@@ -35,6 +35,8 @@ int usage_error(const char *what, const char *arg);
 enum { NUM_OK = 0, NUM_SYNTAX = -1, NUM_RANGE = -2 };
 int parse_u64(const char *s, uint64_t *v);
 int parse_u128(const char *s, nisv_v128 *v);
+/* Into out[0..max) as a little-endian number (out[0] = bits [7:0]). */
+int parse_wide(const char *s, uint8_t *out, size_t max);
 /* "not a number (decimal, 0x hex or 0b binary)" or "does not fit in N bits" */
 const char *num_error(int err, unsigned bits, char *buf, size_t n);
 /* Instruction words and ESR values: hexadecimal, with or without 0x, at most
@@ -58,7 +60,13 @@ void json_hex(const char *key, uint64_t val); /* "0x..." string */
 void json_null(const char *key);
 void json_done(void); /* newline after the top-level value */
 
-/* ---- text of instructions (format.c) ----------------------------------------- */
+/* ---- text of instructions (format.c, format_sve.c) ---------------------------- */
+
+/* DC ZVA/GVA/GZVA and cache maintenance (nisv_op) */
+static inline int op_is_dc(unsigned op)
+{
+	return op >= NISV_OP_DC_ZVA && op <= NISV_OP_DC_MAINT;
+}
 
 /* objdump-style text, e.g. "ldp x1, x8, [x0]"; pc is for literal targets. */
 void format_insn(const nisv_insn *d, uint64_t pc, char *out, size_t n);

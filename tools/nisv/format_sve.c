@@ -1,0 +1,206 @@
+/*
+ * SVE loads, stores and prefetches (LD1*, LD1S*, LDFF1*, LDNF1*, LDNT1*,
+ * LD2-LD4, LD1R*, LD1RQ*, LD1RO*, LDR, the stores, PRF*) as binutils
+ * objdump (2.40) prints them, from the nisv_insn fields alone (op, rclass,
+ * esize_log2, msize_log2, pg, nregs, rt, rn, rm, imm, addr, shift, flags,
+ * vbytes), and the words that describe their access. Sizes that depend on the vector length are given
+ * in terms of VL, in bits: "VL/8 bytes" is one Z register.
+ */
+#include "format.h"
+
+static const char msize_ch[] = "bhwd"; /* mnemonic suffix: memory element size */
+static const char esize_ch[] = "bhsd"; /* register element arrangement        */
+
+static int sve_prefetch(const nisv_insn *d)
+{
+	/* PRFB/PRFH/PRFW/PRFD: the SVE encoding space, op0 (bits 28:25) = 0010 */
+	return d->op == NISV_OP_PREFETCH && ((d->word >> 25) & 0xf) == 0x2;
+}
+
+int sve_form(const nisv_insn *d)
+{
+	return (d->op >= NISV_OP_SVE_LOAD && d->op <= NISV_OP_SVE_LOAD_REPL) || sve_prefetch(d);
+}
+
+void sve_xfer_reg(const nisv_insn *d, unsigned i, struct buf *b)
+{
+	if (d->rclass == NISV_RC_P)
+		put(b, "p%u", d->rt);
+	else
+		put(b, "z%u", (d->rt + i) % 32);
+}
+
+/*
+ * Bytes one register occupies in memory, as VL/divisor: (VL/8 >> esize) <<
+ * msize for the contiguous forms; VL/8 for LDR/STR Z and for the
+ * prefetches' MUL VL offsets; VL/64 for a predicate.
+ */
+static unsigned footprint_divisor(const nisv_insn *d)
+{
+	if (d->rclass == NISV_RC_P)
+		return 64;
+	if (sve_prefetch(d) || d->esize_log2 < d->msize_log2)
+		return 8;
+	return 8u << (d->esize_log2 - d->msize_log2);
+}
+
+/* SVE <prfop>: bit 3 store, bits 2:1 the cache level (3: no name), bit 0 streaming. */
+static void sve_prfop(struct buf *b, unsigned op)
+{
+	op &= 15;
+	if ((op >> 1 & 3) == 3)
+		put(b, "#%u", op);
+	else
+		put(b, "%sl%u%s", op & 8 ? "pst" : "pld", (op >> 1 & 3) + 1, op & 1 ? "strm" : "keep");
+}
+
+static void sve_address(const nisv_insn *d, struct buf *b)
+{
+	put(b, "[");
+	base_reg(b, d->rn);
+	switch (d->addr) {
+	case NISV_AM_MUL_VL:
+		if (d->imm)
+			put(b, ", #%lld, mul vl", (long long)d->imm);
+		break;
+	case NISV_AM_REG:
+		put(b, ", ");
+		gpr(b, 1, d->rm);
+		if (d->shift)
+			put(b, ", lsl #%u", d->shift);
+		break;
+	case NISV_AM_OFFSET:
+		if (d->imm)
+			put(b, ", #%lld", (long long)d->imm);
+		break;
+	default:
+		break;
+	}
+	put(b, "]");
+}
+
+/* {z0.b}, {z0.b, z1.b}, {z0.s-z2.s}; a list that wraps past z31 is spelt out. */
+static void sve_list(const nisv_insn *d, struct buf *b)
+{
+	char t = esize_ch[d->esize_log2 & 3];
+	unsigned n = d->nregs ? d->nregs : 1;
+
+	put(b, "{");
+	if (n > 2 && d->rt + n - 1 < 32)
+		put(b, "z%u.%c-z%u.%c", d->rt, t, d->rt + n - 1, t);
+	else
+		for (unsigned i = 0; i < n; i++)
+			put(b, "%sz%u.%c", i ? ", " : "", (d->rt + i) % 32, t);
+	put(b, "}");
+}
+
+void sve_insn_text(const nisv_insn *d, struct buf *b)
+{
+	int load = d->op != NISV_OP_SVE_STORE;
+	const char *ls = load ? "ld" : "st";
+	char m = msize_ch[d->msize_log2 & 3];
+
+	if (sve_prefetch(d)) {
+		put(b, "prf%c ", m);
+		sve_prfop(b, d->rt);
+		put(b, ", p%u, ", d->pg);
+		sve_address(d, b);
+		return;
+	}
+	if (d->pg == NISV_PG_ALL) { /* LDR/STR (vector), (predicate) */
+		put(b, "%sr %c%u, ", ls, d->rclass == NISV_RC_P ? 'p' : 'z', d->rt);
+		sve_address(d, b);
+		return;
+	}
+	if (d->op == NISV_OP_SVE_LOAD_REPL)
+		put(b, "ld1r%s%c", d->vbytes == 16 ? "q" : d->vbytes == 32 ? "o" : d->flags & NISV_F_SIGNED ? "s" : "", m);
+	else if (d->nregs > 1)
+		put(b, "%s%u%c", ls, d->nregs, m);
+	else if (d->flags & NISV_F_NONTEMP)
+		put(b, "%snt1%c", ls, m);
+	else if (d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT))
+		put(b, "ld%s1%s%c", d->flags & NISV_F_FIRST_FAULT ? "ff" : "nf", d->flags & NISV_F_SIGNED ? "s" : "", m);
+	else
+		put(b, "%s1%s%c", ls, d->flags & NISV_F_SIGNED ? "s" : "", m);
+	put(b, " ");
+	sve_list(d, b);
+	put(b, ", p%u%s, ", d->pg, load ? "/z" : "");
+	sve_address(d, b);
+}
+
+/* ---- the access ------------------------------------------------------------- */
+
+unsigned sve_fixed_bytes(const nisv_insn *d)
+{
+	if (d->op != NISV_OP_SVE_LOAD_REPL)
+		return 0;
+	return d->vbytes ? d->vbytes : 1u << d->msize_log2;
+}
+
+void sve_size_text(const nisv_insn *d, struct buf *b)
+{
+	unsigned div = footprint_divisor(d), es = 1u << d->msize_log2, n = d->nregs ? d->nregs : 1;
+	char t = esize_ch[d->esize_log2 & 3];
+	const char *dir = d->op == NISV_OP_SVE_STORE ? "from" : "into";
+
+	if (sve_prefetch(d))
+		return;
+	if (d->pg == NISV_PG_ALL) {
+		put(b, " VL/%u bytes", div);
+	} else if (d->op == NISV_OP_SVE_LOAD_REPL) {
+		if (d->vbytes)
+			put(b, " %u bytes, replicated to every %u-bit segment (.%c elements)", d->vbytes, d->vbytes * 8, t);
+		else
+			put(b, " %u byte%s, replicated to every .%c element", es, es > 1 ? "s" : "", t);
+	} else if (n == 1) {
+		put(b, " VL/%u bytes (VL/%u x %u, %s .%c elements)", div, div * es, es, dir, t);
+	} else {
+		put(b, " %u x VL/%u bytes (VL/%u structures of %u x %u, %s .%c elements)", n, div, div * es, n, es, dir, t);
+	}
+}
+
+void sve_predicate_text(const nisv_insn *d, struct buf *b)
+{
+	if (d->pg == NISV_PG_ALL)
+		return;
+	put(b, "; predicate p%u%s", d->pg,
+	    sve_prefetch(d) ? "" : d->op == NISV_OP_SVE_STORE ? " (inactive elements not written)" : " (zeroing)");
+	/* Arm ARM "LDFF1B", "LDNF1B": FFR clears from the first element not read */
+	if (d->flags & NISV_F_FIRST_FAULT)
+		put(b, "; first-fault (only the first active element faults; FFR marks the elements not loaded)");
+	if (d->flags & NISV_F_NON_FAULT)
+		put(b, "; non-fault (no element faults; FFR marks the elements not loaded)");
+}
+
+void sve_mul_vl_expr(const nisv_insn *d, struct buf *b)
+{
+	base_reg(b, d->rn);
+	if (d->imm)
+		put(b, "%+lld*(VL/%u)", (long long)d->imm, footprint_divisor(d));
+}
+
+void sve_json(const nisv_insn *d)
+{
+	char tmp[32];
+	struct buf b = { tmp, sizeof(tmp), 0 };
+	unsigned n = d->nregs ? d->nregs : 1;
+
+	if (d->addr == NISV_AM_MUL_VL) {
+		put(&b, "VL/%u bytes", footprint_divisor(d));
+		json_str("offset_unit", tmp);
+	}
+	if (!sve_fixed_bytes(d) && !sve_prefetch(d))
+		json_u64("bytes_per_128_bits_of_vl", n * 128 / footprint_divisor(d));
+	json_u64("memory_element", 1u << d->msize_log2);
+	if (d->pg == NISV_PG_ALL) {
+		json_null("predicate");
+	} else {
+		b.k = 0;
+		put(&b, "p%u", d->pg);
+		json_str("predicate", tmp);
+	}
+	json_bool("first_fault", (d->flags & NISV_F_FIRST_FAULT) != 0);
+	json_bool("non_fault", (d->flags & NISV_F_NON_FAULT) != 0);
+	if (d->op == NISV_OP_SVE_LOAD_REPL)
+		json_str("replicate", d->vbytes == 16 ? "128-bit" : d->vbytes == 32 ? "256-bit" : "element");
+}
