@@ -18,7 +18,18 @@
  *   in an endianness-invariant layout (byte i = bits [8i+7:8i]). A GET fills
  *   the bytes beyond the vector length with zeros, a SET ignores them.
  *   KVM_REG_ARM64_SVE_VLS is readable only on SVE vCPUs, from
- *   KVM_ARM_VCPU_INIT on.
+ *   KVM_ARM_VCPU_INIT on: KVM_ARM64_SVE_VLS_WORDS u64 words, bit (vq - 1)
+ *   of word (vq - 1) / 64 set when the vector length vq * 128 bits is
+ *   offered to the guest (a contiguous run of the host's lengths up to the
+ *   vCPU's maximum, which KVM enforces through ZCR_EL2.LEN).
+ * - SVE state on such a vCPU: Z[n] is KVM_REG_ARM64_SVE_ZREG(n, 0)
+ *   (KVM_REG_SIZE_U2048), P[n] KVM_REG_ARM64_SVE_PREG(n, 0) and FFR
+ *   KVM_REG_ARM64_SVE_FFR(0) (KVM_REG_SIZE_U256): slice 0 covers every
+ *   vector length up to 2048 bits. KVM copies only the bytes of the
+ *   vCPU's maximum vector length (a GET zero-fills the rest of the
+ *   buffer, a SET ignores it). ZCR_EL1 is the system register
+ *   ARM64_SYS_REG(3, 0, 1, 2, 0). KVM in Linux 6.1 gives guests no SME
+ *   (no SVCR, SMCR_EL1, ZA or ZT0).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -37,6 +48,7 @@
 
 #define VREG_BYTES 16  /* V[n]: KVM_REG_SIZE_U128                    */
 #define ZREG_BYTES 256 /* Z[n] slice 0: KVM_REG_SIZE_U2048           */
+#define PREG_BYTES 32  /* P[n], FFR slice 0: KVM_REG_SIZE_U256       */
 
 #define REG_DCZID_EL0 ARM64_SYS_REG(3, 3, 0, 0, 7)
 
@@ -70,6 +82,8 @@ static const uint64_t reg_ids[NISV_REG_COUNT] = {
 	[NISV_ESR_EL1] = ARM64_SYS_REG(3, 0, 5, 2, 0),
 	[NISV_FAR_EL1] = ARM64_SYS_REG(3, 0, 6, 0, 0),
 	[NISV_DCZID_EL0] = REG_DCZID_EL0,
+	[NISV_ZCR_EL1] = ARM64_SYS_REG(3, 0, 1, 2, 0),
+	/* NISV_SVCR, NISV_SMCR_EL1: 0, none (no SME for KVM guests) */
 };
 
 static uint64_t reg_id(unsigned reg)
@@ -152,7 +166,7 @@ static int kvm_get(void *ctx, unsigned reg, uint64_t *val)
 	nisv_kvm_vcpu *kv = ctx;
 	nisv_kvm_exit *ex = kv->exit;
 
-	if (reg >= NISV_REG_COUNT)
+	if (reg >= NISV_REG_COUNT || !reg_id(reg))
 		return -1;
 	if (reg == NISV_DCZID_EL0) {
 		*val = kv->dczid;
@@ -171,7 +185,7 @@ static int kvm_get(void *ctx, unsigned reg, uint64_t *val)
 
 static int kvm_set(void *ctx, unsigned reg, uint64_t val)
 {
-	if (reg >= NISV_REG_COUNT || reg == NISV_DCZID_EL0)
+	if (reg >= NISV_REG_COUNT || reg == NISV_DCZID_EL0 || !reg_id(reg))
 		return -1;
 	return one_reg(ctx, KVM_SET_ONE_REG, reg_id(reg), &val);
 }
@@ -209,33 +223,98 @@ static int vreg_io(nisv_kvm_vcpu *kv, unsigned long req, unsigned n, uint8_t q[V
 #endif
 }
 
-/* Only NISV_VFILE_V so far; the SVE/SME files (Z, P, FFR, ZA, ZT0) fail. */
-static int vec_range_ok(unsigned file, unsigned n, uint32_t offset, uint32_t len)
+/*
+ * An SVE register of a nisv_vfile as KVM holds it: its id (slice 0) and
+ * the size of that slice. 0 for V (vreg_io), for the SME files (ZA, ZT0:
+ * no SME for KVM guests) and for a vCPU without SVE.
+ */
+static uint64_t sve_reg(const nisv_kvm_vcpu *kv, unsigned file, unsigned n, uint32_t *size)
 {
-	return file == NISV_VFILE_V && n < 32 && offset <= VREG_BYTES && len <= VREG_BYTES - offset;
+	if (!kv->sve)
+		return 0;
+	switch (file) {
+	case NISV_VFILE_Z:
+		*size = ZREG_BYTES;
+		return n < 32 ? KVM_REG_ARM64_SVE_ZREG(n, 0) : 0;
+	case NISV_VFILE_P:
+		*size = PREG_BYTES;
+		return n < 16 ? KVM_REG_ARM64_SVE_PREG(n, 0) : 0;
+	case NISV_VFILE_FFR:
+		*size = PREG_BYTES;
+		return n == 0 ? KVM_REG_ARM64_SVE_FFR(0) : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The bytes of an SVE register KVM keeps at the vCPU's largest vector
+ * length (the highest vq nisv was told): Z VL / 8, P and FFR VL / 64. */
+static uint32_t sve_live_bytes(nisv_kvm_vcpu *kv, unsigned file)
+{
+	uint32_t vqs = nisv_vcpu_sve_vqs(&kv->nisv);
+	uint32_t max_vq = vqs ? 32u - (uint32_t)__builtin_clz(vqs) : 16u;
+
+	return file == NISV_VFILE_Z ? 16u * max_vq : 2u * max_vq;
+}
+
+static int range_ok(uint32_t size, uint32_t offset, uint32_t len)
+{
+	return offset <= size && len <= size - offset;
 }
 
 static int kvm_get_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, void *buf, uint32_t len)
 {
-	uint8_t q[VREG_BYTES];
+	nisv_kvm_vcpu *kv = ctx;
+	uint8_t reg[ZREG_BYTES];
+	uint32_t size = VREG_BYTES;
+	uint64_t id = 0;
 
-	if (!vec_range_ok(file, n, offset, len) || vreg_io(ctx, KVM_GET_ONE_REG, n, q))
+	if (file == NISV_VFILE_V) {
+		if (n >= 32 || !range_ok(VREG_BYTES, offset, len) || vreg_io(kv, KVM_GET_ONE_REG, n, reg))
+			return -1;
+	} else if (!(id = sve_reg(kv, file, n, &size)) || !range_ok(size, offset, len) ||
+	           one_reg(kv, KVM_GET_ONE_REG, id, reg)) {
 		return -1;
-	memcpy(buf, q + offset, len);
+	}
+	memcpy(buf, reg + offset, len);
 	return 0;
 }
 
-/* A write of part of V[n] keeps its other bytes (read first). */
+/*
+ * A write of part of a register keeps its other bytes: V[n] and the SVE
+ * slices are read, patched and written. An SVE write from byte 0 that
+ * covers every byte KVM keeps (the vCPU's largest vector length) needs no
+ * read: KVM ignores the bytes beyond. nisv writes a Z or P register whole
+ * at the current vector length, so only a guest running below its
+ * largest length (ZCR_EL1.LEN) pays the read; the bits of Z[n] above the
+ * current length keep their values, one of the two behaviours the Arm
+ * ARM allows (pseudocode Z[] assignment form, Unpredictable_SVEZEROUPPER).
+ */
 static int kvm_set_vec(void *ctx, unsigned file, unsigned n, uint32_t offset, const void *buf, uint32_t len)
 {
-	uint8_t q[VREG_BYTES];
+	nisv_kvm_vcpu *kv = ctx;
+	uint8_t reg[ZREG_BYTES];
+	uint32_t size;
+	uint64_t id;
 
-	if (!vec_range_ok(file, n, offset, len))
+	if (file == NISV_VFILE_V) {
+		if (n >= 32 || !range_ok(VREG_BYTES, offset, len))
+			return -1;
+		if (len < VREG_BYTES && vreg_io(kv, KVM_GET_ONE_REG, n, reg))
+			return -1;
+		memcpy(reg + offset, buf, len);
+		return vreg_io(kv, KVM_SET_ONE_REG, n, reg);
+	}
+	if (!(id = sve_reg(kv, file, n, &size)) || !range_ok(size, offset, len))
 		return -1;
-	if (len < VREG_BYTES && vreg_io(ctx, KVM_GET_ONE_REG, n, q))
-		return -1;
-	memcpy(q + offset, buf, len);
-	return vreg_io(ctx, KVM_SET_ONE_REG, n, q);
+	if (offset || len < sve_live_bytes(kv, file)) {
+		if (one_reg(kv, KVM_GET_ONE_REG, id, reg))
+			return -1;
+	} else {
+		memset(reg, 0, size);
+	}
+	memcpy(reg + offset, buf, len);
+	return one_reg(kv, KVM_SET_ONE_REG, id, reg);
 }
 
 static const nisv_reg_ops kvm_reg_ops = {
@@ -261,14 +340,21 @@ static uint64_t read_dczid(nisv_kvm_vcpu *kv)
 	return v;
 }
 
-/* An SVE vCPU: KVM_REG_ARM64_SVE_VLS can be read only there (ENOENT on
- * other vCPUs; a kernel without SVE support knows no such register). */
-static int vcpu_has_sve(nisv_kvm_vcpu *kv)
+/*
+ * An SVE vCPU: KVM_REG_ARM64_SVE_VLS can be read only there (ENOENT on
+ * other vCPUs; a kernel without SVE support knows no such register). Its
+ * vector lengths go to nisv: bit vq - 1 is nisv's bit i = vq - 1 too, and
+ * vq 1..16 (128..2048 bits) are all the architecture has.
+ */
+static void detect_sve(nisv_kvm_vcpu *kv)
 {
-	uint64_t vls[KVM_ARM64_SVE_VLS_WORDS];
+	uint64_t vls[KVM_ARM64_SVE_VLS_WORDS] = { 0 };
 	struct kvm_one_reg r = { .id = KVM_REG_ARM64_SVE_VLS, .addr = (uint64_t)(uintptr_t)vls };
 
-	return ioctl(kv->fd, KVM_GET_ONE_REG, &r) == 0;
+	if (ioctl(kv->fd, KVM_GET_ONE_REG, &r) < 0)
+		return;
+	kv->sve = 1;
+	nisv_vcpu_set_vector_lengths(&kv->nisv, (uint32_t)(vls[0] & 0xffff), 0);
 }
 
 /*
@@ -323,7 +409,7 @@ int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *run, cons
 		return -EINVAL;
 	nisv_vcpu_set_fault_mode(&kv->nisv, NISV_FAULTS_REPORT);
 	kv->dczid = read_dczid(kv);
-	kv->sve = vcpu_has_sve(kv);
+	detect_sve(kv);
 	detect_features(kv);
 	return 0;
 }

@@ -9,9 +9,10 @@
  *     Vn = the device bytes and Zn bits [VL-1:128] zero, as the AdvSIMD
  *     write does (Arm ARM, pseudocode V[] assignment form)
  *   STR Q / STP Q to the window: the device gets Vn = Zn bits [127:0]
- *   LD1B / ST1B (SVE, not emulated by nisv) to the window: a synchronous
- *     external abort (DFSC 0x10) at the instruction, Zn and the device
- *     unchanged, and the VM goes on
+ *   an SVE gather LD1D and scatter ST1D (vector offsets, not emulated by
+ *     nisv) to the window: a synchronous external abort (DFSC 0x10) at the
+ *     instruction, Zn and the device unchanged, and the VM goes on (the
+ *     contiguous SVE loads and stores that nisv emulates: the sve guest)
  */
 #include "guest.h"
 
@@ -144,16 +145,19 @@ int guest_main(unsigned cpu, unsigned ncpus)
 	for (unsigned i = 0; i < 48; i += 8)
 		CHECK_EQ(r64(WIN + 0x100 + i), 0x5a5a5a5a5a5a5a5aull);
 
-	/* SVE to a device: not emulated, a synchronous external abort */
+	/* SVE gathers and scatters to a device: not emulated, a synchronous
+	 * external abort (z2.d = 0: every element at WIN) */
 	w64(WIN, 0x1122334455667788ull);
 	fill_z(0x77);
 	arm();
-	__asm__ volatile(SVE "ptrue p0.b\n adr %0, 1f\n1: ld1b {z3.b}, p0/z, [%1]" : "=&r"(pc) : "r"(WIN) : "memory");
-	took_sea("ld1b from a device", pc, 0);
+	__asm__ volatile(SVE "ptrue p0.d\n dup z2.d, #0\n adr %0, 1f\n1: ld1d {z3.d}, p0/z, [%1, z2.d]"
+	                 : "=&r"(pc) : "r"(WIN) : "memory");
+	took_sea("gather ld1d from a device", pc, 0);
 	check_z_all(3, 0x77, vl);
 	arm();
-	__asm__ volatile(SVE "ptrue p0.b\n adr %0, 1f\n1: st1b {z3.b}, p0, [%1]" : "=&r"(pc) : "r"(WIN) : "memory");
-	took_sea("st1b to a device", pc, 1);
+	__asm__ volatile(SVE "ptrue p0.d\n dup z2.d, #0\n adr %0, 1f\n1: st1d {z3.d}, p0, [%1, z2.d]"
+	                 : "=&r"(pc) : "r"(WIN) : "memory");
+	took_sea("scatter st1d to a device", pc, 1);
 	CHECK_EQ(r64(WIN), 0x1122334455667788ull);
 
 	unsigned failed = cpu_finished(cpu, ncpus);

@@ -41,12 +41,13 @@ static uint64_t on_oracle(void *ctx, uint64_t ipa)
 }
 
 /* -s: the vCPUs have SVE, and the backend sees it (it then moves V[n]
- * through the Z registers) */
+ * through the Z registers) with the vector lengths KVM offers (-sBITS:
+ * those up to BITS) */
 static int check_sve(const struct vm *vm)
 {
 	uint64_t vls[KVM_ARM64_SVE_VLS_WORDS] = { 0 };
 	struct kvm_one_reg r = { .id = KVM_REG_ARM64_SVE_VLS, .addr = (uint64_t)(uintptr_t)vls };
-	unsigned max_vq = 0;
+	unsigned max_vq = 0, min_vq = 0;
 
 	for (unsigned i = 0; i < vm->cfg.ncpus; i++)
 		if (vm->cpu[i].kv.sve != !!vm->cfg.sve) {
@@ -60,9 +61,23 @@ static int check_sve(const struct vm *vm)
 		return -1;
 	}
 	for (unsigned vq = KVM_ARM64_SVE_VQ_MIN; vq <= KVM_ARM64_SVE_VQ_MAX; vq++)
-		if (vls[(vq - KVM_ARM64_SVE_VQ_MIN) / 64] >> ((vq - KVM_ARM64_SVE_VQ_MIN) % 64) & 1)
+		if (vls[(vq - KVM_ARM64_SVE_VQ_MIN) / 64] >> ((vq - KVM_ARM64_SVE_VQ_MIN) % 64) & 1) {
 			max_vq = vq;
-	printf("vmm: SVE vCPUs, vector length up to %u bits\n", max_vq * 128);
+			if (!min_vq)
+				min_vq = vq;
+		}
+	printf("vmm: SVE vCPUs, vector lengths %u to %u bits (KVM_REG_ARM64_SVE_VLS 0x%llx)\n", min_vq * 128,
+	       max_vq * 128, (unsigned long long)vls[0]);
+	if (vm->cfg.sve_max_vl && max_vq * 128 > vm->cfg.sve_max_vl) {
+		printf("vmm: SVE vector lengths not restricted to %u bits\n", vm->cfg.sve_max_vl);
+		return -1;
+	}
+	for (unsigned i = 0; i < vm->cfg.ncpus; i++)
+		if (nisv_vcpu_sve_vqs(&vm->cpu[i].kv.nisv) != (uint32_t)(vls[0] & 0xffff)) {
+			printf("vmm: vCPU %u: nisv has the vector lengths 0x%x, KVM 0x%llx\n", i,
+			       nisv_vcpu_sve_vqs(&vm->cpu[i].kv.nisv), (unsigned long long)vls[0]);
+			return -1;
+		}
 	return 0;
 }
 

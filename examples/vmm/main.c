@@ -2,18 +2,19 @@
  * nisv-vmm: run bare-metal aarch64 guests on KVM, finishing every trapped
  * access with nisv.
  *
- *   nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-s] [-v] GUEST.bin [...]
+ *   nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-s[BITS]] [-v] GUEST.bin [...]
  *   nisv-vmm --probe
  *
  *   -c  vCPUs (default 1)          -t  timeout per guest (default 60 s)
  *   -l  log the first N ISV=0 / faulting exits per vCPU (default 16)
  *   -r  take every guest fault through the registers (no KVM injection)
- *   -s  vCPUs with SVE (KVM_ARM_VCPU_SVE): V registers are Z registers
+ *   -s  vCPUs with SVE (KVM_ARM_VCPU_SVE): V registers are Z registers;
+ *       -sBITS: only the vector lengths up to BITS (e.g. -s512)
  *   -v  log the guest's checkpoints
  *
  * As PID 1 (the /init of an initramfs, see scripts/e2e/run.sh) it mounts
  * devtmpfs, probes KVM, runs every guest listed in /guests/list (lines of
- * "FILE CPUS [-r] [-s] [-tSECONDS] [-lN]"), prints one line per guest,
+ * "FILE CPUS [-r] [-s[BITS]] [-tSECONDS] [-lN]"), prints one line per guest,
  *   e2e NAME: exits isv1=N isv0=N faults=N, checks N passed, N failed
  * then "nisv-e2e: N passed, N failed", and powers off.
  *
@@ -35,7 +36,7 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-s] [-v] GUEST.bin [...]\n"
+	fprintf(stderr, "usage: nisv-vmm [-c CPUS] [-t SECONDS] [-l N] [-r] [-s[BITS]] [-v] GUEST.bin [...]\n"
 	                "       nisv-vmm --probe\n");
 	exit(2);
 }
@@ -115,9 +116,11 @@ static int run_as_init(void)
 			if (!strcmp(tok, "-r")) {
 				opt.vm.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
 				strncat(name, "+regs", sizeof(name) - strlen(name) - 1);
-			} else if (!strcmp(tok, "-s")) {
+			} else if (!strncmp(tok, "-s", 2)) {
 				opt.vm.sve = 1;
+				opt.vm.sve_max_vl = (unsigned)atoi(tok + 2);
 				strncat(name, "+sve", sizeof(name) - strlen(name) - 1);
+				strncat(name, tok + 2, sizeof(name) - strlen(name) - 1);
 			} else if (!strncmp(tok, "-t", 2)) {
 				opt.timeout_s = (unsigned)atoi(tok + 2);
 			} else if (!strncmp(tok, "-l", 2)) {
@@ -168,8 +171,10 @@ int main(int argc, char **argv)
 			opt.log_exits = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(a, "-r"))
 			opt.vm.kvm_flags |= NISV_KVM_FAULTS_VIA_REGS;
-		else if (!strcmp(a, "-s"))
+		else if (!strncmp(a, "-s", 2) && (!a[2] || atoi(a + 2) > 0)) {
 			opt.vm.sve = 1;
+			opt.vm.sve_max_vl = (unsigned)atoi(a + 2);
+		}
 		else if (!strcmp(a, "-v"))
 			opt.verbose = 1;
 		else if (a[0] == '-')

@@ -60,20 +60,20 @@ static unsigned outcome(int run_errno, const nisv_kvm_exit *ex)
 static unsigned class_index(const nisv_insn *i, int pair, int mmu)
 {
 	return (mmu ? NCLASS1 : 0) +
-	       (((unsigned)i->op % NISV_OP_COUNT * 2 + (unsigned)pair) * 4 + (i->rclass & 3)) * 8 + (i->addr & 7);
+	       (((unsigned)i->op % NISV_OP_COUNT * 2 + (unsigned)pair) * 8 + (i->rclass & 7)) * 8 + (i->addr & 7);
 }
 
 static const char *mode_name(unsigned addr)
 {
 	static const char *const n[] = { "base", "offset", "pre-index", "post-index", "register", "post-index reg",
-		                         "literal" };
+		                         "literal", "MUL VL" };
 	return addr < sizeof(n) / sizeof(n[0]) ? n[addr] : "?";
 }
 
 static const char *rclass_name(unsigned rc)
 {
-	static const char *const n[] = { "", " W", " X", " SIMD&FP" };
-	return rc < 4 ? n[rc] : "";
+	static const char *const n[] = { "", " W", " X", " SIMD&FP", " Z", " P" };
+	return rc < sizeof(n) / sizeof(n[0]) ? n[rc] : "";
 }
 
 static const char *fault_name(unsigned f)
@@ -218,7 +218,7 @@ static void row(unsigned ncpus, const char *label, const uint64_t *per_cpu, int 
 
 static void class_label(char *buf, size_t n, unsigned k)
 {
-	unsigned mmu = k >= NCLASS1, am = k % 8, rc = k / 8 % 4, pair = k / 32 % 2, op = k % NCLASS1 / 64;
+	unsigned mmu = k >= NCLASS1, am = k % 8, rc = k / 8 % 8, pair = k / 64 % 2, op = k % NCLASS1 / 128;
 	snprintf(buf, n, "%s%s%s, %s%s", nisv_op_name(op), pair ? " pair" : "", rclass_name(rc), mode_name(am),
 	         mmu ? " (MMU on)" : "");
 }

@@ -13,7 +13,7 @@
 
 /* ISV=0 exits by instruction class: op, pair, register class, addressing,
  * and whether the guest's MMU was on */
-#define NCLASS1 (NISV_OP_COUNT * 2 * 4 * 8)
+#define NCLASS1 (NISV_OP_COUNT * 2 * 8 * 8)
 #define NCLASS (2 * NCLASS1)
 
 struct class_stat {

@@ -127,6 +127,26 @@ static int set_reg(int fd, uint64_t id, uint64_t val)
 	return ioctl(fd, KVM_SET_ONE_REG, &r);
 }
 
+/*
+ * Offer the guest only the vector lengths up to max_vl bits: clear the
+ * higher ones in KVM_REG_ARM64_SVE_VLS (bit vq - 1: vq * 128 bits) before
+ * KVM_ARM_VCPU_FINALIZE. KVM takes any prefix of the host's lengths and
+ * caps the guest's with ZCR_EL2.LEN; nisv learns the set from the same
+ * register (nisv_kvm_vcpu_init).
+ */
+static int restrict_sve(int fd, unsigned max_vl)
+{
+	uint64_t vls[KVM_ARM64_SVE_VLS_WORDS];
+	struct kvm_one_reg r = { .id = KVM_REG_ARM64_SVE_VLS, .addr = (uint64_t)(uintptr_t)vls };
+	unsigned max_vq = max_vl / 128;
+
+	if (max_vq < 1 || ioctl(fd, KVM_GET_ONE_REG, &r) < 0)
+		return -1;
+	for (unsigned w = 0; w < KVM_ARM64_SVE_VLS_WORDS; w++)
+		vls[w] &= w * 64 >= max_vq ? 0 : max_vq - w * 64 >= 64 ? ~0ull : (1ull << (max_vq - w * 64)) - 1;
+	return ioctl(fd, KVM_SET_ONE_REG, &r);
+}
+
 static int create_vcpu(struct vm *vm, unsigned i, const struct kvm_vcpu_init *target)
 {
 	struct vcpu *c = &vm->cpu[i];
@@ -144,11 +164,16 @@ static int create_vcpu(struct vm *vm, unsigned i, const struct kvm_vcpu_init *ta
 		return -1;
 	}
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
-	/* SVE with every vector length KVM offers, as kvmtool does: KVM then
-	 * serves the V registers only as Z registers (the backend knows) */
+	/* SVE with every vector length KVM offers, as kvmtool does (or those
+	 * up to cfg.sve_max_vl): KVM then serves the V registers only as Z
+	 * registers, and nisv emulates SVE loads and stores (the backend
+	 * knows) */
 	if (vm->cfg.sve)
 		init.features[0] |= 1u << KVM_ARM_VCPU_SVE;
-	if (ioctl(c->fd, KVM_ARM_VCPU_INIT, &init) < 0 || (vm->cfg.sve && ioctl(c->fd, KVM_ARM_VCPU_FINALIZE, &sve) < 0))
+	if (ioctl(c->fd, KVM_ARM_VCPU_INIT, &init) < 0)
+		return -1;
+	if (vm->cfg.sve && ((vm->cfg.sve_max_vl && restrict_sve(c->fd, vm->cfg.sve_max_vl)) ||
+	                    ioctl(c->fd, KVM_ARM_VCPU_FINALIZE, &sve) < 0))
 		return -1;
 	/* every vCPU starts at the image's entry: x0 = index, x1 = count */
 	if (set_reg(c->fd, CORE_REG(regs.pc), PLAT_RAM_BASE) || set_reg(c->fd, CORE_REG(regs.regs[0]), i) ||

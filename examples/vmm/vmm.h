@@ -26,6 +26,8 @@ struct vm_config {
 	unsigned ncpus;     /* vCPUs, 1..MAX_CPUS                                 */
 	unsigned kvm_flags; /* extra NISV_KVM_* flags (NISV_KVM_FAULTS_VIA_REGS) */
 	int sve;            /* vCPUs with SVE (KVM_ARM_VCPU_SVE + FINALIZE)       */
+	unsigned sve_max_vl; /* SVE: offer only vector lengths up to this many
+	                        bits (KVM_REG_ARM64_SVE_VLS); 0: all KVM offers */
 };
 
 struct vm;

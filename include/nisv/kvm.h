@@ -117,7 +117,8 @@ typedef struct nisv_kvm_vcpu {
 	const nisv_mem_ops *mem; /* guest-physical memory (KVM_EXIT_MMIO too)    */
 	void *mem_ctx;
 	uint64_t dczid;        /* DCZID_EL0: constant, read once at init        */
-	int sve;               /* SVE vCPU: V[n] is Z[n] bits [127:0] (set by init) */
+	int sve;               /* SVE vCPU: V[n] is Z[n] bits [127:0], SVE is
+	                          emulated (set by init)                      */
 	nisv_kvm_exit *exit;   /* the exit being handled (its counters)          */
 	unsigned enoexec_streak;
 	nisv_kvm_stats stats;
@@ -131,10 +132,17 @@ typedef struct nisv_kvm_vcpu {
  * (FEAT_LSE2, LPA/LPA2/LVA, HAFDBS, MTE) and physical address size, and
  * DCZID_EL0 (KVM does not trap it: the host CPU's value is the guest's).
  * It also tells whether the vCPU has SVE (KVM_ARM_VCPU_SVE: the
- * KVM_REG_ARM64_SVE_VLS register exists; kv->sve): KVM then refuses the
- * KVM_REG_ARM_CORE V registers, and V[n] is read as bits [127:0] of
- * KVM_REG_ARM64_SVE_ZREG(n, 0) and written as Z[n] with bits [VL-1:128]
- * zero, as an AdvSIMD&FP write to Vn does; still one ioctl per register.
+ * KVM_REG_ARM64_SVE_VLS register exists; kv->sve) and gives nisv the
+ * vector lengths KVM_REG_ARM64_SVE_VLS offers (nisv_vcpu_set_vector_lengths;
+ * the VMM may restrict them before KVM_ARM_VCPU_FINALIZE). On such a vCPU
+ * nisv emulates the SVE loads and stores (LD1*, ST1*, LD2-LD4, LD1R*,
+ * LDR/STR Z and P, ...): Z[n], P[n] and FFR are KVM_REG_ARM64_SVE_ZREG(n, 0),
+ * _PREG(n, 0) and _FFR(0), one ioctl per register read, and a write at a
+ * vector length below the vCPU's largest reads the register first to keep
+ * its upper bytes; ZCR_EL1 is the system register. KVM refuses the
+ * KVM_REG_ARM_CORE V registers there: V[n] is read as bits [127:0] of Z[n]
+ * and written as Z[n] with bits [VL-1:128] zero, as an AdvSIMD&FP write to
+ * Vn does. SME (SVCR, SMCR_EL1, ZA, ZT0) is refused: KVM offers no SME.
  * Call it after KVM_ARM_VCPU_INIT (and KVM_ARM_VCPU_FINALIZE for SVE).
  * Returns 0 or -errno.
  */
@@ -147,11 +155,12 @@ NISV_API int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *
  *   (reads fill run->mmio.data; KVM completes the load on the next KVM_RUN);
  * - KVM_EXIT_ARM_NISV: nisv_handle_abort() with the sanitised ISS and IPA.
  * An access nobody serves, and an instruction nisv does not emulate (SVE
- * LD1B/ST1B, MOPS, ...; NISV_UNSUPPORTED too), becomes a synchronous external
- * abort in the guest (KVM_SET_VCPU_EVENTS when available) and the vCPU runs
- * on; other guest faults nisv reports (alignment, translation, UNDEFINED,
- * ...) are taken through the registers: nisv_inject() with the fault the
- * one nisv_handle_abort() found (nothing is fetched or walked again). A
+ * gathers and scatters, first-fault loads, SME, MOPS, ...; NISV_UNSUPPORTED
+ * too), becomes a synchronous external abort in the guest
+ * (KVM_SET_VCPU_EVENTS when available) and the vCPU runs on; other guest
+ * faults nisv reports (alignment, translation, UNDEFINED, ...) are taken
+ * through the registers: nisv_inject() with the fault the one
+ * nisv_handle_abort() found (nothing is fetched or walked again). A
  * faulting MMIO access that KVM cannot inject (or with
  * NISV_KVM_FAULTS_VIA_REGS) has no syndrome to build an ESR from: nisv
  * decodes the instruction at PC once, reports the fault and it is injected.
