@@ -3,7 +3,7 @@
  * kvmtool's devices and prints "isv0 CASE: done" (after "isv0 CASE: signal ..." if the
  * access raised SIGBUS/SIGSEGV). Used to see which accesses kill an unpatched kvmtool.
  * Exits 1 when an access raised a signal the architecture does not call for (see
- * kc_fault_kind: only alignment, SVE and device-exclusive SIGBUSes are), else 0.
+ * kc_fault_check: only alignment and device-exclusive SIGBUSes are), else 0.
  * --selftest (first argument): normal memory instead of the devices (for qemu-aarch64).
  * Cases: isv1 (control, an ISV=1 strb) stp ldp-bar post-index post-index-bar ld1
  *        memcpy16 atomic atomic-uart exclusive sve

@@ -23,9 +23,9 @@
  *
  * glibc string calls (every length 1..256, dst/src alignments 0,1,3,4,7,8,15 mod 16) must
  * either complete with exactly memcpy/memset/memmove's result (and nothing outside the
- * range changed), or raise SIGBUS with BUS_ADRALN at a device address, or (only when the
- * faulting instruction is SVE) any SIGBUS: nisv gives SVE an external abort. After a fault
- * every device byte must be old or new. SIGSEGV is always a failure.
+ * range changed), or raise SIGBUS with BUS_ADRALN at a device address. With SVE, glibc's
+ * __memcpy_sve moves the device with ld1b/st1b, which nisv emulates: they complete. After a
+ * fault every device byte must be old or new. SIGSEGV is always a failure.
  *
  * hole: ISV=0 accesses where kvmtool has no device (the UART page past its 8
  * registers) behave as kvmtool's KVM_EXIT_MMIO path: writes vanish, reads are 0.
