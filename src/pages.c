@@ -60,9 +60,9 @@ nisv_status access_pages(struct vcpu *v, const nisv_insn *d, const struct call_c
 
 	p->nseg = 0;
 	p->hw_updates = 0;
-	/* prefetches never fault; a predicated access with no active element
-	 * makes none */
-	if (d->op == NISV_OP_PREFETCH || (p->masked && !p->len))
+	/* prefetches never fault; an SVE access with no element to access
+	 * (none active, or every one suppressed) makes none */
+	if (d->op == NISV_OP_PREFETCH || (p->vl && !p->len))
 		return NISV_OK;
 	for (uint32_t off = 0; off < len;) {
 		struct xlat *x = &p->xl[p->nseg];

@@ -20,6 +20,7 @@
 #define LD1H_Z0 0xa4a0a020u  /* ld1h  {z0.h}, p0/z, [x1]  */
 #define ST1W_Z1D 0xe560e021u /* st1w  {z1.d}, p0, [x1]    */
 #define LD1ROB_Z0 0xa4202020u /* ld1rob {z0.b}, p0/z, [x1] */
+#define LD1RB_Z0 0x84408020u /* ld1rb {z0.b}, p0/z, [x1]  */
 #define LDR_Z0 0x85804020u   /* ldr   z0, [x1]            */
 #define LDFF1D_Z0 0xa5ff6020u /* ldff1d {z0.d}, p0/z, [x1, xzr, lsl #3] */
 #define LDFF1B_Z0 0xa41f6020u /* ldff1b {z0.b}, p0/z, [x1, xzr]         */
@@ -297,6 +298,25 @@ static void first_fault(void)
 	p0_elements(1, 0xfff0);
 	st = run(LDFF1B_Z0, &r);
 	EXPECT_FAULT(st, &r, NISV_FAULT_TRANSLATION, 3, esr_of(EC_DABT_CUR, FSC_TRANS(3)), DATA_VA + 0x1000);
+
+	tcase("sve: ldnf1b on an unmapped page: no fault, FFR cleared from the first active element");
+	sve_guest(128);
+	memset(sve.ffr, 0xff, sizeof sve.ffr);
+	R(1) = DATA_VA + 0x1000;
+	p0_elements(1, 0xff00);
+	st = run(LDNF1B_Z0, &r);
+	EXPECT_OK_REGS(st, 0);
+	EXPECT_EQ(sve.ffr[0], 0xff);
+	EXPECT_EQ(sve.ffr[1], 0);
+
+	tcase("sve: ld1rb with no active element on an unmapped page: no access, Zt zero");
+	sve_guest(128);
+	R(1) = DATA_VA + 0x1000;
+	p0_elements(1, 0);
+	st = run(LD1RB_Z0, &r);
+	EXPECT_OK_REGS(st, 0);
+	memset(want, 0, sizeof want);
+	expect_z(0, want, 16);
 
 	tcase("sve: ldnf1b accesses nothing, FFR cleared from the first active element");
 	sve_guest(128);
