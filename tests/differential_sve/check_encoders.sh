@@ -1,0 +1,57 @@
+#!/bin/sh
+# Self-check of the SVE class encoders against binutils: dump generated
+# words with what the generator claims (mnemonic, register kind, element
+# size), disassemble them, compare the claims with the disassembly, then
+# re-assemble the disassembly and compare the words.
+# Usage: check_encoders.sh <differential_sve binary> [cases per class]
+#   (cross: run from an x86 host with qemu-aarch64 and aarch64-linux-gnu-*)
+set -eu
+bin=$1
+n=${2:-300}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+prefix=
+command -v aarch64-linux-gnu-as >/dev/null 2>&1 && prefix=aarch64-linux-gnu-
+run=
+[ "$(uname -m)" = aarch64 ] || run="qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu"
+march=-march=armv8.6-a+sve+f64mm
+
+# class word mnemonic kind(z|p) suffix(b|h|s|d|-) nregs
+$run "$bin" --dump "$n" > "$tmp/dump"
+awk '{ printf ".inst 0x%s\n", $2 }' "$tmp/dump" > "$tmp/in.s"
+${prefix}as $march "$tmp/in.s" -o "$tmp/in.o"
+${prefix}objdump -d "$tmp/in.o" | awk -F'\t' '/^ *[0-9a-f]+:\t/ { print $3 "\t" $4 }' > "$tmp/dis"
+if [ "$(wc -l < "$tmp/dump")" != "$(wc -l < "$tmp/dis")" ]; then
+	echo "check_encoders: $(wc -l < "$tmp/dump") words but $(wc -l < "$tmp/dis") disassembled lines"
+	exit 1
+fi
+paste -d'\t' "$tmp/dump" "$tmp/dis" > "$tmp/both"
+# the claims: mnemonic, first register's kind and element suffix
+awk -F'\t' '{
+	split($1, c, " "); mn = $2; ops = $3
+	reg = ops; sub(/^\{/, "", reg); sub(/[,}\-].*$/, "", reg)
+	kind = substr(reg, 1, 1); sfx = "-"
+	if (index(reg, ".")) sfx = substr(reg, index(reg, ".") + 1, 1)
+	if (mn != c[3] || kind != c[4] || sfx != c[5])
+		printf "check_encoders: %s %s claims %s %s.%s, binutils says: %s %s\n", c[1], c[2], c[3], c[4], c[5], mn, ops
+}' "$tmp/both" > "$tmp/bad"
+if [ -s "$tmp/bad" ]; then
+	head -20 "$tmp/bad"
+	echo "check_encoders: $(wc -l < "$tmp/bad") words differ from their generator's description"
+	exit 1
+fi
+# re-assemble
+awk -F'\t' '{ print $1, $2 }' "$tmp/dis" | sed 's@[[:space:]]*//.*$@@' > "$tmp/re.s"
+${prefix}as $march "$tmp/re.s" -o "$tmp/re.o" 2> "$tmp/re.err" || { head "$tmp/re.err"; exit 1; }
+${prefix}objdump -d "$tmp/re.o" | awk -F'\t' '/^ *[0-9a-f]+:\t/ { print $2 }' | tr -d ' ' > "$tmp/rewords"
+awk '{ print $2 }' "$tmp/dump" > "$tmp/orig"
+if ! cmp -s "$tmp/orig" "$tmp/rewords"; then
+	echo "check_encoders: re-assembled words differ (word, disassembly, re-assembled):"
+	paste -d'\t' "$tmp/orig" "$tmp/dis" "$tmp/rewords" | awk -F'\t' '$1 != $4' | head -20
+	exit 1
+fi
+echo "check_encoders: $(wc -l < "$tmp/orig") words from $(cut -d' ' -f1 "$tmp/dump" | sort -u | wc -l) classes match their description and round-trip through binutils"
+if [ -n "${VERBOSE:-}" ]; then
+	awk -F'\t' '{ split($1, c, " "); print c[1], $2 }' "$tmp/both" | sort | uniq -c
+fi
+exit 0

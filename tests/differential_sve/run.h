@@ -1,0 +1,80 @@
+/*
+ * What the parts of the driver share: the options, the environment, the
+ * buffer images, one case's run (struct run) and the verdict of one nisv
+ * path (struct verdict).
+ */
+#ifndef SVE_RUN_H
+#define SVE_RUN_H
+
+#include <stdint.h>
+
+#include "native_sve.h"
+#include "nisv.h"
+#include "ptab.h"
+#include "sgen.h"
+#include "trap_sve.h"
+
+#define BUFSZ ((uint64_t)BUF_PAGES * PAGE)
+
+struct options {
+	uint64_t cases;
+	uint64_t seed;
+	const char *only;
+	int verbose;
+	int64_t index;      /* -1: all                                        */
+	unsigned max_report;
+	unsigned dump;
+	unsigned vl;        /* bytes; 0: random per case                      */
+	int mutate;         /* harness self-check: corrupt nisv's results     */
+	unsigned tbi, cross, fault, stale, scramble;
+	unsigned bug1;      /* keep 1 in bug1 cases qemu bug 1 applies to        */
+	int noise;          /* random bits in predicates that no element uses   */
+	int fork_all;       /* run every CPU fault case in a forked child      */
+	struct trap_opts trap;
+};
+
+extern struct options opt;
+extern struct native_env env;
+extern uint8_t shadow[];  /* the buffer before a case (by offset)     */
+extern uint8_t cpu_mem[]; /* the CPU's result inside the window       */
+
+/* What the architecture (the CPU, or the model where qemu cannot tell)
+ * says the instruction does. */
+enum { EXP_OK, EXP_FAULT, EXP_UNDEF };
+
+struct run {
+	unsigned ci;
+	uint64_t index;
+	const struct sclass *cls;
+	const struct scase *c;
+	const struct sve_regs *cpu; /* the CPU's registers (EXP_OK)          */
+	int expect;                 /* EXP_*                                 */
+	int qemu_known;             /* qemu aborted: the model decides        */
+	uint64_t w_lo, w_hi;        /* the memory window (addresses)          */
+	uint64_t pc0, sp_el1;
+	uint32_t vqs;               /* nisv_vcpu_set_vector_lengths           */
+	uint64_t zcr;               /* ZCR_EL1                                */
+	const struct sve_pt *pt;
+};
+
+#define MAX_LINES 40
+struct verdict {
+	unsigned nbad, nline;
+	char line[MAX_LINES][200];
+};
+
+void bad(struct verdict *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The nisv paths (paths.c). */
+void paths_init(void);
+void path_emulate(const struct run *u, struct rng *r, struct verdict *v);
+/* 0 when the case has no report to make (nothing on a mapped page) */
+int path_trap(const struct run *u, struct rng *r, struct verdict *v, struct trap_report *rep);
+const char *path_stale(const struct run *u, struct rng *r, struct verdict *v, struct trap_report *rep);
+/* ZA/ZT0 of the nisv states still hold their poison */
+int paths_za_intact(void);
+
+/* Copy [lo, hi) (offsets in the buffer) from src to dst, not the guard page. */
+void seg_copy(uint8_t *dst, const uint8_t *src, uint64_t lo, uint64_t hi);
+
+#endif
