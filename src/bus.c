@@ -81,7 +81,7 @@ static int bus_io(const nisv_bus *b, uint64_t ipa, uint8_t *rbuf, const uint8_t 
 			b->ram_warning(b->warning_ctx, ipa, len);
 		if (rbuf)
 			__builtin_memcpy(rbuf, (uint8_t *)r->ram + off, len);
-		else
+		else if (wbuf) /* always, for a write: says so to gcc -O3's -Wnonnull */
 			__builtin_memcpy((uint8_t *)r->ram + off, wbuf, len);
 		return 0;
 	}
