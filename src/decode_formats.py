@@ -428,9 +428,12 @@ def sve_ldr(row, w):
 
 
 def sve_prf(row, w):
-    """PRFB-PRFD (scalar plus immediate / scalar plus scalar): no access."""
+    """PRFB-PRFD (scalar plus immediate / scalar plus scalar): no access. The
+    element size is the memory size, so a MUL VL offset counts VL / 8 bytes
+    ("PRFH (scalar plus immediate)": offset * (VL DIV 16) << 1)."""
     reg = row.insn.addr == "AM_REG"
-    insn = replace(row.insn, msize_log2=bits(w, 23, 2) if reg else bits(w, 13, 2))
+    msz = bits(w, 23, 2) if reg else bits(w, 13, 2)
+    insn = replace(row.insn, msize_log2=msz, esize_log2=msz)
     leaf = Leaf(insn, SVE_RT_PG_RN, imm=None if reg else Imm(16, 6, True))
     return sve_scalar_scalar(leaf, insn.msize_log2) if reg else [leaf]
 

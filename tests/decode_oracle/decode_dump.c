@@ -9,12 +9,14 @@
  *
  *   wwwwwwww NONE
  *   wwwwwwww MEM op=LOAD rc=X es=3 n=2 se=1 ln=0 vb=0 am=PRE rt=1 rt2=2 rn=3
- *            rm=0 rs=0 ext=0 sh=0 at=0 dc=0 fl=0x0 imm=16
+ *            rm=0 rs=0 ext=0 sh=0 at=0 dc=0 fl=0x0 imm=16 pg=0 ms=0
  *
  * (one line; wrapped here). Every field of nisv_insn is printed, names for
  * the enums, so a human can read it and the oracle can parse it with a
- * split. A word whose status and op disagree (NISV_OK with op NONE, or
- * NISV_UNSUPPORTED with op != NONE, or insn.word != word) prints
+ * split (pg is the SVE governing predicate, 16 = NISV_PG_ALL; ms is
+ * msize_log2). A word whose status and op disagree (NISV_OK with op NONE,
+ * or NISV_UNSUPPORTED with op != NONE, or insn.word != word), or whose
+ * reserved_ bytes are not zero, prints
  *
  *   wwwwwwww BAD <reason> ...
  *
@@ -31,13 +33,36 @@
 
 #include "nisv.h"
 
+/*
+ * Names of the public enums, as the oracle spells them (the C names without
+ * their prefix). Local tables rather than nisv_op_name(): the oracle must
+ * not depend on the library's own names being right.
+ */
 static const char *const op_names[] = {
-	"NONE",     "LOAD",     "STORE",   "PREFETCH", "LOAD_EXCL", "STORE_EXCL",
-	"ATOMIC",   "CAS",      "CASP",    "LD_MULTI", "ST_MULTI",  "LD_LANE",
-	"ST_LANE",  "LD_REPL",  "DC_ZVA",  "DC_GVA",   "DC_GZVA",   "DC_MAINT",
+	[NISV_OP_NONE] = "NONE",           [NISV_OP_LOAD] = "LOAD",
+	[NISV_OP_STORE] = "STORE",         [NISV_OP_PREFETCH] = "PREFETCH",
+	[NISV_OP_LOAD_EXCL] = "LOAD_EXCL", [NISV_OP_STORE_EXCL] = "STORE_EXCL",
+	[NISV_OP_ATOMIC] = "ATOMIC",       [NISV_OP_CAS] = "CAS",
+	[NISV_OP_CASP] = "CASP",           [NISV_OP_LD_MULTI] = "LD_MULTI",
+	[NISV_OP_ST_MULTI] = "ST_MULTI",   [NISV_OP_LD_LANE] = "LD_LANE",
+	[NISV_OP_ST_LANE] = "ST_LANE",     [NISV_OP_LD_REPL] = "LD_REPL",
+	[NISV_OP_DC_ZVA] = "DC_ZVA",       [NISV_OP_DC_GVA] = "DC_GVA",
+	[NISV_OP_DC_GZVA] = "DC_GZVA",     [NISV_OP_DC_MAINT] = "DC_MAINT",
+	[NISV_OP_SVE_LOAD] = "SVE_LOAD",   [NISV_OP_SVE_STORE] = "SVE_STORE",
+	[NISV_OP_SVE_LOAD_REPL] = "SVE_LOAD_REPL",
 };
-static const char *const rc_names[] = {"NONE", "W", "X", "V"};
-static const char *const am_names[] = {"BASE", "OFFSET", "PRE", "POST", "REG", "POST_REG", "LITERAL"};
+_Static_assert(sizeof op_names / sizeof op_names[0] == NISV_OP_COUNT,
+               "decode_dump: a nisv_op has no name here");
+static const char *const rc_names[] = {
+	[NISV_RC_NONE] = "NONE", [NISV_RC_W] = "W", [NISV_RC_X] = "X",
+	[NISV_RC_V] = "V",       [NISV_RC_Z] = "Z", [NISV_RC_P] = "P",
+};
+static const char *const am_names[] = {
+	[NISV_AM_BASE] = "BASE",         [NISV_AM_OFFSET] = "OFFSET",
+	[NISV_AM_PRE] = "PRE",           [NISV_AM_POST] = "POST",
+	[NISV_AM_REG] = "REG",           [NISV_AM_POST_REG] = "POST_REG",
+	[NISV_AM_LITERAL] = "LITERAL",   [NISV_AM_MUL_VL] = "MUL_VL",
+};
 
 /* ------------------------------------------------------------------------ */
 /* Output buffer                                                             */
@@ -125,7 +150,18 @@ static int same_insn(const nisv_insn *a, const nisv_insn *b)
 	       a->rn == b->rn && a->rm == b->rm && a->rs == b->rs &&
 	       a->extend == b->extend && a->shift == b->shift &&
 	       a->atomic == b->atomic && a->dc == b->dc && a->flags == b->flags &&
-	       a->imm == b->imm;
+	       a->imm == b->imm && a->pg == b->pg && a->msize_log2 == b->msize_log2 &&
+	       memcmp(a->reserved_, b->reserved_, sizeof a->reserved_) == 0;
+}
+
+/* nisv.h: "reserved_ is zero" in a decoded nisv_insn. */
+static int reserved_zero(const nisv_insn *in)
+{
+	size_t i;
+	for (i = 0; i < sizeof in->reserved_; i++)
+		if (in->reserved_[i])
+			return 0;
+	return 1;
 }
 
 static void dump_word(uint32_t w)
@@ -174,6 +210,10 @@ static void dump_word(uint32_t w)
 		obuf[olen++] = '\n';
 		return;
 	}
+	if (!reserved_zero(&in)) {
+		put_str(" BAD reserved-nonzero\n");
+		return;
+	}
 	put_named(" MEM op=", in.op, op_names, sizeof op_names / sizeof op_names[0]);
 	put_named(" rc=", in.rclass, rc_names, sizeof rc_names / sizeof rc_names[0]);
 	put_kv(" es=", in.esize_log2);
@@ -195,6 +235,8 @@ static void dump_word(uint32_t w)
 	put_hex(in.flags, 1);
 	put_str(" imm=");
 	put_i(in.imm);
+	put_kv(" pg=", in.pg);
+	put_kv(" ms=", in.msize_log2);
 	obuf[olen++] = '\n';
 }
 

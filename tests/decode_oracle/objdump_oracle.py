@@ -2,7 +2,8 @@
 """Decode oracle: compare nisv_decode() with binutils objdump.
 
 The words are sampled from the A64 loads-and-stores encoding space (every
-word with bit 27 = 1 and bit 25 = 0, 2^30 words) and the DC space (SYS with
+word with bit 27 = 1 and bit 25 = 0, 2^30 words), the SVE and SME memory
+spaces (SPACES: 6 blocks of 2^25 words) and the DC space (SYS with
 CRn = 7, 2^15 words, always taken whole). objdump disassembles them, the
 decode_dump helper prints nisv's decode, and for every word the two must
 agree on
@@ -11,7 +12,8 @@ agree on
   * for memory instructions: the operation family, transfer registers
     (numbers, class, element size, count, lane, vector width), base register,
     index register with extend and shift, immediate / PC offset, addressing
-    mode, atomic operation, DC operation and the ordering/sign/... flags.
+    mode, atomic operation, DC operation and the ordering/sign/... flags;
+    for SVE also the governing predicate and the memory element size.
 
 Where they are allowed to differ is listed in one place, unhandled.txt
 (instructions nisv does not handle yet, SYS instructions that are not memory
@@ -20,9 +22,10 @@ accesses, CONSTRAINED UNPREDICTABLE classes). Anything else is a mismatch.
 Modes:
   (default)      a stratified random sample of --words words, the whole DC
                  space included
-  --full         the whole loads-and-stores space, or the part given by
-                 --start/--count (indices into the 2^30 space, see
-                 ldst_word()), in chunks over --jobs processes
+  --full         the whole --space (default ldst: loads and stores; sve,
+                 sme: the SVE / SME memory spaces), or the part given by
+                 --start/--count (indices into the space, see SPACES), in
+                 chunks over --jobs processes
 
 Output: details of mismatches, then ONE summary line
   decode-oracle: N words, M memory, K mismatches, U objdump-only (listed)
@@ -47,7 +50,6 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_UNHANDLED = os.path.join(HERE, 'unhandled.txt')
 
-LDST_SPACE = 1 << 30
 DC_MASK, DC_VAL = 0xFFF8F000, 0xD5087000   # SYS, L=0, op0=01, CRn=7
 
 # ---------------------------------------------------------------------------
@@ -65,20 +67,55 @@ def ldst_word(i):
     return (i & 0x1FFFFFF) | ((i >> 25) & 1) << 26 | ((i >> 26) & 0xF) << 28 | 1 << 27
 
 
-def ldst_block_words(start, count):
-    """array('I') of ldst_word(start .. start+count-1), fast."""
+LDST_MASK, LDST_VAL = (1 << 27) | (1 << 25), 1 << 27
+
+# The spaces --full walks, each a list of blocks of 2^25 consecutive words
+# (the block's first word); index i of a space is word
+# blocks[i >> 25] | (i & 0x1FFFFFF). 'ldst' is ldst_word()'s order.
+#
+# SVE: Arm ARM (DDI 0487) C4.1 top level, op0 = bits 28:25 = 0010 "SVE
+# encodings"; its table (C4.1.30ff) gives the memory groups by bits 31:29:
+#   100 SVE Memory - 32-bit Gather and Unsized Contiguous (LD1R*, LDR/STR
+#       P/Z, PRF*, 32-bit gathers, LDNT1 vector+scalar)
+#   101 SVE Memory - Contiguous Load (LD1*, LDFF1, LDNF1, LDNT1, LD2-4,
+#       LD1RQ/LD1RO)
+#   110 SVE Memory - 64-bit Gather
+#   111 SVE Memory - Store (ST1*, STNT1, ST2-4, STR P/Z, scatters)
+# (000, 001, 010, 011 are the SVE data-processing groups.)
+# SME: op0 = 1xx0 000 "SME encodings"; its memory groups are bits 31:25 =
+# 1110000 "SME Memory" (LD1/ST1 ZA tile slices, LDR/STR ZA, SME2 LDR/STR
+# ZT0) and 1010000 "SME2 multi-vec memory" (LD1/ST1/LDNT1/STNT1 to 2 or 4
+# consecutive or strided Z registers; binutils 2.40 does not know SME2, so
+# it prints those as undefined).
+SPACE_BLOCK = 1 << 25
+SPACES = {
+    'ldst': [ldst_word(k << 25) for k in range(32)],
+    'sve': [op0 << 29 | 0b0010 << 25 for op0 in (0b100, 0b101, 0b110, 0b111)],
+    'sme': [0xE0000000, 0xA0000000],
+}
+
+
+def space_blocks(spec):
+    """'sve,sme' -> the concatenated block list."""
+    blocks = []
+    for name in spec.split(','):
+        if name not in SPACES:
+            raise SystemExit('decode-oracle: unknown space %r (known: %s)'
+                             % (name, ', '.join(sorted(SPACES))))
+        blocks.extend(SPACES[name])
+    return blocks
+
+
+def space_block_words(blocks, start, count):
+    """array('I') of the words start .. start+count-1 of a block list."""
     out = array.array('I')
     i, end = start, start + count
     while i < end:
-        blk_end = min(end, (i | 0x1FFFFFF) + 1)
-        base = ldst_word(i) - (i & 0x1FFFFFF)
-        lo = i & 0x1FFFFFF
-        out.extend(range(base + lo, base + lo + (blk_end - i)))
+        blk_end = min(end, (i | (SPACE_BLOCK - 1)) + 1)
+        w = blocks[i >> 25] | (i & (SPACE_BLOCK - 1))
+        out.extend(range(w, w + (blk_end - i)))
         i = blk_end
     return out
-
-
-LDST_MASK, LDST_VAL = (1 << 27) | (1 << 25), 1 << 27
 
 assert array.array('I').itemsize == 4
 
@@ -129,6 +166,48 @@ TEMPLATES = [
 # every combination of them is a stratum.
 KEY_BITS = [31, 30, 29, 28, 26, 24, 23, 22, 21, 15, 14, 13, 12, 11, 10]
 
+# The SVE memory encoding classes (Arm ARM C4.1 "SVE Memory - ..." tables),
+# the same way: class bits fixed, the rest random. The decode-relevant bits
+# of the four groups are covered by SVE_KEY_BITS; these make sure every
+# form nisv decodes is hit often, with the rare fields pinned (Rm = 11111,
+# Rn = SP, Zt = 29-31 so that LD2-LD4 lists wrap around Z31).
+SVE_TEMPLATES = [
+    ('sve-ldr-p',             0xFFC0E010, 0x85800000),  # LDR Pt, [Xn, #imm, MUL VL]
+    ('sve-ldr-z',             0xFFC0E000, 0x85804000),  # LDR Zt
+    ('sve-str-p',             0xFFC0E010, 0xE5800000),
+    ('sve-str-z',             0xFFC0E000, 0xE5804000),
+    ('sve-ld1r',              0xFE408000, 0x84408000),  # LD1R{B,H,W,D,SB,SH,SW}
+    ('sve-prf-imm',           0xFFC08010, 0x85C00000),  # PRF* scalar+imm
+    ('sve-prf-reg',           0xFE60E010, 0x8400C000),  # PRF* scalar+scalar
+    ('sve-prf-reg-rm31',      0xFE7FE010, 0x841FC000),
+    ('sve-ld1rq-imm',         0xFE50E000, 0xA4002000),  # LD1RQ*/LD1RO* scalar+imm
+    ('sve-ld1rq-reg',         0xFE40E000, 0xA4000000),  # LD1RQ*/LD1RO* scalar+scalar
+    ('sve-ld1-imm',           0xFE10E000, 0xA400A000),  # LD1* contiguous scalar+imm
+    ('sve-ld1-imm-sp',        0xFE10E3E0, 0xA400A3E0),
+    ('sve-ldnf1',             0xFE10E000, 0xA410A000),  # LDNF1* (not handled)
+    ('sve-ld1-reg',           0xFE00E000, 0xA4004000),  # LD1* contiguous scalar+scalar
+    ('sve-ld1-reg-rm31',      0xFE1FE000, 0xA41F4000),
+    ('sve-ldff1-reg',         0xFE00E000, 0xA4006000),  # LDFF1* (not handled)
+    ('sve-ldn-imm',           0xFE10E000, 0xA400E000),  # LDNT1*, LD2-LD4 scalar+imm
+    ('sve-ldn-imm-wrap',      0xFE10E018, 0xA400E018),
+    ('sve-ldn-reg',           0xFE00E000, 0xA400C000),  # LDNT1*, LD2-LD4 scalar+scalar
+    ('sve-ldn-reg-rm31',      0xFE1FE000, 0xA41FC000),
+    ('sve-st1-imm',           0xFE10E000, 0xE400E000),  # ST1* scalar+imm
+    ('sve-st1-reg',           0xFE00E000, 0xE4004000),  # ST1* scalar+scalar
+    ('sve-st1-reg-rm31',      0xFE1FE000, 0xE41F4000),
+    ('sve-stn-imm',           0xFE10E000, 0xE410E000),  # STNT1*, ST2-ST4 scalar+imm
+    ('sve-stn-imm-wrap',      0xFE10E018, 0xE410E018),
+    ('sve-stn-reg',           0xFE00E000, 0xE4006000),  # STNT1*, ST2-ST4 scalar+scalar
+    ('sve-stn-reg-rm31',      0xFE1FE000, 0xE41F6000),
+    ('sme-ldr-str-za',        0xFFDF9C10, 0xE1000000),  # LDR/STR ZA[Wv, #imm] (not handled)
+]
+
+# SVE memory space: bit 31 = 1 and bits 28:25 = 0010 fixed; bits 30:29
+# pick the group, and these pick the class inside it (op0..op3 of the four
+# "SVE Memory" tables: bits 24:20, 15:13, 4).
+SVE_KEY_BITS = [30, 29, 24, 23, 22, 21, 20, 15, 14, 13, 4]
+SVE_MASK, SVE_VAL = 0x9E000000, 0x84000000
+
 
 def dc_space_words():
     out = array.array('I')
@@ -138,9 +217,42 @@ def dc_space_words():
     return out
 
 
-def sample_words(n, seed):
+def stratified(g, n, key_bits, fixmask, fixval):
+    """n words with the bits under fixmask = fixval, every combination of
+    key_bits equally often, the other bits random."""
+    keymask = 0
+    for b in key_bits:
+        keymask |= 1 << b
+    scatter = []
+    for s in range(1 << len(key_bits)):
+        v = 0
+        for j, b in enumerate(key_bits):
+            if s >> j & 1:
+                v |= 1 << b
+        scatter.append(v)
+    nstrata = len(scatter)
+    freemask = ~(keymask | fixmask) & 0xFFFFFFFF
+    return ((g(32) & freemask) | fixval | scatter[i % nstrata] for i in range(n))
+
+
+def from_templates(g, n, templates):
+    """n words spread evenly over (name, mask, value) templates."""
+    out = array.array('I')
+    per = n // len(templates)
+    extra = n - per * len(templates)
+    for k, (_, mask, val) in enumerate(templates):
+        cnt = per + (1 if k < extra else 0)
+        free = ~mask & 0xFFFFFFFF
+        out.extend((g(32) & free) | val for _ in range(cnt))
+    return out
+
+
+def sample_words(n, seed, n_sve=0):
     """n words: the whole DC space, then 20% uniform over the ldst space,
-    40% stratified over KEY_BITS, 40% spread evenly over TEMPLATES."""
+    40% stratified over KEY_BITS, 40% spread evenly over TEMPLATES. Then
+    n_sve words of the SVE and SME memory spaces: 15% uniform over the four
+    SVE memory groups, 5% uniform over the SME memory blocks, 40%
+    stratified over SVE_KEY_BITS, 40% over SVE_TEMPLATES."""
     rnd = random.Random(seed)
     g = rnd.getrandbits
     words = dc_space_words()
@@ -150,27 +262,19 @@ def sample_words(n, seed):
     n_tpl = rest - n_uni - n_key
 
     words.extend((g(32) & ~LDST_MASK) | LDST_VAL for _ in range(n_uni))
+    words.extend(stratified(g, n_key, KEY_BITS, LDST_MASK, LDST_VAL))
+    words.extend(from_templates(g, n_tpl, TEMPLATES))
 
-    keymask = 0
-    for b in KEY_BITS:
-        keymask |= 1 << b
-    scatter = []
-    for s in range(1 << len(KEY_BITS)):
-        v = 0
-        for j, b in enumerate(KEY_BITS):
-            if s >> j & 1:
-                v |= 1 << b
-        scatter.append(v)
-    nstrata = len(scatter)
-    freemask = ~(keymask | LDST_MASK) & 0xFFFFFFFF
-    words.extend((g(32) & freemask) | LDST_VAL | scatter[i % nstrata] for i in range(n_key))
-
-    per = n_tpl // len(TEMPLATES)
-    extra = n_tpl - per * len(TEMPLATES)
-    for k, (_, mask, val) in enumerate(TEMPLATES):
-        cnt = per + (1 if k < extra else 0)
-        free = ~mask & 0xFFFFFFFF
-        words.extend((g(32) & free) | val for _ in range(cnt))
+    if n_sve:
+        sve, sme = SPACES['sve'], SPACES['sme']
+        n_uni = (n_sve * 3) // 20
+        n_sme = n_sve // 20
+        n_key = (n_sve * 2) // 5
+        n_tpl = n_sve - n_uni - n_sme - n_key
+        words.extend(sve[g(2)] | g(25) for _ in range(n_uni))
+        words.extend(sme[i & 1] | g(25) for i in range(n_sme))
+        words.extend(stratified(g, n_key, SVE_KEY_BITS, SVE_MASK, SVE_VAL))
+        words.extend(from_templates(g, n_tpl, SVE_TEMPLATES))
     return words
 
 
@@ -233,6 +337,7 @@ class Exceptions:
 F_SIGNED, F_ACQUIRE, F_RELEASE, F_RCPC = 1, 2, 4, 8
 F_UNPRIV, F_NONTEMP, F_PAC, F_PAC_KEY_B = 16, 32, 64, 128
 F_TAG, F_NO_RESULT = 256, 512
+F_FIRST_FAULT, F_NON_FAULT = 1024, 2048
 
 ATOMIC_OP = {'add': '0', 'clr': '1', 'eor': '2', 'set': '3', 'smax': '4',
              'smin': '5', 'umax': '6', 'umin': '7'}
@@ -390,6 +495,193 @@ def not_structure(e):
     return e
 
 
+# ---------------------------------------------------------------------------
+# SVE and SME memory instructions
+# ---------------------------------------------------------------------------
+#
+# objdump spells them
+#   ld1sb   {z1.h}, p2/z, [x3, #-4, mul vl]      LD1* scalar+imm (MUL VL)
+#   ld1h    {z1.s}, p2/z, [x3, x4, lsl #1]       LD1* scalar+scalar
+#   ld1b    {z1.b}, p2/z, [x3, x4]               (LSL #0 not printed)
+#   ld3w    {z30.s, z31.s, z0.s}, p2/z, [sp]     LD2-4: a list ...
+#   st4b    {z0.b-z3.b}, p2, [x3, x4]            ... or a range
+#   ld1rsh  {z1.d}, p2/z, [x3, #62]              LD1R*: byte offset
+#   ld1rqw  {z1.s}, p2/z, [x3, #-32]             LD1RQ/LD1RO: byte offset
+#   ldr     z1, [x3, #-256, mul vl]              LDR/STR Z and P
+#   prfh    pstl2strm, p2, [x3, x4, lsl #1]      PRF* (or #6, #7, #14, #15)
+#   ld1w    {z1.d}, p2/z, [x3, z4.d, sxtw #2]    gather: a Z register in []
+#   ldff1b  {z1.b}, p2/z, [x3, xzr]              LDFF1 scalar+scalar (XZR ok)
+#   ld1b    {za0h.b[w12, 0]}, p0/z, [x0, x0]     SME: ZA operand
+# and nisv must say: op SVE_LOAD / SVE_STORE / SVE_LOAD_REPL / PREFETCH,
+# rc Z or P, es from the Zt suffix (.b .h .s .d), ms from the mnemonic's
+# size letter (B H W D), SIGNED for LD1S*/LD1RS*/LDFF1S*/LDNF1S*, NONTEMP
+# for LDNT1/STNT1, FIRST_FAULT for LDFF1, NON_FAULT for LDNF1, n (and se)
+# the structure count of LD2-4/ST2-4, vb 16 / 32 for LD1RQ / LD1RO, pg
+# (NISV_PG_ALL = 16 for LDR/STR), rt, rn, and the address as printed: am
+# MUL_VL with imm the printed multiplier, OFFSET with the byte offset, REG
+# with rm, ext LSL and the printed shift. The forms nisv does not handle
+# (yet) become a str key for unhandled.txt: '<mnemonic> gather' /
+# '<mnemonic> scatter' (vector addressing), '<mnemonic> za' for SME.
+
+SVE_MSIZE = {'b': 0, 'h': 1, 'w': 2, 'd': 3, 'q': 4}
+SVE_ESIZE = {'b': 0, 'h': 1, 's': 2, 'd': 3, 'q': 4}
+PG_ALL = '16'
+RE_SVE_MN = re.compile(r'(ld|st)(ff|nf|nt)?([1-4])(r|rq|ro)?(s)?([bhwdq])$')
+RE_SVE_OPS = re.compile(r'(.*?), (?:p(\d+)(/z)?, )?\[([^\]]*)\]$')
+RE_SVE_ZREG = re.compile(r'z(\d+)\.([bhsdq])$')
+RE_SVE_PRF = re.compile(r'(pld|pst)(l1|l2|l3)(keep|strm)$')
+RE_XREG = re.compile(r'x(\d+|zr)$')
+
+
+def sve_zlist(tok):
+    """'{z1.s, z2.s}', '{z0.b-z3.b}', '{z31.d, z0.d}' -> (first, count, suffix)."""
+    if not (tok.startswith('{') and tok.endswith('}')):
+        raise OracleError('Z register list expected: ' + tok)
+    body = tok[1:-1]
+    rng = body.split('-')
+    if len(rng) == 2:
+        a, b = RE_SVE_ZREG.match(rng[0]), RE_SVE_ZREG.match(rng[1])
+        if not a or not b or a.group(2) != b.group(2):
+            raise OracleError('Z register range: ' + tok)
+        first = int(a.group(1))
+        return first, (int(b.group(1)) - first) % 32 + 1, a.group(2)
+    regs = [RE_SVE_ZREG.match(x) for x in body.split(', ')]
+    if not all(regs) or any(r.group(2) != regs[0].group(2) for r in regs):
+        raise OracleError('Z register list: ' + tok)
+    first = int(regs[0].group(1))
+    if any(int(r.group(1)) != (first + i) % 32 for i, r in enumerate(regs)):
+        raise OracleError('Z registers not consecutive: ' + tok)
+    return first, len(regs), regs[0].group(2)
+
+
+def sve_address(addr):
+    """Text inside [] -> expectation dict (am, rn, imm / rm, ext, sh), or
+    None for vector addressing (a Z register: gather/scatter)."""
+    toks = addr.split(', ')
+    if toks[0].startswith('z') or any(t.startswith('z') for t in toks[1:2]):
+        return None
+    if toks[0] == 'sp':
+        rn = 31
+    else:
+        m = RE_XREG.match(toks[0])
+        if not m or m.group(1) == 'zr' or int(m.group(1)) > 30:
+            raise OracleError('SVE base register: ' + addr)
+        rn = int(m.group(1))
+    e = {'rn': str(rn)}
+    if len(toks) == 1:
+        # [Xn]: an immediate field holding 0 (MUL VL or byte offset): the
+        # same address whichever way nisv spells it.
+        e['am'] = ('MUL_VL', 'OFFSET', 'BASE')
+        e['imm'] = '0'
+    elif toks[1].startswith('#'):
+        e['imm'] = str(int(toks[1][1:], 0))
+        if toks[2:] == ['mul vl']:
+            e['am'] = 'MUL_VL'
+        elif len(toks) == 2:
+            e['am'] = 'OFFSET'
+        else:
+            raise OracleError('SVE immediate address: ' + addr)
+    else:
+        m = RE_XREG.match(toks[1])
+        if not m:
+            raise OracleError('SVE offset register: ' + addr)
+        e['am'] = 'REG'
+        e['rm'] = '31' if m.group(1) == 'zr' else str(int(m.group(1)))
+        e['ext'] = EXT_LSL
+        if len(toks) == 2:
+            e['sh'] = '0'
+        elif len(toks) == 3 and toks[2].startswith('lsl #'):
+            e['sh'] = str(int(toks[2][5:]))
+        else:
+            raise OracleError('SVE register offset: ' + addr)
+    return e
+
+
+def sve_zero_unset(e):
+    """nisv.h: "Register fields a form does not have are 0": for the SVE
+    forms that is rt2, rs, lane, atomic, dc; rm/ext/sh unless REG; imm
+    for REG."""
+    for k in ('rt2', 'rs', 'ln', 'at', 'dc'):
+        e.setdefault(k, '0')
+    if e['am'] == 'REG':
+        e.setdefault('imm', '0')
+    else:
+        for k in ('rm', 'ext', 'sh'):
+            e.setdefault(k, '0')
+    return e
+
+
+def sve_form(e):
+    return {'MUL_VL': '[x,#,mul vl]', 'OFFSET': '[x,#]', 'REG': '[x,x]'}.get(e['am'], '[x]')
+
+
+def expect_sve(mn, ops):
+    """An SVE/SME memory instruction -> Expect or unhandled key (str);
+    None if mn/ops are not one."""
+    if 'za' in ops:
+        if re.match(r'(ld|st)(1[bhwdq]|r)$', mn):
+            return mn + ' za'
+        return None
+    m = RE_SVE_OPS.match(ops)
+    if m is None:
+        return None
+    t, pg, zero, addr = m.groups()
+    if mn in ('ldr', 'str'):
+        rm = re.match(r'([zp])(\d+)$', t)
+        if rm is None or pg is not None:
+            return None
+        e = sve_address(addr)
+        if e is None or e['am'] not in ('MUL_VL', ('MUL_VL', 'OFFSET', 'BASE')):
+            raise OracleError('LDR/STR (vector) address: ' + ops)
+        # LDR/STR Z and P transfer bytes (Arm ARM pseudocode: elements =
+        # VL DIV 8 / PL DIV 8 of 8 bits): es = ms = 0, no predicate.
+        e.update(op='SVE_LOAD' if mn == 'ldr' else 'SVE_STORE', rc=rm.group(1).upper(),
+                 rt=rm.group(2), es='0', ms='0', n='1', se='1', vb='0', pg=PG_ALL)
+        return Expect('sve %s %s %s' % (mn, rm.group(1), sve_form(e)), sve_zero_unset(e))
+    mp = re.match(r'prf([bhwd])$', mn)
+    if mp:
+        e = sve_address(addr)
+        if e is None:
+            return mn + ' gather'
+        if pg is None or zero:
+            raise OracleError('PRF predicate: ' + ops)
+        pm = RE_SVE_PRF.match(t)
+        if pm:
+            prfop = (pm.group(1) == 'pst') << 3 | {'l1': 0, 'l2': 1, 'l3': 2}[pm.group(2)] << 1 \
+                | (pm.group(3) == 'strm')
+        else:
+            prfop = imm_val(t)
+        # rt: the 4-bit SVE prfop field as encoded (PST in bit 3, level in
+        # bits 2:1, STRM in bit 0; not PRFM's 5-bit prfop). es = ms = the
+        # size letter: the MUL VL footprint (VL / 8 >> es) << ms of PRF* must
+        # be VL / 8 bytes (Arm ARM PRFH: offset * (VL DIV 16) << 1).
+        ms = str(SVE_MSIZE[mp.group(1)])
+        e.update(op='PREFETCH', rc='NONE', rt=str(prfop), es=ms, ms=ms, se='1', vb='0', pg=pg)
+        return Expect('sve %s %s' % (mn, sve_form(e)), sve_zero_unset(e))
+    ms_ = RE_SVE_MN.match(mn)
+    if ms_ is None:
+        return None
+    ldst, var, k, rep, sgn, size = ms_.groups()
+    ld, k = ldst == 'ld', int(k)
+    e = sve_address(addr)
+    if e is None:
+        return mn + (' gather' if ld else ' scatter')
+    first, count, suf = sve_zlist(t)
+    if pg is None or (zero is not None) != ld:
+        raise OracleError('SVE predicate: ' + ops)
+    if count != k or (k > 1 and (var or rep or sgn)):
+        raise OracleError('SVE register count: ' + ops)
+    fl = (F_SIGNED if sgn else 0) | {'nt': F_NONTEMP, 'ff': F_FIRST_FAULT,
+                                     'nf': F_NON_FAULT}.get(var, 0)
+    if rep:
+        op = 'SVE_LOAD_REPL'
+    else:
+        op = 'SVE_LOAD' if ld else 'SVE_STORE'
+    e.update(op=op, rc='Z', rt=str(first), es=str(SVE_ESIZE[suf]), ms=str(SVE_MSIZE[size]),
+             n=str(k), se=str(k), vb={'rq': '16', 'ro': '32'}.get(rep, '0'), pg=pg)
+    return Expect('sve %s %s' % (mn, sve_form(e)), sve_zero_unset(e), fl)
+
+
 MN_KINDS = (('single', RE_SINGLE), ('pair', RE_PAIR), ('struct', RE_STRUCT), ('excl', RE_EXCL),
             ('ord', RE_ORD), ('atomic', RE_ATOMIC), ('atomic', RE_SWP), ('cas', RE_CASP),
             ('cas', RE_CAS))
@@ -413,6 +705,22 @@ def mnemonic_kind(mn):
 def expect_from_objdump(mn, ops, pc):
     """objdump mnemonic and operand text -> Expect, or a str key for an
     instruction that is not one nisv decodes (looked up in unhandled.txt)."""
+    if mn.startswith(('ld', 'st', 'prf')) and (ops.startswith(('{z', 'z', 'p')) or
+                                                'za' in ops or mn.startswith('prf')):
+        r = expect_sve(mn, ops)
+        if r is not None:
+            return r
+    r = expect_base(mn, ops, pc)
+    if type(r) is not str:
+        # pg and msize_log2 were reserved_ bytes (zero) before SVE: they
+        # stay 0 for every instruction that is not an SVE one.
+        r.fields['pg'] = '0'
+        r.fields['ms'] = '0'
+    return r
+
+
+def expect_base(mn, ops, pc):
+    """expect_from_objdump() for the A64 (non-SVE) memory instructions."""
     kind, m = mnemonic_kind(mn)
     if kind == 'single':
         base, suf = m.group(1), m.group(2) or ''
@@ -650,7 +958,7 @@ def expect_from_objdump(mn, ops, pc):
 # ---------------------------------------------------------------------------
 
 FIELDS = ('op', 'rc', 'es', 'n', 'se', 'ln', 'vb', 'am', 'rt', 'rt2', 'rn', 'rm', 'rs',
-          'ext', 'sh', 'at', 'dc', 'fl', 'imm')
+          'ext', 'sh', 'at', 'dc', 'fl', 'imm', 'pg', 'ms')
 LINE_FMT = ' MEM ' + ' '.join('%s=%%(%s)s' % (k, k) for k in FIELDS) + '\n'
 
 
@@ -663,10 +971,10 @@ def predict_line(exp, learned):
     if base is None:
         return None
     d = base.copy()
-    d.update(exp.fields)
-    am = d['am']
-    if type(am) is tuple:
-        d['am'] = base['am'] if base['am'] in am else am[0]
+    for k, v in exp.fields.items():
+        if type(v) is tuple:
+            v = base[k] if base[k] in v else v[0]
+        d[k] = v
     d['fl'] = '0x%x' % (exp.fl_req | (d['_fl'] & exp.fl_opt))
     return LINE_FMT % d
 
@@ -899,7 +1207,9 @@ def compare_chunk(words_path, nwords, dump, objdump, exc, deferred):
     od.stdout.close()
     dd.stdout.close()
     err = od.stderr.read()
-    if od.wait() != 0 or dd.wait() != 0:
+    od.wait()
+    dd.wait()
+    if od.returncode != 0 or dd.returncode != 0:
         raise SystemExit('decode-oracle: objdump (%d) or decode_dump (%d) failed: %s'
                          % (od.returncode, dd.returncode, err.strip()))
     if n != nwords:
@@ -990,8 +1300,9 @@ def compare_deferred(st, deferred, objdump, tmpdir):
 # Work distribution
 # ---------------------------------------------------------------------------
 
-def init_worker(dump, objdump, exc_path, tmpdir, log):
-    G.update(dump=dump, objdump=objdump, exc=Exceptions(exc_path), tmpdir=tmpdir, log=log)
+def init_worker(dump, objdump, exc_path, tmpdir, log, space='ldst'):
+    G.update(dump=dump, objdump=objdump, exc=Exceptions(exc_path), tmpdir=tmpdir, log=log,
+             blocks=space_blocks(space))
 
 
 def run_words(tag, words):
@@ -1011,11 +1322,48 @@ def job_sample(args):
 
 def job_range(args):
     start, count = args
-    return run_words('r%d' % start, ldst_block_words(start, count))
+    return run_words('r%d' % start, space_block_words(G['blocks'], start, count))
+
+
+# SVE/SME summary: family 'sve <mnemonic> <form>' or unhandled class -> a
+# row of the per-class table (the classes of the Arm ARM "SVE Memory" tables
+# nisv handles).
+SVE_CLASS_RX = (
+    (r'sve ld1[bhwd] ', 'LD1 contiguous'), (r'sve ld1s[bhw] ', 'LD1S contiguous'),
+    (r'sve ldff1s?[bhwd] ', 'LDFF1 contiguous'), (r'sve ldnf1s?[bhwd] ', 'LDNF1 contiguous'),
+    (r'sve ldnt1[bhwd] ', 'LDNT1 contiguous'), (r'sve ld[234][bhwd] ', 'LD2-LD4'),
+    (r'sve st1[bhwd] ', 'ST1 contiguous'), (r'sve stnt1[bhwd] ', 'STNT1 contiguous'),
+    (r'sve st[234][bhwd] ', 'ST2-ST4'), (r'sve (ldr|str) z ', 'LDR/STR Z'),
+    (r'sve (ldr|str) p ', 'LDR/STR P'), (r'sve ld1rs?[bhwd] ', 'LD1R*'),
+    (r'sve ld1rq[bhwd] ', 'LD1RQ*'), (r'sve ld1ro[bhwd] ', 'LD1RO*'),
+    (r'sve prf[bhwd] ', 'PRF* (scalar base)'))
+
+
+def sve_summary(st):
+    """-> [(class, matched, mismatched)] for the SVE families seen."""
+    rows = collections.OrderedDict((name, [0, 0]) for _, name in SVE_CLASS_RX)
+    seen = False
+    # matched words by family; mismatches by (kind, family, ...) key
+    counts = [(fam, v, 0) for fam, v in st.families.items()]
+    counts += [(key[1], v, 1) for key, v in st.mism.items() if len(key) > 1]
+    for fam, v, col in counts:
+        if not fam.startswith('sve '):
+            continue
+        for rx, name in SVE_CLASS_RX:
+            if re.match(rx, fam):
+                rows[name][col] += v
+                seen = True
+                break
+    return [(k, a, b) for k, (a, b) in rows.items()] if seen else []
 
 
 def report(st, args, elapsed, out=sys.stdout):
     w = out.write
+    rows = sve_summary(st)
+    if rows:
+        w('SVE memory classes nisv decodes (matched / mismatched words):\n')
+        for name, a, b in rows:
+            w('  %-24s %9d %9d\n' % (name, a, b))
     if st.families and args.verbose:
         w('matched by family:\n')
         for k, v in sorted(st.families.items()):
@@ -1047,14 +1395,22 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--dump', required=True, help='decode_dump executable')
     ap.add_argument('--objdump', default=shutil.which('aarch64-linux-gnu-objdump') or 'objdump')
-    ap.add_argument('--words', type=int, default=2000000, help='sample size (default 2000000)')
+    ap.add_argument('--words', type=int, default=2000000,
+                    help='sample size of the DC and loads-and-stores spaces (default 2000000)')
+    ap.add_argument('--sve-words', type=int, default=2000000,
+                    help='sample size of the SVE and SME memory spaces (default 2000000)')
     ap.add_argument('--seed', default='20240601',
                     help="random seed (default fixed; 'random' for a fresh one)")
     ap.add_argument('--unhandled', default=DEFAULT_UNHANDLED)
     ap.add_argument('--jobs', type=int, default=os.cpu_count() or 1)
-    ap.add_argument('--full', action='store_true', help='walk the loads-and-stores space')
-    ap.add_argument('--start', type=lambda s: int(s, 0), default=0, help='--full: first index')
-    ap.add_argument('--count', type=lambda s: int(s, 0), default=LDST_SPACE, help='--full: how many')
+    ap.add_argument('--full', action='store_true', help='walk the whole --space')
+    ap.add_argument('--space', default='ldst',
+                    help='--full: ldst (loads and stores, 2^30 words), sve (SVE memory, 2^27),'
+                    ' sme (SME memory blocks, 2^26), or a comma-separated list (default ldst)')
+    ap.add_argument('--start', type=lambda s: int(s, 0), default=0,
+                    help='--full: first index into the space')
+    ap.add_argument('--count', type=lambda s: int(s, 0), default=None,
+                    help='--full: how many (default: to the end of the space)')
     ap.add_argument('--chunk', type=lambda s: int(s, 0), default=1 << 20)
     ap.add_argument('--show', type=int, default=30, help='mismatch classes to show an example of')
     ap.add_argument('--progress', action='store_true')
@@ -1063,6 +1419,7 @@ def main():
     args = ap.parse_args()
 
     Exceptions(args.unhandled)   # validate early
+    blocks = space_blocks(args.space)
     if not shutil.which(args.objdump):
         print('decode-oracle: %s not found (Debian: apt-get install binutils-aarch64-linux-gnu)'
               % args.objdump, file=sys.stderr)
@@ -1075,21 +1432,25 @@ def main():
     total = Stats()
     try:
         if args.full:
-            end = min(LDST_SPACE, args.start + args.count)
+            size = len(blocks) * SPACE_BLOCK
+            end = size if args.count is None else min(size, args.start + args.count)
             jobs = [(s, min(args.chunk, end - s)) for s in range(args.start, end, args.chunk)]
             fn = job_range
-            print('decode-oracle: full walk of ldst indices 0x%x..0x%x (%d words) in %d chunks, %d jobs'
-                  % (args.start, end, end - args.start, len(jobs), args.jobs), flush=True)
+            print('decode-oracle: full walk of %s indices 0x%x..0x%x (%d words) in %d chunks, %d jobs'
+                  % (args.space, args.start, end, end - args.start, len(jobs), args.jobs), flush=True)
         else:
             seed = random.randrange(1 << 32) if args.seed == 'random' else int(args.seed, 0)
-            words = sample_words(args.words, seed)
-            print('decode-oracle: seed %d, %d words (%d DC space + %d loads-and-stores sampled)'
-                  % (seed, len(words), 1 << 15, len(words) - (1 << 15)), flush=True)
+            words = sample_words(args.words, seed, args.sve_words)
+            n_ldst = max(0, args.words - (1 << 15))
+            print('decode-oracle: seed %d, %d words (%d DC space + %d loads-and-stores'
+                  ' + %d SVE/SME memory sampled)'
+                  % (seed, len(words), 1 << 15, n_ldst, len(words) - (1 << 15) - n_ldst), flush=True)
             nch = max(1, min(len(words) // 200000, 4 * args.jobs))
             step = -(-len(words) // nch)
             jobs = [(str(k), words[k * step:(k + 1) * step]) for k in range(nch)]
             fn = job_sample
-        init = (args.dump, args.objdump, args.unhandled, tmpdir, bool(args.mismatch_log))
+        init = (args.dump, args.objdump, args.unhandled, tmpdir, bool(args.mismatch_log),
+                args.space)
         G['log'] = bool(args.mismatch_log)
         total = Stats()
         done = 0

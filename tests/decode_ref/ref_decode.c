@@ -454,12 +454,13 @@ static int fmt_sve_prf(uint32_t w, const struct enc_row *r, nisv_insn *d)
 	d->rt = RT(w);
 	d->rn = RN(w);
 	d->pg = (uint8_t)field(w, 10, 3);
+	/* element size = memory size: a MUL VL offset counts VL / 8 bytes */
 	if (d->addr != NISV_AM_REG) {
-		d->msize_log2 = (uint8_t)field(w, 13, 2);
+		d->msize_log2 = d->esize_log2 = (uint8_t)field(w, 13, 2);
 		d->imm = sext(field(w, 16, 6), 6);
 		return 1;
 	}
-	d->msize_log2 = (uint8_t)field(w, 23, 2);
+	d->msize_log2 = d->esize_log2 = (uint8_t)field(w, 23, 2);
 	return sve_offset(w, d, 0);
 }
 
