@@ -37,6 +37,7 @@ static uint64_t mem_check(struct memctx *m, uint64_t ipa, uint32_t len, unsigned
 	const struct scase *c = m->c;
 	uint64_t a = sve_pt_ipa(m->pt, ipa), i;
 	int outside = 0;
+	unsigned extra = 0;
 
 	m->ndata++;
 	if (len == 0 || len > 16 || (len & (len - 1)) || (ipa & (len - 1)))
@@ -55,11 +56,17 @@ static uint64_t mem_check(struct memctx *m, uint64_t ipa, uint32_t len, unsigned
 	for (i = 0; i < len; i++) {
 		uint64_t o = a + i - c->ea;
 
-		if (a + i < c->ea || o >= c->span || !c->act[o])
+		if (a + i < c->ea || o >= c->span) {
 			outside = 1;
-		else if (m->cnt[o] < 255)
-			m->cnt[o]++;
+		} else if (!c->act[o] && !(c->ff && pred_active(c->st.p[c->pg], (unsigned)(o >> c->msz), c->esz))) {
+			outside = 1;
+		} else {
+			extra |= !c->act[o] ? 1u : 0u;
+			if (m->cnt[o] < 255)
+				m->cnt[o]++;
+		}
 	}
+	m->nextra += extra;
 	if (outside)
 		mem_error(m, write ? "write of bytes no active element touches" : "read of bytes no active element touches",
 		          ipa, len, flags);

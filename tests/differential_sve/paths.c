@@ -184,15 +184,12 @@ static void check_bytes(struct verdict *v, const char *name, unsigned idx, const
 		}
 }
 
-/* nisv's registers against the CPU's (PC + 4), or with `unchanged` the
- * initial ones (PC as it was). System registers come back unchanged. */
-static void check_regs(struct verdict *v, const struct run *u, const nisv_state *ns, const nisv_state *ns0,
-                       int unchanged)
+/* nisv's registers against want (PC pc_want). System registers come back
+ * unchanged. */
+static void check_regs_vs(struct verdict *v, const struct run *u, const nisv_state *ns, const nisv_state *ns0,
+                          const struct sve_regs *want, const char *wn, uint64_t pc_want)
 {
 	const struct scase *c = u->c;
-	const struct sve_regs *want = unchanged ? &c->st : u->cpu;
-	const char *wn = unchanged ? "want" : "cpu ";
-	uint64_t pc_want = unchanged ? u->pc0 : u->pc0 + 4;
 	unsigned i;
 
 	for (i = 0; i < 31; i++)
@@ -217,6 +214,68 @@ static void check_regs(struct verdict *v, const struct run *u, const nisv_state 
 	check_bytes(v, "ffr", 0, ns->sve->ffr, want->ffr, c->st.ffr, c->vl / 8, sizeof ns->sve->ffr, wn);
 	if (!all_poison((const uint8_t *)ns->v, sizeof ns->v))
 		bad(v, "nisv wrote nisv_state.v (unused when .sve is set)");
+}
+
+/* nisv's registers against the CPU's (PC + 4), or with `unchanged` the
+ * initial ones (PC as it was). */
+static void check_regs(struct verdict *v, const struct run *u, const nisv_state *ns, const nisv_state *ns0,
+                       int unchanged)
+{
+	if (unchanged)
+		check_regs_vs(v, u, ns, ns0, &u->c->st, "want", u->pc0);
+	else
+		check_regs_vs(v, u, ns, ns0, u->cpu, "cpu ", u->pc0 + 4);
+}
+
+static void hex_bytes(char *out, size_t n, const uint8_t *p, unsigned len)
+{
+	size_t k = 0;
+
+	/* most significant byte first, like a predicate */
+	while (len-- > 0 && k + 3 < n)
+		k += (size_t)snprintf(out + k, n - k, "%02x", p[len]);
+}
+
+/*
+ * LDFF1/LDNF1 completed: Zt and FFR must be a permitted outcome (ffjudge.h),
+ * everything else as it was, PC + 4; into vc, where nisv departs from its
+ * documented choice (Zt, FFR, or reads of elements it says it suppresses).
+ */
+static void check_ff(struct verdict *v, struct verdict *vc, const struct run *u, const nisv_state *ns,
+                     const nisv_state *ns0, const struct memctx *m)
+{
+	static struct sve_regs want;
+	const struct scase *c = u->c;
+	const uint8_t *zt = ns->sve->z[c->zt], *ffr = ns->sve->ffr;
+	uint8_t czt[256], cffr[32];
+	char why[400], a[80], b[80];
+	unsigned e;
+
+	want = c->st;
+	ff_nisv_choice(c, u->ffx, czt, cffr);
+	if (ff_permitted(c, u->ffx, zt, ffr, why, sizeof why) == 0) {
+		memcpy(want.z[c->zt], zt, c->vl);
+		memcpy(want.ffr, ffr, c->vl / 8);
+	} else {
+		bad(v, "not a permitted outcome: %s", why);
+		memcpy(want.z[c->zt], czt, c->vl); /* the differences from nisv's choice */
+		memcpy(want.ffr, cffr, c->vl / 8);
+	}
+	check_regs_vs(v, u, ns, ns0, &want, "want", u->pc0 + 4);
+
+	for (e = 0; e < u->ffx->ne; e++)
+		if (ff_elem(zt, e, c->esz) != ff_elem(czt, e, c->esz)) {
+			bad(vc, "z%u element %u: nisv 0x%" PRIx64 ", its documented choice 0x%" PRIx64 " (first active element %u)",
+			    c->zt, e, ff_elem(zt, e, c->esz), ff_elem(czt, e, c->esz), u->ffx->first);
+			break;
+		}
+	if (memcmp(ffr, cffr, c->vl / 8)) {
+		hex_bytes(a, sizeof a, ffr, c->vl / 8);
+		hex_bytes(b, sizeof b, cffr, c->vl / 8);
+		bad(vc, "ffr: nisv %s, its documented choice %s", a, b);
+	}
+	if (m->nextra)
+		bad(vc, "nisv read %u pieces of active elements it documents as suppressed", m->nextra);
 }
 
 /* The window (the CPU's result, or the initial bytes) plus whatever nisv
@@ -248,7 +307,9 @@ static void check_memory(struct verdict *v, const struct run *u, const struct me
 }
 
 /* After a successful emulation every byte an active element touches was
- * read or written exactly once (a device sees each access once). */
+ * read or written exactly once (a device sees each access once); for
+ * LDFF1/LDNF1, c->act is LDFF1's first active element, the others may be
+ * read, at most once. */
 static void check_counts(struct verdict *v, const struct memctx *m)
 {
 	const struct scase *c = m->c;
@@ -257,6 +318,8 @@ static void check_counts(struct verdict *v, const struct memctx *m)
 	for (i = 0; i < c->span; i++)
 		if (c->act[i] && m->cnt[i] != 1 && nbad++ < 2)
 			bad(v, "byte ea+%u (an active element's) was accessed %u times, not once", i, m->cnt[i]);
+		else if (!c->act[i] && m->cnt[i] > 1 && nbad++ < 2) /* LDFF1/LDNF1's MemNF[] reads */
+			bad(v, "byte ea+%u (a later active element's) was accessed %u times", i, m->cnt[i]);
 	if (nbad > 2)
 		bad(v, "... %u bytes in all not accessed exactly once", nbad);
 }
@@ -295,13 +358,14 @@ static void check_fault(struct verdict *v, const struct run *u, nisv_status stat
 		bad(v, "%s: %u data accesses before the fault", fn, m->ndata);
 }
 
-void path_emulate(const struct run *u, struct rng *r, struct verdict *v)
+void path_emulate(const struct run *u, struct rng *r, struct verdict *v, struct verdict *vc)
 {
 	static nisv_state ns, ns0;
 	static struct memctx m;
 	nisv_vcpu vcpu;
 	nisv_result res;
 	nisv_status status;
+	int unchanged;
 
 	setup(u, &ns, &sve_e, &m);
 	ns0 = ns;
@@ -320,8 +384,12 @@ void path_emulate(const struct run *u, struct rng *r, struct verdict *v)
 	if (opt.mutate)
 		mutate(u, r, &ns);
 	check_callbacks(v, &m);
-	check_regs(v, u, &ns, &ns0, u->expect != EXP_OK || status != NISV_OK);
-	check_memory(v, u, &m, u->expect != EXP_OK || status != NISV_OK);
+	unchanged = u->expect != EXP_OK || status != NISV_OK;
+	if (u->c->ff && !unchanged)
+		check_ff(v, vc, u, &ns, &ns0, &m);
+	else
+		check_regs(v, u, &ns, &ns0, unchanged);
+	check_memory(v, u, &m, unchanged || u->c->ff);
 }
 
 /* Path 2 keeps one vCPU per memory-callback kind across all cases: the
@@ -337,15 +405,18 @@ static nisv_vcpu *persistent_vcpu(const struct run *u, nisv_state *ns, struct me
 	return &vcpu[k];
 }
 
-int path_trap(const struct run *u, struct rng *r, struct verdict *v, struct trap_report *rep)
+int path_trap(const struct run *u, struct rng *r, struct verdict *v, struct verdict *vc, struct trap_report *rep)
 {
 	static nisv_state ns, ns0;
 	static struct memctx m;
 	nisv_vcpu *vcpu;
 	nisv_result res;
 	nisv_status status;
+	int unchanged;
 
-	if (u->expect == EXP_UNDEF || trap_report_build(r, u->c, u->pt, &opt.trap, rep) < 0)
+	/* LDNF1 never traps: every access goes through MemNF[], which
+	 * suppresses a stage-2 abort too */
+	if (u->expect == EXP_UNDEF || u->c->ff == FF_NON || trap_report_build(r, u->c, u->pt, &opt.trap, rep) < 0)
 		return 0;
 	setup(u, &ns, &sve_t, &m);
 	ns0 = ns;
@@ -371,12 +442,12 @@ int path_trap(const struct run *u, struct rng *r, struct verdict *v, struct trap
 	if (opt.mutate)
 		mutate(u, r, &ns);
 	check_callbacks(v, &m);
-	{
-		int unchanged = rep->form == TR_NOACT || u->expect != EXP_OK || status != NISV_OK;
-
+	unchanged = rep->form == TR_NOACT || u->expect != EXP_OK || status != NISV_OK;
+	if (u->c->ff && !unchanged)
+		check_ff(v, vc, u, &ns, &ns0, &m);
+	else
 		check_regs(v, u, &ns, &ns0, unchanged);
-		check_memory(v, u, &m, unchanged);
-	}
+	check_memory(v, u, &m, unchanged || u->c->ff);
 	return 1;
 }
 

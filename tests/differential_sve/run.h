@@ -10,6 +10,7 @@
 
 #include "native_sve.h"
 #include "nisv.h"
+#include "ffjudge.h"
 #include "ptab.h"
 #include "sgen.h"
 #include "trap_sve.h"
@@ -55,6 +56,9 @@ struct run {
 	uint32_t vqs;               /* nisv_vcpu_set_vector_lengths           */
 	uint64_t zcr;               /* ZCR_EL1                                */
 	const struct sve_pt *pt;
+	const struct ff_ctx *ffx;   /* LDFF1/LDNF1: the permitted outcomes     */
+	unsigned ff_qbug;           /* ... qemu's outcome explained by a known
+	                             * qemu bug (QB_*), 0: none               */
 };
 
 #define MAX_LINES 40
@@ -65,11 +69,13 @@ struct verdict {
 
 void bad(struct verdict *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The nisv paths (paths.c). */
+/* The nisv paths (paths.c). For LDFF1/LDNF1, v is the permitted-outcome
+ * judge and vc the stricter check of nisv's documented choice. */
 void paths_init(void);
-void path_emulate(const struct run *u, struct rng *r, struct verdict *v);
-/* 0 when the case has no report to make (nothing on a mapped page) */
-int path_trap(const struct run *u, struct rng *r, struct verdict *v, struct trap_report *rep);
+void path_emulate(const struct run *u, struct rng *r, struct verdict *v, struct verdict *vc);
+/* 0 when the case has no report to make (nothing on a mapped page, or
+ * LDNF1, which never traps) */
+int path_trap(const struct run *u, struct rng *r, struct verdict *v, struct verdict *vc, struct trap_report *rep);
 const char *path_stale(const struct run *u, struct rng *r, struct verdict *v, struct trap_report *rep);
 /* ZA/ZT0 of the nisv states still hold their poison */
 int paths_za_intact(void);

@@ -26,6 +26,7 @@ int chance(struct rng *r, unsigned num, unsigned den);
 uint64_t rnd_value(struct rng *r); /* 64-bit value biased to edge cases   */
 
 #define NOREG 0xffu
+#define XZR 31u
 #define MAXSPAN 1024u /* bytes one instruction may span: LD4D/LD4B at VL 2048 */
 
 /* How the instruction touches memory (the Arm ARM pseudocode's loops). */
@@ -38,6 +39,9 @@ enum {
 	SK_LDR,  /* LDR/STR Z (VL/8 bytes) and P (VL/64 bytes), no predicate:
 	          * a byte loop                                               */
 };
+
+/* First-fault and non-fault loads (scase.ff). */
+enum { FF_NONE, FF_FIRST, FF_NON };
 
 /* Predicate patterns (of the governing predicate's element bits). */
 enum { PAT_ALL, PAT_NONE, PAT_PREFIX, PAT_RANDOM, PAT_ONE, PAT_SUFFIX, PAT_COUNT };
@@ -55,7 +59,9 @@ struct scase {
 	uint8_t rbytes;      /* SK_REPL: 0 (LD1R), 16 (LD1RQ), 32 (LD1RO)     */
 	uint8_t preg;        /* SK_LDR: the P form                            */
 	uint8_t sgn;         /* sign-extending                                */
-	uint8_t zt, pg, rn, rm; /* pg NOREG: no predicate; rm NOREG: imm form */
+	uint8_t ff;          /* FF_FIRST (LDFF1*), FF_NON (LDNF1*), else 0     */
+	uint8_t zt, pg, rn, rm; /* pg NOREG: no predicate; rm NOREG: imm form;
+	                         * rm 31: XZR (LDFF1 only)                   */
 	int64_t off;         /* imm forms: the byte offset at this VL         */
 	/* --- sgen_finish fills these --- */
 	unsigned vl;         /* bytes                                         */
@@ -71,6 +77,8 @@ struct scase {
 	uint64_t far;        /*   ... and the FAR it reports (untagged)       */
 	int bug1;            /* qemu 7.2 aborts on it (README: qemu bug 1)    */
 	int bug1_avoided;    /* ... so the split structure was made inactive  */
+	unsigned ff_first;   /* LDFF1/LDNF1: the first active element (or the
+	                      * number of elements when none is active)       */
 	struct sve_regs st;  /* the initial registers                         */
 };
 
@@ -117,6 +125,7 @@ struct sclass {
 	const char *name;
 	void (*gen)(struct sgen *g, struct scase *c);
 	int need_f64mm;
+	int ff;      /* LDFF1/LDNF1: judged by the permitted-outcome rule */
 };
 
 extern const struct sclass sclasses[];
@@ -152,5 +161,7 @@ void gen_ld1rq_imm(struct sgen *g, struct scase *c);
 void gen_ld1rq_reg(struct sgen *g, struct scase *c);
 void gen_ld1ro_imm(struct sgen *g, struct scase *c);
 void gen_ld1ro_reg(struct sgen *g, struct scase *c);
+void gen_ldff1_reg(struct sgen *g, struct scase *c);
+void gen_ldnf1_imm(struct sgen *g, struct scase *c);
 
 #endif

@@ -250,7 +250,8 @@ static uint32_t span_of(const struct scase *c)
  * boundary is active and not the first active one; the page is then
  * invalid with no exception raised and sve_ld1_r/sve_ldN_r hit
  * g_assert_not_reached() (qemu aborts). Loads through those helpers only:
- * LD1, LDNT1, LD2-LD4, LD1RQ, LD1RO; the second page must be the guard.
+ * LD1, LDNT1, LD2-LD4, LD1RQ, LD1RO (not LDFF1/LDNF1: sve_ldnfff1_r); the
+ * second page must be the guard.
  * Returns 1 + the split structure's index when it applies, else 0.
  */
 static unsigned qemu_bug1(const struct scase *c, uint64_t guard_lo)
@@ -259,7 +260,7 @@ static unsigned qemu_bug1(const struct scase *c, uint64_t guard_lo)
 	unsigned s = (unsigned)c->nregs << c->msz, nst, split, first, e;
 	uint64_t page_split = PAGE - (c->ea % PAGE);
 
-	if (c->store || c->shape == SK_LDR || (c->shape == SK_REPL && c->rbytes == 0))
+	if (c->store || c->ff || c->shape == SK_LDR || (c->shape == SK_REPL && c->rbytes == 0))
 		return 0;
 	if (c->ea + page_split != guard_lo || page_split % s == 0)
 		return 0;
@@ -275,6 +276,33 @@ static unsigned qemu_bug1(const struct scase *c, uint64_t guard_lo)
 	return first < split ? split + 1 : 0;
 }
 
+/*
+ * LDFF1*: only the first active element is accessed by Mem[] and can
+ * fault (FAR: its first byte on the guard page); the later ones go through
+ * MemNF[], which never faults. LDNF1*: every element through MemNF[].
+ * c->act is what must be accessed: LDFF1's first active element.
+ */
+static void model_ff(struct scase *c, uint64_t guard_lo)
+{
+	const uint8_t *p = c->st.p[c->pg];
+	unsigned ne = c->vl >> c->esz, msize = 1u << c->msz, e, b;
+	uint64_t lo;
+
+	for (e = 0; e < ne && !pred_active(p, e, c->esz); e++)
+		;
+	c->ff_first = e;
+	if (c->ff != FF_FIRST || e == ne)
+		return;
+	for (b = 0; b < msize; b++)
+		c->act[e * msize + b] = 1;
+	c->nact = msize;
+	lo = c->ea + (uint64_t)e * msize;
+	if (lo + msize > guard_lo && lo < guard_lo + PAGE) {
+		c->fault = 1;
+		c->far = lo < guard_lo ? guard_lo : lo;
+	}
+}
+
 static unsigned model(struct scase *c, uint64_t guard_lo)
 {
 	static struct acc a[MAXSPAN];
@@ -287,6 +315,10 @@ static unsigned model(struct scase *c, uint64_t guard_lo)
 	c->bug1 = 0;
 	if (c->undef) /* no access at all */
 		return 0;
+	if (c->ff) {
+		model_ff(c, guard_lo);
+		return 0;
+	}
 	for (i = 0; i < n; i++) {
 		uint64_t lo = c->ea + a[i].off, hi = lo + a[i].size;
 
@@ -391,7 +423,7 @@ static uint64_t choose_xm(struct sgen *g)
 void sgen_finish(struct sgen *g, struct scase *c)
 {
 	uint64_t off, ea = 0, base;
-	unsigned tries, split;
+	unsigned tries, split, fault_k;
 
 	c->vl = g->vl;
 	c->undef = c->shape == SK_REPL && c->rbytes == 32 && c->vl < 32;
@@ -399,9 +431,15 @@ void sgen_finish(struct sgen *g, struct scase *c)
 	if (c->pg != NOREG)
 		make_predicate(g, c);
 	set_ffr(g->r, &c->st, c->vl);
+	/* LDFF1/LDNF1: FFR all true 3 times in 4 (the usual SETFFR before) */
+	if (c->ff && chance(g->r, 3, 4))
+		memset(c->st.ffr, 0xff, c->vl / 8);
 
 	c->tag = g->tbi && chance(g->r, 1, g->tbi) ? (1 + rnd_below(g->r, 255)) << 56 : 0;
-	if (c->rm != NOREG) {
+	if (c->rm == XZR) {
+		c->xm = 0;
+		off = 0;
+	} else if (c->rm != NOREG) {
 		c->xm = choose_xm(g);
 		off = c->xm << c->msz;
 	} else {
@@ -409,10 +447,20 @@ void sgen_finish(struct sgen *g, struct scase *c)
 	}
 
 	c->place = PL_PLAIN;
-	if (g->fault && chance(g->r, 1, g->fault))
-		c->place = chance(g->r, 1, 10) ? PL_GUARD_INSIDE : chance(g->r, 1, 2) ? PL_GUARD_ABOVE : PL_GUARD_BELOW;
-	else if (g->cross && c->span > 1 && chance(g->r, 1, g->cross))
+	/* LDFF1/LDNF1: against the guard page twice as often, running into
+	 * it 2 times in 3 (a later element suppressed: where they differ from
+	 * LD1) */
+	fault_k = c->ff && g->fault > 1 ? g->fault / 2 : g->fault;
+	if (fault_k && chance(g->r, 1, fault_k)) {
+		if (chance(g->r, 1, 10))
+			c->place = PL_GUARD_INSIDE;
+		else if (c->ff ? chance(g->r, 2, 3) : chance(g->r, 1, 2))
+			c->place = PL_GUARD_ABOVE;
+		else
+			c->place = PL_GUARD_BELOW;
+	} else if (g->cross && c->span > 1 && chance(g->r, 1, g->cross)) {
 		c->place = PL_CROSS;
+	}
 	if (c->span < 2 && (c->place == PL_GUARD_ABOVE || c->place == PL_GUARD_BELOW))
 		c->place = PL_GUARD_INSIDE;
 
@@ -440,7 +488,7 @@ void sgen_finish(struct sgen *g, struct scase *c)
 	base = (ea | c->tag) - off;
 	/* 1 in 16 scalar+scalar cases with Rm == Rn (Xn + (Xn << msz) = EA:
 	 * 1 + 2^msz is odd for msz > 0, so Xn = EA * (1 + 2^msz)^-1) */
-	if (c->rm != NOREG && c->rn != 31 && c->msz && chance(g->r, 1, 16)) {
+	if (c->rm != NOREG && c->rm != XZR && c->rn != 31 && c->msz && chance(g->r, 1, 16)) {
 		uint64_t m = 1 + (1ull << c->msz), inv = m;
 
 		for (unsigned i = 0; i < 6; i++)
@@ -454,7 +502,7 @@ void sgen_finish(struct sgen *g, struct scase *c)
 		c->st.sp = base;
 	else
 		c->st.x[c->rn] = base;
-	if (c->rm != NOREG)
+	if (c->rm != NOREG && c->rm != XZR)
 		c->st.x[c->rm] = c->xm;
 	split = model(c, page_addr(g, GUARD_PAGE));
 	/* qemu bug 1 needs a forked run (slow under qemu-user): keep 1 in
