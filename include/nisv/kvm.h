@@ -155,7 +155,7 @@ NISV_API int nisv_kvm_vcpu_init(nisv_kvm_vcpu *kv, int vcpu_fd, struct kvm_run *
  *   (reads fill run->mmio.data; KVM completes the load on the next KVM_RUN);
  * - KVM_EXIT_ARM_NISV: nisv_handle_abort() with the sanitised ISS and IPA.
  * An access nobody serves, and an instruction nisv does not emulate (SVE
- * gathers and scatters, first-fault loads, SME, MOPS, ...; NISV_UNSUPPORTED
+ * gathers and scatters, SME, MOPS, ...; NISV_UNSUPPORTED
  * too), becomes a synchronous external abort in the guest
  * (KVM_SET_VCPU_EVENTS when available) and the vCPU runs on; other guest
  * faults nisv reports (alignment, translation, UNDEFINED, ...) are taken
