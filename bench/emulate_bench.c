@@ -29,7 +29,9 @@
  * (nisv_handle_abort, as timed) and, named "<NAME> emulate MMU off",
  * nisv_emulate of LDR, LDP and LDADD with SCTLR_EL1.M = 0.
  *
- * SVE rows (LD1B at VL 128, 512, 2048: 16, 64, 256 bytes; ST1D at VL 512)
+ * SVE rows (LD1B at VL 128, 512, 2048: 16, 64, 256 bytes; ST1D at VL 512;
+ * a 32-element LD1D gather at VL 2048 whose offsets Z1 put element e at
+ * x1 + 8e, so its check is LD1B's)
  * take the same trap path with the vCPU's SVE state for the row only
  * (sve_enter/sve_leave): st.sve holds the Z/P files with P0 all true, the
  * vCPU implements every VL up to the row's and ZCR_EL1.LEN asks for it.
@@ -81,6 +83,7 @@ static const struct bench_insn {
 	{ "LD1B 64 B (VL 512)", 0xa400a020, "ld1b {z0.b}, p0/z, [x1]", 0, 1, 512 },
 	{ "LD1B 256 B (VL 2048)", 0xa400a020, "ld1b {z0.b}, p0/z, [x1]", 0, 1, 2048 },
 	{ "ST1D (VL 512)", 0xe5e0e020, "st1d {z0.d}, p0, [x1]", 1, 1, 512 },
+	{ "LD1D gather, 32 elements (VL 2048)", 0xc5e1c020, "ld1d {z0.d}, p0/z, [x1, z1.d, lsl #3]", 0, 1, 2048 },
 };
 #define NINSN (sizeof(insns) / sizeof(insns[0]))
 
@@ -209,6 +212,10 @@ static void sve_enter(nisv_vcpu *v, unsigned i)
 	for (unsigned n = 0; n < 32; n++)
 		for (unsigned b = 0; b < sizeof(sve_files.z[n]); b++)
 			sve_files.z[n][b] = (uint8_t)(n << 3 ^ b);
+	/* Z1 (the offsets of the gather row): doubleword e is e */
+	memset(sve_files.z[1], 0, sizeof(sve_files.z[1]));
+	for (unsigned e = 0; e < 32; e++)
+		sve_files.z[1][8 * e] = (uint8_t)e;
 	memset(sve_files.p, 0, sizeof(sve_files.p));
 	memset(sve_files.p[0], 0xff, 2 * vq); /* VL / 64 bytes */
 	st.sve = &sve_files;

@@ -49,10 +49,11 @@ static int valid(uint32_t w, nisv_status st, const nisv_insn *d)
 		return 0;
 	if (st != NISV_OK)
 		return 1;
-	return d->op < NISV_OP_COUNT && d->rclass <= NISV_RC_V && d->esize_log2 <= 4 && d->nregs >= 1 &&
-	       d->nregs <= 4 && d->selem >= 1 && d->selem <= 4 && d->addr <= NISV_AM_LITERAL && d->rt < 32 &&
-	       d->rt2 < 32 && d->rn < 32 && d->rm < 32 && d->rs < 32 &&
-	       (d->vbytes == 0 || d->vbytes == 8 || d->vbytes == 16) && d->lane < 16 && d->shift <= 4 &&
+	return d->op < NISV_OP_COUNT && d->rclass <= NISV_RC_ZT0 && d->esize_log2 <= 4 && d->msize_log2 <= 4 &&
+	       d->nregs >= 1 && d->nregs <= 4 && d->selem >= 1 && d->selem <= 4 && d->addr <= NISV_AM_VEC_SCALAR &&
+	       d->rt < 32 && d->rt2 < 32 && d->rn < 32 && d->rm < 32 && d->rs < 32 && d->pg <= NISV_PG_ALL &&
+	       (d->vbytes == 0 || d->vbytes == 8 || d->vbytes == 16 || d->vbytes == 32) && d->lane < 16 &&
+	       d->shift <= 4 &&
 	       d->atomic <= NISV_AT_SWP && d->dc <= NISV_DC_CVADP;
 }
 

@@ -34,7 +34,7 @@ extern "C" {
  * checks the exported ABI against abi/libnisv.abi (abidiff).
  */
 #define NISV_VERSION_MAJOR 0
-#define NISV_VERSION_MINOR 3
+#define NISV_VERSION_MINOR 4
 #define NISV_VERSION_PATCH 0
 /* One number: major << 16 | minor << 8 | patch. */
 #define NISV_VERSION (NISV_VERSION_MAJOR << 16 | NISV_VERSION_MINOR << 8 | NISV_VERSION_PATCH)
@@ -91,8 +91,10 @@ typedef enum nisv_op {
 	NISV_OP_DC_MAINT,    /* DC CIVAC/CVAC/CVAU/CVAP/CVADP/IVAC (+tag forms)   */
 	/* SVE (nisv_vcpu_set_vector_lengths): elements of 1 << msize_log2 bytes
 	 * in memory, 1 << esize_log2 in the register, governed by P[pg] */
-	NISV_OP_SVE_LOAD,    /* LD1*, LDNT1*, LD2-LD4, LDR (vector/predicate)    */
-	NISV_OP_SVE_STORE,   /* ST1*, STNT1*, ST2-ST4, STR (vector/predicate)    */
+	NISV_OP_SVE_LOAD,    /* LD1*, LDNT1*, LD2-LD4, LDR (vector/predicate);
+	                        SME LD1* (tile slice), LDR (ZA, ZT0)          */
+	NISV_OP_SVE_STORE,   /* ST1*, STNT1*, ST2-ST4, STR (vector/predicate);
+	                        SME ST1* (tile slice), STR (ZA, ZT0)          */
 	NISV_OP_SVE_LOAD_REPL, /* LD1R* (one element, vbytes 0), LD1RQ* (16-byte
 	                        block, vbytes 16), LD1RO* (vbytes 32): loaded
 	                        then replicated across the vector            */
@@ -107,6 +109,13 @@ typedef enum nisv_rclass {
 	NISV_RC_V,        /* SIMD&FP register B/H/S/D/Q (by element size)     */
 	NISV_RC_Z,        /* SVE vector register Z (VL bits)                  */
 	NISV_RC_P,        /* SVE predicate register P (VL / 8 bits)           */
+	/* SME (streaming vector length SVL): rs is the slice index register
+	 * Wv (12-15) and lane the immediate offset added to it */
+	NISV_RC_ZA,       /* ZA array vector ZA[Wv, #lane] (LDR/STR ZA)       */
+	NISV_RC_ZA_H,     /* horizontal slice of tile ZA<rt>, element size
+	                     esize_log2 (0-4: B..Q)                         */
+	NISV_RC_ZA_V,     /* vertical slice of tile ZA<rt>                    */
+	NISV_RC_ZT0,      /* ZT0, 512 bits (LDR/STR ZT0)                      */
 } nisv_rclass;
 
 /* How the address is formed from Rn (SP when 31) or the PC. */
@@ -120,6 +129,15 @@ typedef enum nisv_addr_mode {
 	NISV_AM_LITERAL,   /* PC + imm                                         */
 	NISV_AM_MUL_VL,    /* [Xn|SP, #imm, MUL VL]: imm times the bytes one
 	                      register of the access occupies in memory       */
+	/* SVE gathers and scatters: one address per element; the offset or
+	 * base vector has the transfer's element size (esize_log2) */
+	NISV_AM_VEC_IMM,   /* [Zn.S|D{, #imm}]: base element zero-extended +
+	                      imm (bytes)                                     */
+	NISV_AM_SCALAR_VEC,/* [Xn|SP, Zm.S|D{, extend #shift}]: Xn + the offset
+	                      element extended (UXTW/SXTW: its low 32 bits;
+	                      LSL: all 64) and shifted left by shift          */
+	NISV_AM_VEC_SCALAR,/* [Zn.S|D{, Xm}] (SVE2 LDNT1/STNT1): base element
+	                      zero-extended + Xm (XZR when 31)                */
 } nisv_addr_mode;
 
 typedef enum nisv_extend {
@@ -183,6 +201,13 @@ enum {
  * Z registers Zt..Zt+nregs-1 (mod 32) of LD2-LD4/ST2-ST4, whose memory
  * structures interleave them; pg names the governing predicate P0-P7 or is
  * NISV_PG_ALL. NISV_AM_REG offsets are Xm << msize_log2 (extend LSL).
+ * Gathers and scatters (NISV_AM_VEC_*) access one element per address, in
+ * element order; nregs is 1.
+ *
+ * SME: LD1/ST1 of a tile slice (NISV_RC_ZA_H/V) are [Xn|SP{, Xm, LSL
+ * #msize_log2}] (NISV_AM_REG, Xm XZR when 31) with pg P0-P7; LDR/STR ZA
+ * are [Xn|SP{, #lane, MUL VL}] (NISV_AM_MUL_VL, imm = lane) and
+ * LDR/STR ZT0 [Xn|SP] (NISV_AM_BASE), both with pg NISV_PG_ALL.
  */
 typedef struct nisv_insn {
 	uint32_t word;
@@ -193,18 +218,20 @@ typedef struct nisv_insn {
 	uint8_t nregs;       /* transfer registers: 1, 2 (pair, CASP) or 1-4    */
 	uint8_t selem;       /* structure elements per lane (1-4), else 1       */
 	uint8_t vbytes;      /* vector width 8 or 16 (structures), else 0       */
-	uint8_t lane;        /* lane index (NISV_OP_*_LANE)                     */
+	uint8_t lane;        /* lane index (NISV_OP_*_LANE); SME slice offset   */
 	uint8_t atomic;      /* nisv_atomic (NISV_OP_ATOMIC)                    */
 	uint8_t dc;          /* nisv_dc (NISV_OP_DC_MAINT)                      */
 	/* registers */
-	uint8_t rt, rt2, rs; /* transfer registers; Rs: CAS compare, atomic
-	                        operand, store-exclusive status             */
-	uint8_t rn;          /* base (SP when 31)                               */
-	uint8_t rm;          /* offset register (NISV_AM_REG, NISV_AM_POST_REG) */
+	uint8_t rt, rt2, rs; /* transfer registers (SME: rt the tile number);
+	                        Rs: CAS compare, atomic operand, store-
+	                        exclusive status, SME slice index Wv        */
+	uint8_t rn;          /* base (SP when 31; Zn for NISV_AM_VEC_*)        */
+	uint8_t rm;          /* offset register (NISV_AM_REG, NISV_AM_POST_REG;
+	                        Zm: NISV_AM_SCALAR_VEC, Xm: NISV_AM_VEC_SCALAR) */
 	/* address */
 	uint8_t addr;        /* nisv_addr_mode                                  */
-	uint8_t extend;      /* nisv_extend (NISV_AM_REG)                       */
-	uint8_t shift;       /* left shift of the extended Rm (NISV_AM_REG)     */
+	uint8_t extend;      /* nisv_extend (NISV_AM_REG, NISV_AM_SCALAR_VEC)   */
+	uint8_t shift;       /* left shift of the extended Rm (same)            */
 	uint8_t pg;          /* SVE governing predicate, or NISV_PG_ALL         */
 	uint16_t flags;      /* NISV_F_*                                        */
 	int64_t imm;         /* byte offset (OFFSET/PRE/POST/LITERAL); the
@@ -258,9 +285,12 @@ typedef enum nisv_reg {
 
 /*
  * The vector register files, read and written as bytes in little-endian
- * order (byte 0 holds bits [7:0]) through nisv_reg_ops.get_vec/set_vec.
- * nisv uses only NISV_VFILE_V today; the others are the SVE and SME state
- * (a callback that does not hold a file returns non-zero).
+ * order (byte 0 holds bits [7:0]) through nisv_reg_ops.get_vec/set_vec:
+ * whole registers (offset 0, the length below), but for the one element
+ * of each ZA row that a vertical tile slice holds. NISV_VFILE_V is the
+ * SIMD&FP view; the others are the SVE and SME state, used only with
+ * nisv_vcpu_set_vector_lengths (a callback that does not hold a file
+ * returns non-zero).
  */
 typedef enum nisv_vfile {
 	NISV_VFILE_V = 0, /* V0-V31, 16 bytes. A write is an AArch64 write of
@@ -312,7 +342,9 @@ struct nisv_region;
 /*
  * One data access as nisv will perform it (nisv_mem_ops.check): at most
  * two pages (a page-crossing access), each contiguous in IPA space, split
- * into naturally aligned pieces of piece_min to 16 bytes.
+ * into naturally aligned pieces of piece_min to 16 bytes. An SVE gather or
+ * scatter is checked element by element, every active element before the
+ * first is performed.
  */
 typedef struct nisv_access {
 	uint64_t ipa;       /* the first byte (= page[0].ipa)                 */
@@ -555,7 +587,8 @@ typedef struct nisv_description {
 	uint8_t write;      /* writes memory (stores, atomics, DC ZVA)          */
 	uint8_t read;       /* reads memory (loads, atomics)                    */
 	uint8_t device;     /* the first page is Device memory                  */
-	uint8_t npages;     /* 1 or 2 (0 with len 0)                            */
+	uint8_t npages;     /* 1 or 2 (0 with len 0); a gather or scatter: the
+	                       pages of its first active elements           */
 	struct {
 		uint64_t va, ipa;
 		uint32_t len;

@@ -7,7 +7,8 @@
 #              + commit) vs Unicorn emulating the same instruction once, ns per
 #              instruction, for LDR, LDP, STP Q, LD1 (4 regs), LDADD, CAS; and
 #              nisv alone (Unicorn 2.0 runs no SVE) for SVE LD1B of 16, 64
-#              and 256 bytes (VL 128, 512, 2048) and ST1D at VL 512
+#              and 256 bytes (VL 128, 512, 2048), ST1D at VL 512 and a
+#              32-element LD1D gather (VL 2048)
 #   exhaustive nisv_decode over all 2^32 words, words per second
 #   memory     heap allocations on the trap path (must be 0), sizeof(nisv_vcpu),
 #              .text of the freestanding aarch64 core at -Os
@@ -96,6 +97,7 @@ if [ "$instructions" = 1 ]; then
 	out=$build/callgrind.out
 	for row in "LDR" "LDP" "STP Q" "LD1 (4 regs)" "LD1 (4 regs, .16b)" "LDADD" "CAS" \
 		"LD1B 16 B (VL 128)" "LD1B 64 B (VL 512)" "LD1B 256 B (VL 2048)" "ST1D (VL 512)" \
+		"LD1D gather, 32 elements (VL 2048)" \
 		"LDR emulate MMU off" "LDP emulate MMU off" "LDADD emulate MMU off"; do
 		valgrind --tool=callgrind --toggle-collect='bench_counted*' --callgrind-out-file="$out" \
 			"$build/bench/emulate_bench" --count "$calls" --only "$row" >"$out.log" 2>&1 ||

@@ -71,7 +71,10 @@
 #define PSTATE_TCO (1ull << 25)
 #define PSTATE_UAO (1ull << 23)
 
-/* SVCR.SM: streaming SVE mode (FEAT_SME) */
+/* SVCR.SM: streaming SVE mode, SVCR.ZA: ZA storage on (FEAT_SME) */
 #define SVCR_SM 1u
+#define SVCR_ZA 2u
+/* SMCR_EL1.EZT0: ZT0 is accessible (FEAT_SME2) */
+#define SMCR_EZT0 (1ull << 30)
 
 #endif

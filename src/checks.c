@@ -25,6 +25,8 @@ static int alignment_fault(const struct vcpu *v, const struct plan *p, uint64_t 
 
 	if (p->tag_align && !aligned(p->va, p->tag_align))
 		return 1;
+	if (p->gather) /* element by element, in order (pages.c) */
+		return 0;
 	if (!p->len || p->kind == PLAN_NONE || aligned(p->va, p->esize))
 		return p->align && !aligned(p->va, p->align) && (!lse2 || !within16(p->va, p->len));
 	if (sctlr & SCTLR_A)
@@ -42,7 +44,8 @@ static int sp_alignment_fault(struct vcpu *v, const nisv_insn *d, const struct c
 	uint64_t sp;
 
 	*fault = 0;
-	if (d->rn != 31 || d->addr == NISV_AM_LITERAL || d->op == NISV_OP_PREFETCH || is_dc_op(d->op))
+	if (d->rn != 31 || d->addr == NISV_AM_LITERAL || d->addr == NISV_AM_VEC_IMM || d->addr == NISV_AM_VEC_SCALAR ||
+	    d->op == NISV_OP_PREFETCH || is_dc_op(d->op))
 		return 0;
 	if (!(c->sctlr & (PSTATE_EL(c->pstate) ? SCTLR_SA : SCTLR_SA0)))
 		return 0;

@@ -34,7 +34,9 @@ class Insn:
     lane: int = 0
     vbytes: int = 0
     addr: str = "AM_BASE"
+    rt: int = 0           # SME: the tile number ZAt
     rt2: int = 0          # CASP: Rt + 1
+    rs: int = 0           # SME: the slice index register Wv (12-15)
     shift: int = 0
     extend: str = "0"     # nisv_extend of a constant extend (SVE: EXT_LSL)
     atomic: str = "0"
@@ -438,6 +440,133 @@ def sve_prf(row, w):
     return sve_scalar_scalar(leaf, insn.msize_log2) if reg else [leaf]
 
 
+# ---- SVE gathers and scatters (Arm ARM C4.1 "SVE Memory - 32-bit Gather and
+# Unsized Contiguous", "SVE Memory - 64-bit Gather", "SVE Memory - Store") ----
+
+def sve_widens(msz, esz, unsigned):
+    """A load's memory element fits its register element: LD1* (unsigned)
+    up to the element size, LD1S* only smaller (no LD1SW into .S, no
+    LD1SD); stores pass unsigned = True (no ST1D from .S)."""
+    return msz < esz or (msz == esz and unsigned)
+
+
+def sve_vec_leaf(insn, scaled, offs64, xs):
+    """The leaf of a vector address (the row's addr): VEC_IMM takes imm5
+    (bits 20:16) times the memory element size; SCALAR_VEC takes Zm, the
+    extend (64-bit offsets: LSL; 32-bit: xs picks SXTW) and the shift
+    (scaled: msize); VEC_SCALAR takes Xm (XZR allowed)."""
+    addr = insn.addr
+    if addr == "AM_VEC_IMM":
+        return Leaf(insn, SVE_RT_PG_RN, imm=Imm(16, 5, False, insn.msize_log2))
+    if addr == "AM_SCALAR_VEC":
+        ext = "EXT_LSL" if offs64 else "EXT_SXTW" if xs else "EXT_UXTW"
+        insn = replace(insn, extend=ext, shift=insn.msize_log2 if scaled else 0)
+    return Leaf(insn, SVE_RT_PG_RN | {"rm"})
+
+
+def sve_gather(row, w):
+    """LD1*/LDFF1* gathers: bit 30 picks .D elements (64-bit gather group)
+    over .S; msz (bits 24:23) the memory size, U (bit 14) zero-extends, ff
+    (bit 13) first-fault. Scalar plus vector: bit 15 clear for 32-bit
+    offsets (xs: bit 22), set for 64-bit ones; S (bit 21) scales, and a
+    scaled byte form is unallocated (the gather prefetches sit there)."""
+    esz = 3 if bits(w, 30, 1) else 2
+    msz, unsigned, scaled = bits(w, 23, 2), bits(w, 14, 1), bits(w, 21, 1)
+    if not sve_widens(msz, esz, unsigned):
+        return []
+    if row.insn.addr == "AM_SCALAR_VEC" and scaled and msz == 0:
+        return []
+    flags = (() if unsigned else ("SIGNED",)) + (("FIRST_FAULT",) if bits(w, 13, 1) else ())
+    insn = sve_insn(row, msz, esz, 1, *flags)
+    return [sve_vec_leaf(insn, scaled, bits(w, 15, 1), bits(w, 22, 1))]
+
+
+def sve_scatter(row, w):
+    """ST1* scatters: msz (bits 24:23) at most the element size. Scalar
+    plus vector: bit 13 clear for 32-bit offsets (bit 22: .S, xs: bit 14),
+    set for 64-bit ones (.D); S (bit 21) scales, unallocated for bytes.
+    Vector plus immediate: bit 21 picks .S."""
+    msz, scaled, offs64 = bits(w, 23, 2), bits(w, 21, 1), bits(w, 13, 1)
+    if row.insn.addr == "AM_VEC_IMM":
+        esz = 2 if bits(w, 21, 1) else 3
+    else:
+        esz = 2 if bits(w, 22, 1) else 3
+        if scaled and msz == 0:
+            return []
+    if not sve_widens(msz, esz, True):
+        return []
+    return [sve_vec_leaf(sve_insn(row, msz, esz), scaled, offs64, bits(w, 14, 1))]
+
+
+def sve_nt_vec(row, w):
+    """SVE2 LDNT1*/STNT1* (vector plus scalar): msz (bits 24:23). Loads:
+    bit 30 picks .D, U is bit 13 (.S) or bit 14 (.D); stores: bit 22 picks .S."""
+    msz = bits(w, 23, 2)
+    if row.insn.op == "OP_SVE_STORE":
+        esz, unsigned = (2 if bits(w, 22, 1) else 3), 1
+    else:
+        esz = 3 if bits(w, 30, 1) else 2
+        unsigned = bits(w, 14 if esz == 3 else 13, 1)
+    if not sve_widens(msz, esz, unsigned):
+        return []
+    insn = sve_insn(row, msz, esz, 1, *(() if unsigned else ("SIGNED",)))
+    return [sve_vec_leaf(insn, 0, 0, 0)]
+
+
+def sve_prf_gather(row, w):
+    """PRFB-PRFD gathers: no access, no register (rt holds prfop, as the
+    scalar forms). The size is msz, bits 14:13 (scalar plus vector, always
+    scaled by it) or 24:23 (vector plus immediate); esize is the vector's,
+    .D when bit 30 is set. Scalar plus vector: bit 15 clear for 32-bit
+    offsets (xs: bit 22), set for 64-bit ones."""
+    esz = 3 if bits(w, 30, 1) else 2
+    vec_imm = row.insn.addr == "AM_VEC_IMM"
+    msz = bits(w, 23, 2) if vec_imm else bits(w, 13, 2)
+    insn = replace(row.insn, msize_log2=msz, esize_log2=esz)
+    return [sve_vec_leaf(insn, 1, bits(w, 15, 1), bits(w, 22, 1))]
+
+
+# ---- SME (Arm ARM C4.1 "SME Memory"): ZA tile slices, ZA array vectors, ZT0 --
+# The slice index register Wv is W12-W15 ("integer s = UInt('011':Rs)"):
+# its 2-bit field (bits 14:13) and the slice offset are type bits, so each
+# leaf holds rs and lane as constants.
+
+def sme_slice(row, w, esz, tile, lane):
+    """A tile slice at [Xn|SP, Xm, LSL #esz] (NISV_AM_REG; Xm may be XZR):
+    V (bit 15) picks a vertical slice. tile None: ZAt is bits 3:0 (bit 4
+    is 0), taken from the word as Rt."""
+    insn = replace(row.insn, rclass="RC_ZA_V" if bits(w, 15, 1) else "RC_ZA_H", esize_log2=esz,
+                   msize_log2=esz, rt=tile or 0, rs=12 + bits(w, 13, 2), lane=lane, extend="EXT_LSL",
+                   shift=esz)
+    return [Leaf(insn, frozenset({"pg", "rn", "rm"} | ({"rt"} if tile is None else set())))]
+
+
+def sme_tile(row, w):
+    """LD1B-LD1D/ST1B-ST1D (scalar plus scalar, tile slice): msz (bits 23:22)
+    is the element size; bits 3:0 are ZAt (msz bits: 1, 2, 4 or 8 tiles)
+    then the slice offset (off4, off3, off2, off1)."""
+    msz, f = bits(w, 22, 2), bits(w, 0, 4)
+    return sme_slice(row, w, msz, f >> (4 - msz), f & ((1 << (4 - msz)) - 1))
+
+
+def sme_tile_q(row, w):
+    """LD1Q/ST1Q: 128-bit elements, ZAt 0-15, no slice offset."""
+    return sme_slice(row, w, 4, None, 0)
+
+
+def sme_za(row, w):
+    """LDR/STR (array vector): ZA[Wv, #off4] at [Xn|SP, #off4, MUL VL]: the
+    one immediate names the ZA vector and counts SVL / 8 bytes."""
+    off = bits(w, 0, 4)
+    insn = replace(row.insn, rclass="RC_ZA", rs=12 + bits(w, 13, 2), lane=off, imm=off, pg=16)
+    return [Leaf(insn, frozenset({"rn"}))]
+
+
+def sme_zt0(row, w):
+    """SME2 LDR/STR (table): ZT0 at [Xn|SP]."""
+    return [Leaf(replace(row.insn, rclass="RC_ZT0", pg=16), frozenset({"rn"}))]
+
+
 def mask_of(*fields):
     """A bit mask from (hi, lo) bit ranges."""
     m = 0
@@ -472,4 +601,12 @@ FORMATS = {
     "SVE_LD1R": (sve_ld1r, mask_of((24, 23), (14, 13))),
     "SVE_LDR": (sve_ldr, mask_of((14, 14), (12, 10))),
     "SVE_PRF": (sve_prf, mask_of((24, 23), (14, 13))),
+    "SVE_GATHER": (sve_gather, mask_of((30, 30), (24, 21), (15, 13))),
+    "SVE_SCATTER": (sve_scatter, mask_of((24, 21), (14, 13))),
+    "SVE_NT_VEC": (sve_nt_vec, mask_of((30, 30), (24, 22), (14, 13))),
+    "SVE_PRF_GATHER": (sve_prf_gather, mask_of((30, 30), (24, 22), (15, 13))),
+    "SME_TILE": (sme_tile, mask_of((23, 22), (15, 13), (3, 0))),
+    "SME_TILE_Q": (sme_tile_q, mask_of((15, 13))),
+    "SME_ZA": (sme_za, mask_of((14, 13), (3, 0))),
+    "SME_ZT0": (sme_zt0, 0),
 }

@@ -7,6 +7,7 @@
 #include "execute.h"
 #include "prepare.h"
 #include "regs.h"
+#include "sve.h"
 
 /* Decode and prepare word at the vCPU's state: the first half of both
  * nisv_emulate and nisv_describe (c->describe: no integrator's check). */
@@ -78,12 +79,16 @@ static void describe_registers(const nisv_insn *d, const struct plan *p, unsigne
 	}
 	if (d->rclass == NISV_RC_V || d->rclass == NISV_RC_Z) {
 		if (p->kind == PLAN_WRITE || d->op == NISV_OP_LD_LANE)
-			vec_r = transfer;
+			vec_r |= transfer;
 		if (p->kind == PLAN_READ)
 			vec_w = transfer;
 	} else if (d->rclass == NISV_RC_P) {
 		out->pregs_read = (uint16_t)(p->kind == PLAN_WRITE ? 1u << d->rt : 0);
 		out->pregs_written = (uint16_t)(p->kind == PLAN_READ ? 1u << d->rt : 0);
+	} else if (d->rclass >= NISV_RC_ZA) {
+		/* SME: ZA and ZT0 have no bit here; the slice index Wv is read */
+		if (d->rclass != NISV_RC_ZT0)
+			gpr_r |= 1ull << d->rs;
 	} else if (d->rclass != NISV_RC_NONE) {
 		uint64_t t = transfer & 0x7fffffffu; /* X31 is XZR: neither read nor written */
 		if (d->op == NISV_OP_CAS || d->op == NISV_OP_CASP) {
@@ -105,10 +110,14 @@ static void describe_registers(const nisv_insn *d, const struct plan *p, unsigne
 		gpr_r |= (1ull << d->rt) & 0x7fffffffu;
 	else if (d->addr == NISV_AM_LITERAL)
 		gpr_r |= 1ull << NISV_PC;
+	else if (d->addr == NISV_AM_VEC_IMM || d->addr == NISV_AM_VEC_SCALAR)
+		vec_r |= 1u << d->rn;
 	else
 		gpr_r |= 1ull << (d->rn != 31 ? d->rn : sp);
-	if (d->addr == NISV_AM_REG || d->addr == NISV_AM_POST_REG)
+	if (d->addr == NISV_AM_REG || d->addr == NISV_AM_POST_REG || d->addr == NISV_AM_VEC_SCALAR)
 		gpr_r |= (1ull << d->rm) & 0x7fffffffu;
+	if (d->addr == NISV_AM_SCALAR_VEC)
+		vec_r |= 1u << d->rm;
 	if (p->wback)
 		gpr_w |= 1ull << (d->rn != 31 ? d->rn : sp);
 	gpr_w |= 1ull << NISV_PC;
@@ -116,7 +125,7 @@ static void describe_registers(const nisv_insn *d, const struct plan *p, unsigne
 	out->regs_written = gpr_w;
 	out->vregs_read = vec_r;
 	out->vregs_written = vec_w;
-	if (d->op >= NISV_OP_SVE_LOAD && d->pg != NISV_PG_ALL)
+	if (d->op >= NISV_OP_SVE_LOAD && !sve_whole_register(d))
 		out->pregs_read |= (uint16_t)(1u << d->pg);
 }
 
@@ -142,9 +151,10 @@ NISV_API nisv_status nisv_describe(nisv_vcpu *nv, uint32_t word, nisv_descriptio
 	out->write = (uint8_t)plan_writes(&p);
 	out->read = p.kind == PLAN_READ || p.kind == PLAN_RMW;
 	out->device = p.nseg && p.xl[0].device;
-	out->npages = p.len ? p.nseg : 0;
+	/* a gather or scatter: the pages of its first active elements */
+	out->npages = p.len ? (p.nseg < 2 ? p.nseg : 2) : 0;
 	for (unsigned i = 0; i < out->npages; i++) {
-		out->page[i].va = p.va + p.seg[i].off;
+		out->page[i].va = plan_va(&p, p.seg[i].off);
 		out->page[i].ipa = p.seg[i].pa;
 		out->page[i].len = p.seg[i].len;
 	}

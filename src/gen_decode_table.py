@@ -187,7 +187,7 @@ def c_insn(insn):
     fields = [("op", f"NISV_{insn.op}"), ("rclass", f"NISV_{insn.rclass}"),
               ("esize_log2", insn.esize_log2), ("nregs", insn.nregs), ("selem", insn.selem),
               ("lane", insn.lane), ("vbytes", insn.vbytes), ("addr", f"NISV_{insn.addr}"),
-              ("rt2", insn.rt2), ("shift", insn.shift),
+              ("rt", insn.rt), ("rt2", insn.rt2), ("rs", insn.rs), ("shift", insn.shift),
               ("extend", f"NISV_{insn.extend}" if insn.extend != "0" else 0),
               ("atomic", f"NISV_{insn.atomic}" if insn.atomic != "0" else 0),
               ("dc", f"NISV_{insn.dc}" if insn.dc != "0" else 0),

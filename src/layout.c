@@ -138,7 +138,7 @@ int layout_gather(struct vcpu *v, const nisv_insn *d, struct plan *p)
 
 	switch (d->op) {
 	case NISV_OP_SVE_STORE:
-		return sve_gather(v, d, p);
+		return sve_store_data(v, d, p);
 	case NISV_OP_ATOMIC:
 		return gather_gprs(v, d->rs, d->rs, 1, es, p->operand);
 	case NISV_OP_CAS:
@@ -236,7 +236,7 @@ int layout_scatter(struct vcpu *v, const nisv_insn *d, const struct plan *p)
 	switch (d->op) {
 	case NISV_OP_SVE_LOAD:
 	case NISV_OP_SVE_LOAD_REPL:
-		return sve_scatter(v, d, p);
+		return sve_load_result(v, d, p);
 	case NISV_OP_ATOMIC:
 		x_set(v, d->rt, gpr_value(d, p->data));
 		return 0;

@@ -36,45 +36,31 @@ static uint32_t piece_max(const struct plan *p)
 	return esize > 16 ? 16 : esize;
 }
 
-/* Every piece is one whole element: one page, aligned to the element. */
-static int whole_elements(const struct plan *p, uint32_t max)
+/* Whole aligned elements: every piece of the segment is one element. */
+static int whole_elements(const struct segment *s, uint32_t max)
 {
-	return p->nseg == 1 && !(p->seg[0].pa & (max - 1)) && !(p->len & (max - 1));
+	return !((s->pa | s->off | s->len) & (max - 1));
 }
 
-/* The pieces of the access in address order: the next one after *off
- * (0 at the start), with its IPA and size; 0 when none is left. */
-struct pieces {
-	const struct plan *p;
-	const struct segment *seg;
-	uint32_t max, off;
-};
-
-static int next_piece(struct pieces *it, uint64_t *ipa, uint32_t *size)
+/* The piece at byte off of segment s: at most what is left of its element
+ * (max bytes) and naturally aligned, so it never crosses an element or a
+ * page. */
+static uint32_t piece_at(const struct segment *s, uint32_t off, uint32_t max)
 {
-	const struct plan *p = it->p;
-	uint32_t off = it->off, elem_left = it->max - (off & (it->max - 1)), left = p->len - off;
+	uint32_t elem_left = max - (off & (max - 1)), seg_left = s->off + s->len - off;
 
-	if (off >= p->len)
-		return 0;
-	if (it->seg != &p->seg[p->nseg - 1] && off >= it->seg[1].off)
-		it->seg++;
-	*ipa = it->seg->pa + (off - it->seg->off);
-	*size = piece_size(*ipa, elem_left < left ? elem_left : left);
-	it->off += *size;
-	return 1;
+	return piece_size(s->pa + (off - s->off), elem_left < seg_left ? elem_left : seg_left);
 }
 
-uint32_t perform_piece_min(const struct plan *p)
+uint32_t perform_piece_min(const struct plan *p, unsigned first_seg, unsigned end_seg)
 {
-	uint32_t max = piece_max(p), min = max, size;
-	struct pieces it = { p, p->seg, max, 0 };
-	uint64_t ipa;
+	uint32_t max = piece_max(p), min = max;
 
-	if (whole_elements(p, max))
-		return max;
-	while (next_piece(&it, &ipa, &size))
-		min = size < min ? size : min;
+	for (const struct segment *s = &p->seg[first_seg]; s < &p->seg[end_seg]; s++)
+		for (uint32_t off = s->off, size; !whole_elements(s, max) && off < s->off + s->len; off += size) {
+			size = piece_at(s, off, max);
+			min = size < min ? size : min;
+		}
 	return min;
 }
 
@@ -83,11 +69,11 @@ static const uint8_t zeros[16];
 enum xfer_mode { XFER_READ, XFER_WRITE, XFER_ZERO };
 
 /* One piece: on the device the check named, or through the callbacks. */
-static int piece(struct vcpu *v, const struct plan *p, uint64_t ipa, uint8_t *buf, uint32_t size,
+static int piece(struct vcpu *v, const nisv_region *device, uint64_t ipa, uint8_t *buf, uint32_t size,
                  enum xfer_mode mode, unsigned flags)
 {
-	if (p->device)
-		return region_device_io(p->device, ipa, mode == XFER_READ ? buf : 0, mode == XFER_ZERO ? zeros : buf,
+	if (device)
+		return region_device_io(device, ipa, mode == XFER_READ ? buf : 0, mode == XFER_ZERO ? zeros : buf,
 		                        size);
 	if (mode == XFER_READ)
 		return v->mem->read(v->mem_ctx, ipa, buf, size, flags);
@@ -95,42 +81,46 @@ static int piece(struct vcpu *v, const struct plan *p, uint64_t ipa, uint8_t *bu
 }
 
 /*
- * Whole aligned elements on a device that takes any width, which the check
- * named (so it has the callbacks): one callback per element, without the
- * per-piece dispatch (docs/architecture.md: LD1 {v0.16b-v3.16b}).
+ * Whole aligned elements on one page of a device that takes any width,
+ * which the check named (so it has the callbacks): one callback per
+ * element, without the per-piece dispatch (docs/architecture.md: LD1
+ * {v0.16b-v3.16b}).
  */
-static int device_elements(const nisv_region *r, uint64_t pa, uint8_t *buf, uint32_t len, uint32_t esize,
-                           enum xfer_mode mode)
+static int device_elements(const struct plan *p, uint8_t *buf, uint32_t esize, enum xfer_mode mode)
 {
-	uint64_t off = pa - r->base;
+	const nisv_region *r = p->seg[0].device;
+	uint64_t off = p->seg[0].pa - r->base;
 
-	for (uint32_t done = 0; done < len; done += esize)
+	for (uint32_t done = 0; done < p->len; done += esize)
 		if (mode == XFER_READ ? r->read(r->dev, off + done, buf + done, esize)
 		                      : r->write(r->dev, off + done, mode == XFER_ZERO ? zeros : buf + done, esize))
 			return -1;
 	return 0;
 }
 
-/* Every piece of the access, in address order; buf holds its bytes
- * (NULL for XFER_ZERO). */
+static int device_fast_path(const struct plan *p, uint32_t max)
+{
+	const nisv_region *r = p->seg[0].device;
+
+	return p->nseg == 1 && r && !r->widths && !p->masked && !(p->seg[0].pa & (max - 1)) && !(p->len & (max - 1));
+}
+
+/* Every piece of the access, in order; buf holds its bytes (NULL for XFER_ZERO). */
 static int xfer(struct vcpu *v, const struct plan *p, uint8_t *buf, enum xfer_mode mode, unsigned flags)
 {
-	uint32_t max = piece_max(p), size;
-	struct pieces it = { p, p->seg, max, 0 };
-	uint64_t ipa;
+	uint32_t max = piece_max(p);
 
-	if (whole_elements(p, max)) {
-		if (p->device && !p->device->widths && !p->masked)
-			return device_elements(p->device, p->seg[0].pa, buf, p->len, max, mode);
-		for (uint32_t off = 0; off < p->len; off += max)
+	if (device_fast_path(p, max))
+		return device_elements(p, buf, max, mode);
+	for (const struct segment *s = p->seg; s < &p->seg[p->nseg]; s++) {
+		int whole = whole_elements(s, max);
+		for (uint32_t off = s->off, size; off < s->off + s->len; off += size) {
+			size = whole ? max : piece_at(s, off, max);
 			if (plan_active(p, off) &&
-			    piece(v, p, p->seg[0].pa + off, buf ? buf + off : 0, max, mode, flags))
+			    piece(v, s->device, s->pa + (off - s->off), buf ? buf + off : 0, size, mode, flags))
 				return -1;
-		return 0;
+		}
 	}
-	for (uint32_t off = 0; next_piece(&it, &ipa, &size); off += size)
-		if (plan_active(p, off) && piece(v, p, ipa, buf ? buf + off : 0, size, mode, flags))
-			return -1;
 	return 0;
 }
 

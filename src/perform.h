@@ -10,8 +10,8 @@
 
 /* The NISV_MEM_* flags of the access's pieces. */
 unsigned perform_mem_flags(const nisv_insn *d);
-/* The smallest piece perform() will make of the access. */
-uint32_t perform_piece_min(const struct plan *p);
+/* The smallest piece perform() will make of segments [first_seg, end_seg). */
+uint32_t perform_piece_min(const struct plan *p, unsigned first_seg, unsigned end_seg);
 /* NISV_OK, or NISV_CALLBACK_ERROR (a callback failed, part may be done). */
 nisv_status perform(struct vcpu *v, const nisv_insn *d, struct plan *p);
 

@@ -137,6 +137,8 @@ nisv_status plan_build(struct vcpu *v, const nisv_insn *d, const struct call_ctx
 	p->big_endian = (c->sctlr & (PSTATE_EL(c->pstate) ? SCTLR_EE : SCTLR_E0E)) != 0;
 	if (d->op >= NISV_OP_SVE_LOAD)
 		return sve_plan_build(v, d, p, f);
+	if (d->op == NISV_OP_PREFETCH && sve_per_element_address(d))
+		return NISV_OK; /* PRF* gathers: no access, no one address */
 	if (base_register(v, d, &base))
 		return NISV_CALLBACK_ERROR;
 

@@ -21,13 +21,18 @@ enum plan_kind {
 
 /* Largest data transfer: SVE LD4/ST4 of four 2048-bit registers. */
 #define PLAN_MAX_DATA 1024
-/* At most 1 KiB, or one aligned DC ZVA block: two pages at most. */
-#define PLAN_MAX_SEGS 2
+/* Most elements of an SVE gather or scatter: 2048 bits of 32-bit offsets. */
+#define PLAN_MAX_ELEMS 64
+/* A contiguous access (at most 1 KiB, or one aligned DC ZVA block) spans
+ * two pages at most; each element of a gather can cross a page. */
+#define PLAN_MAX_SEGS (2 * PLAN_MAX_ELEMS)
 
-/* One page of an access: bytes [off, off + len) of the access live at pa. */
+/* One page of an access: bytes [off, off + len) of the access live at pa,
+ * on the device region mem_ops.check named for them (or NULL). */
 struct segment {
 	uint64_t pa;
 	uint32_t off, len;
+	const nisv_region *device;
 };
 
 /* What every stage reads of the vCPU's state once per call. */
@@ -61,9 +66,11 @@ struct plan {
 	uint8_t sve_nregs;    /* registers whose elements interleave (1-4)    */
 	uint8_t sve_elog;     /* log2 of the register element size            */
 	uint16_t first;       /* memory element of va in the whole access     */
+	uint16_t slice;       /* SME: the ZA array vector (LDR/STR ZA) or tile
+	                         slice ((Wv + offset) MOD its count)        */
 	uint8_t pred[32];     /* the governing predicate, VL / 64 bytes       */
-	/* check_devices: the device region mem_ops.check named, or NULL */
-	const nisv_region *device;
+	uint8_t gather;       /* gather/scatter: element k is at elem_va[k],
+	                         not at va + (k - first) * esize             */
 	/* access_pages (plan_build clears the fields above this line) */
 	uint8_t nseg;
 	uint8_t hw_updates;   /* some page has an AF/dirty update due        */
@@ -75,6 +82,8 @@ struct plan {
 	uint8_t operand[16];
 	/* SVE first-fault and non-fault loads: FFR as read, VL / 64 bytes */
 	uint8_t ffr[32];
+	/* gathers and scatters: the address of each active element */
+	uint64_t elem_va[PLAN_MAX_ELEMS];
 };
 
 /* Address, length and kind of the access of d at the registers' values. */
@@ -112,6 +121,25 @@ static inline uint32_t plan_active_from(const struct plan *p, uint32_t off)
 		if (plan_active(p, k * p->esize))
 			return k * p->esize > off ? k * p->esize : off;
 	return p->len;
+}
+
+/* The VA of byte off of the access. */
+static inline uint64_t plan_va(const struct plan *p, uint32_t off)
+{
+	if (p->gather)
+		return p->elem_va[p->first + off / p->esize] + off % p->esize;
+	return p->va + off;
+}
+
+/*
+ * FAR of a fault at byte off of the access: far_va at its start, else the
+ * byte itself or, with a predicate, the first byte of the next active
+ * element (elements are accessed in order, and a misaligned one byte by
+ * byte: Arm ARM "Mem[]" for an unaligned access).
+ */
+static inline uint64_t plan_fault_va(const struct plan *p, uint32_t off)
+{
+	return off ? plan_va(p, p->masked ? plan_active_from(p, off) : off) : p->far_va;
 }
 
 static inline int plan_writes(const struct plan *p)

@@ -24,6 +24,16 @@ static int touched(const struct plan *p, uint64_t off)
 	return off < (p->len ? p->len : 1) && plan_active(p, (uint32_t)off);
 }
 
+/* An active element of a gather or scatter holds the byte at va (bits
+ * [55:0]: FAR's top byte may hold a tag). */
+static int element_at(const struct plan *p, uint64_t va)
+{
+	for (uint32_t off = 0; off < p->len; off += p->esize)
+		if (plan_active(p, off) && ((va - plan_va(p, off)) & 0x00ffffffffffffffull) < p->esize)
+			return 1;
+	return 0;
+}
+
 /* The access covers the reported IPA (and FAR, when valid). */
 static int covers(const struct reported *r, const struct plan *p)
 {
@@ -34,33 +44,58 @@ static int covers(const struct reported *r, const struct plan *p)
 			hit |= touched(p, p->seg[i].off + (r->ipa - p->seg[i].pa));
 	/* compare VA bits [55:0]: FAR's top byte may hold a tag */
 	if (hit && r->far_valid)
-		hit = touched(p, (r->far - p->va) & 0x00ffffffffffffffull);
+		hit = p->gather ? element_at(p, r->far) : touched(p, (r->far - p->va) & 0x00ffffffffffffffull);
 	return hit;
 }
 
-nisv_status check_devices(struct vcpu *v, const nisv_insn *d, struct plan *p, struct guest_fault *f)
+/*
+ * mem_ops.check of segments [i, end) of the access: the whole access, or
+ * one element of a gather or scatter (each element is an access of its
+ * own). On success each segment gets the device region it names.
+ */
+static nisv_status check_one(struct vcpu *v, const nisv_insn *d, struct plan *p, unsigned i, unsigned end,
+                             struct guest_fault *f)
 {
-	nisv_access a;
+	nisv_access a = { .ipa = p->seg[i].pa, .npages = end - i,
+		          .flags = perform_mem_flags(d) | (p->kind != PLAN_READ ? NISV_MEM_WRITE : 0),
+		          .piece_min = perform_piece_min(p, i, end) };
 	int kind;
 
-	if (!v->mem->check || p->kind == PLAN_NONE || !p->len)
-		return NISV_OK;
-	a = (nisv_access){ .ipa = p->seg[0].pa, .len = p->len, .npages = p->nseg,
-		           .flags = perform_mem_flags(d) | (p->kind != PLAN_READ ? NISV_MEM_WRITE : 0),
-		           .piece_min = perform_piece_min(p) };
-	for (unsigned i = 0; i < p->nseg; i++) {
-		a.page[i].ipa = p->seg[i].pa;
-		a.page[i].len = p->seg[i].len;
+	for (unsigned k = i; k < end; k++) {
+		a.page[k - i].ipa = p->seg[k].pa;
+		a.page[k - i].len = p->seg[k].len;
+		a.len += p->seg[k].len;
 	}
 	kind = v->mem->check(v->mem_ctx, &a);
 	if (!kind) {
-		p->device = a.device && !a.device->ram ? a.device : 0;
+		for (unsigned k = i; k < end; k++)
+			p->seg[k].device = a.device && !a.device->ram ? a.device : 0;
 		return NISV_OK;
 	}
 	/* a value that is not a fault kind is a failed check: the floor */
 	if (kind < 0 || kind > NISV_FAULT_PC_ALIGNMENT)
 		kind = NISV_FAULT_EXTERNAL;
-	return raise_fault(f, (unsigned)kind, 0, p->far_va, p->fault_access & FA_WRITE, d->word);
+	return raise_fault(f, (unsigned)kind, 0, plan_fault_va(p, p->seg[i].off), p->fault_access & FA_WRITE,
+	                   d->word);
+}
+
+nisv_status check_devices(struct vcpu *v, const nisv_insn *d, struct plan *p, struct guest_fault *f)
+{
+	if (!v->mem->check || p->kind == PLAN_NONE || !p->len)
+		return NISV_OK;
+	if (!p->gather)
+		return check_one(v, d, p, 0, p->nseg, f);
+	for (unsigned i = 0, end; i < p->nseg; i = end) {
+		nisv_status st;
+
+		end = i + 1;
+		while (end < p->nseg && p->seg[end].off % p->esize) /* the element's second page */
+			end++;
+		st = check_one(v, d, p, i, end, f);
+		if (st != NISV_OK)
+			return st;
+	}
+	return NISV_OK;
 }
 
 nisv_status prepare_pages(struct vcpu *v, const nisv_insn *d, const struct call_ctx *c, struct plan *p,

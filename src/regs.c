@@ -77,27 +77,35 @@ int regs_commit(struct vcpu *v)
 		if (v->regs->set_vec(v->regs_ctx, NISV_VFILE_V, n, 0, b, 16))
 			return -1;
 	}
-	for (unsigned i = 0; i < v->vec_count; i++)
-		if (v->regs->set_vec(v->regs_ctx, v->vec_file[i], v->vec_n[i], 0, v->vec_bytes[i], v->vec_len[i]))
-			return -1;
+	for (unsigned i = 0; i < v->vec_count; i++) {
+		const struct vec_staged *e = &v->vec[i];
+		for (unsigned r = 0; r < e->rows; r++)
+			if (v->regs->set_vec(v->regs_ctx, e->file, e->n + r * e->stride, e->off,
+			                     v->vec_bytes[i] + r * e->len, e->len))
+				return -1;
+	}
 	v->reg_dirty = 0;
 	v->v_dirty = 0;
 	v->vec_count = 0;
 	return 0;
 }
 
-int vec_read(struct vcpu *v, unsigned file, unsigned n, uint8_t *buf, unsigned len)
+int vec_read_rows(struct vcpu *v, unsigned file, unsigned n, unsigned stride, unsigned rows, unsigned off,
+                  unsigned len, uint8_t *buf)
 {
-	return v->regs->get_vec(v->regs_ctx, file, n, 0, buf, len);
+	for (unsigned r = 0; r < rows; r++)
+		if (v->regs->get_vec(v->regs_ctx, file, n + r * stride, off, buf + r * len, len))
+			return -1;
+	return 0;
 }
 
-uint8_t *vec_stage(struct vcpu *v, unsigned file, unsigned n, unsigned len)
+uint8_t *vec_stage_rows(struct vcpu *v, unsigned file, unsigned n, unsigned stride, unsigned rows, unsigned off,
+                        unsigned len)
 {
 	unsigned i = v->vec_count++;
 
-	v->vec_file[i] = (uint8_t)file;
-	v->vec_n[i] = (uint8_t)n;
-	v->vec_len[i] = (uint16_t)len;
+	v->vec[i] = (struct vec_staged){ .file = (uint8_t)file, .stride = (uint8_t)stride, .n = (uint16_t)n,
+		                         .rows = (uint16_t)rows, .off = (uint16_t)off, .len = (uint16_t)len };
 	return v->vec_bytes[i];
 }
 

@@ -36,10 +36,29 @@ static inline void reg_set(struct vcpu *v, unsigned reg, uint64_t val)
 int vreg_get(struct vcpu *v, unsigned n, nisv_v128 *val);
 void vreg_set(struct vcpu *v, unsigned n, const nisv_v128 *val);
 
-/* SVE registers (nisv_vfile Z, P): read len bytes of register n now;
- * write it whole at commit (the buffer returned, len bytes, up to four). */
-int vec_read(struct vcpu *v, unsigned file, unsigned n, uint8_t *buf, unsigned len);
-uint8_t *vec_stage(struct vcpu *v, unsigned file, unsigned n, unsigned len);
+/*
+ * SVE/SME registers (nisv_vfile Z, P, FFR, ZA, ZT0) as rows: registers n,
+ * n + stride, ... (rows of them), bytes [off, off + len) of each, packed
+ * one after another (rows * len <= 256): a whole register is one row at
+ * off 0; a vertical ZA tile slice is one element of each of its rows.
+ * vec_read_rows reads them now; vec_stage_rows returns the buffer they
+ * are written from at commit (up to four per call).
+ */
+int vec_read_rows(struct vcpu *v, unsigned file, unsigned n, unsigned stride, unsigned rows, unsigned off,
+                  unsigned len, uint8_t *buf);
+uint8_t *vec_stage_rows(struct vcpu *v, unsigned file, unsigned n, unsigned stride, unsigned rows, unsigned off,
+                        unsigned len);
+
+/* Register n of file, whole (len bytes). */
+static inline int vec_read(struct vcpu *v, unsigned file, unsigned n, uint8_t *buf, unsigned len)
+{
+	return vec_read_rows(v, file, n, 0, 1, 0, len, buf);
+}
+
+static inline uint8_t *vec_stage(struct vcpu *v, unsigned file, unsigned n, unsigned len)
+{
+	return vec_stage_rows(v, file, n, 0, 1, 0, len);
+}
 
 /* The SP that PSTATE selects. */
 int sp_get(struct vcpu *v, uint64_t *val);

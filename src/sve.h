@@ -1,7 +1,7 @@
 /*
  * SVE loads and stores: the plan of a predicated access (sve_plan.c) and
  * where its elements come from or go to in the Z and P registers
- * (sve_layout.c). The rest of the path (pages, checks, perform) is the
+ * (sve_layout.c), the addresses of a gather or scatter (sve_addr.c). The rest of the path (pages, checks, perform) is the
  * one every access takes; plan_active() says which elements it touches.
  */
 #ifndef NISV_SVE_H
@@ -12,9 +12,25 @@
 /* Address, active elements and kind of the SVE access d (plan_build). */
 nisv_status sve_plan_build(struct vcpu *v, const nisv_insn *d, struct plan *p, struct guest_fault *f);
 
+/* Gathers and scatters: the addresses of elements [first, end) into
+ * p->elem_va. */
+int sve_element_addresses(struct vcpu *v, const nisv_insn *d, struct plan *p, unsigned first, unsigned end);
+
 /* Registers -> store data (memory order, little-endian elements). */
-int sve_gather(struct vcpu *v, const nisv_insn *d, struct plan *p);
+int sve_store_data(struct vcpu *v, const nisv_insn *d, struct plan *p);
 /* Loaded data -> the destination register, staged for commit. */
-int sve_scatter(struct vcpu *v, const nisv_insn *d, const struct plan *p);
+int sve_load_result(struct vcpu *v, const nisv_insn *d, const struct plan *p);
+
+/* LDR/STR (vector, predicate): no predicate, the register's bytes are the memory's. */
+static inline int sve_whole_register(const nisv_insn *d)
+{
+	return d->pg == NISV_PG_ALL;
+}
+
+/* Gathers and scatters: an address per element (NISV_AM_VEC_IMM ...). */
+static inline int sve_per_element_address(const nisv_insn *d)
+{
+	return d->addr >= NISV_AM_VEC_IMM && d->addr <= NISV_AM_VEC_SCALAR;
+}
 
 #endif

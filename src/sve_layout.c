@@ -1,5 +1,5 @@
 /*
- * Where the elements of an SVE access come from or go to (sve.h). Memory
+ * Where the elements of an SVE or SME access come from or go to (sve.h). Memory
  * element i of a contiguous access is element i / nregs of register
  * Zt + i % nregs (the interleaving of "LD2B" ... "ST4D"; nregs 1 for LD1*),
  * truncated to or extended from its memory size. A load writes whole
@@ -10,26 +10,64 @@
 #include "bits.h"
 #include "regs.h"
 
-static unsigned transfer_file(const nisv_insn *d)
+/* Transfer register r as rows of a vector file (regs.h, vec_read_rows). */
+struct vec_rows {
+	unsigned file, n, stride, rows, off, len;
+};
+
+/*
+ * Z registers Zt..Zt+3 (mod 32); P, ZT0; the ZA array vector of LDR/STR
+ * ZA; a tile slice of ZA<t> with elements of E bytes ("ZAhslice",
+ * "ZAvslice"): horizontal slice s is ZA array vector s * E + t, vertical
+ * slice s is element s of vectors t, t + E, t + 2E, ... — so both read as
+ * a Z-register image, element e at e * E.
+ */
+static struct vec_rows transfer_rows(const nisv_insn *d, const struct plan *p, unsigned r)
 {
-	return d->rclass == NISV_RC_P ? NISV_VFILE_P : NISV_VFILE_Z;
+	unsigned ebytes = 1u << d->esize_log2;
+
+	switch (d->rclass) {
+	case NISV_RC_P:
+		return (struct vec_rows){ NISV_VFILE_P, d->rt, 0, 1, 0, p->vl / 8u };
+	case NISV_RC_ZT0:
+		return (struct vec_rows){ NISV_VFILE_ZT0, 0, 0, 1, 0, 64 };
+	case NISV_RC_ZA:
+		return (struct vec_rows){ NISV_VFILE_ZA, p->slice, 0, 1, 0, p->vl };
+	case NISV_RC_ZA_H:
+		return (struct vec_rows){ NISV_VFILE_ZA, p->slice * ebytes + d->rt, 0, 1, 0, p->vl };
+	case NISV_RC_ZA_V:
+		return (struct vec_rows){ NISV_VFILE_ZA, d->rt, ebytes, p->vl / ebytes, p->slice * ebytes, ebytes };
+	default:
+		return (struct vec_rows){ NISV_VFILE_Z, (d->rt + r) % 32u, 0, 1, 0, p->vl };
+	}
 }
 
-/* LDR/STR (vector, predicate): the register's bytes are the memory's. */
-static int whole_register(const nisv_insn *d)
+static int transfer_read(struct vcpu *v, const nisv_insn *d, const struct plan *p, unsigned r, uint8_t *buf)
 {
-	return d->pg == NISV_PG_ALL;
+	struct vec_rows t = transfer_rows(d, p, r);
+
+	return vec_read_rows(v, t.file, t.n, t.stride, t.rows, t.off, t.len, buf);
 }
 
-int sve_gather(struct vcpu *v, const nisv_insn *d, struct plan *p)
+/* The buffer of transfer register r's new value (zeroed), written at commit. */
+static uint8_t *transfer_stage(struct vcpu *v, const nisv_insn *d, const struct plan *p, unsigned r)
+{
+	struct vec_rows t = transfer_rows(d, p, r);
+	uint8_t *buf = vec_stage_rows(v, t.file, t.n, t.stride, t.rows, t.off, t.len);
+
+	__builtin_memset(buf, 0, t.rows * t.len);
+	return buf;
+}
+
+int sve_store_data(struct vcpu *v, const nisv_insn *d, struct plan *p)
 {
 	unsigned mbytes = p->esize, ebytes = 1u << d->esize_log2, nregs = d->nregs;
 	uint8_t z[4][256];
 
-	if (whole_register(d))
-		return vec_read(v, transfer_file(d), d->rt, p->data, p->len);
+	if (sve_whole_register(d))
+		return transfer_read(v, d, p, 0, p->data);
 	for (unsigned r = 0; r < nregs; r++)
-		if (vec_read(v, NISV_VFILE_Z, (d->rt + r) % 32u, z[r], p->vl))
+		if (transfer_read(v, d, p, r, z[r]))
 			return -1;
 	for (uint32_t k = 0; k * mbytes < p->len; k++) {
 		unsigned i = p->first + k;
@@ -39,11 +77,16 @@ int sve_gather(struct vcpu *v, const nisv_insn *d, struct plan *p)
 	return 0;
 }
 
-/* A loaded element: mbytes of memory, zero- or sign-extended to ebytes. */
+/* A loaded element: mbytes of memory, zero- or sign-extended to ebytes (at most 8). */
 static void put_element(uint8_t *dst, const uint8_t *src, unsigned mbytes, unsigned ebytes, int is_signed)
 {
-	uint64_t val = le_load(src, mbytes);
+	uint64_t val;
 
+	if (mbytes == ebytes) { /* as loaded: LD1Q's 16 bytes too */
+		__builtin_memcpy(dst, src, mbytes);
+		return;
+	}
+	val = le_load(src, mbytes);
 	if (is_signed)
 		val = (uint64_t)sext(val, 8 * mbytes);
 	le_store(dst, val, ebytes);
@@ -75,23 +118,21 @@ static void first_fault_ffr(struct vcpu *v, const nisv_insn *d, const struct pla
 		ffr[bit >> 3] &= (uint8_t)~(1u << (bit & 7));
 }
 
-int sve_scatter(struct vcpu *v, const nisv_insn *d, const struct plan *p)
+int sve_load_result(struct vcpu *v, const nisv_insn *d, const struct plan *p)
 {
 	unsigned mbytes = p->esize, ebytes = 1u << d->esize_log2, nregs = d->nregs;
 	unsigned elements = p->vl >> d->esize_log2;
 	int is_signed = (d->flags & NISV_F_SIGNED) != 0;
 	uint8_t *z[4];
 
-	if (whole_register(d)) {
-		__builtin_memcpy(vec_stage(v, transfer_file(d), d->rt, p->len), p->data, p->len);
+	if (sve_whole_register(d)) {
+		__builtin_memcpy(transfer_stage(v, d, p, 0), p->data, p->len);
 		return 0;
 	}
 	if (d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT))
 		first_fault_ffr(v, d, p);
-	for (unsigned r = 0; r < nregs; r++) {
-		z[r] = vec_stage(v, NISV_VFILE_Z, (d->rt + r) % 32u, p->vl);
-		__builtin_memset(z[r], 0, p->vl);
-	}
+	for (unsigned r = 0; r < nregs; r++)
+		z[r] = transfer_stage(v, d, p, r);
 	if (d->op == NISV_OP_SVE_LOAD_REPL && !d->vbytes) {
 		/* LD1R*: the one element into every active element */
 		for (unsigned e = 0; p->len && e < elements; e++)

@@ -1,10 +1,14 @@
 /*
- * The plan of an SVE load or store (sve.h): the vector length, the
+ * The plan of an SVE or SME load or store (sve.h): the vector length, the
  * governing predicate and the span from the first active element to the
  * last. Contiguous forms touch elements at increasing addresses, so the
  * architectural order of the Arm ARM pseudocode ("LD1B (scalar plus
  * immediate)", "LD2B", "LD1RQB", "LDR (vector)", ...) is address order
- * and a span of at most 1 KiB covers at most two pages.
+ * and a span of at most 1 KiB covers at most two pages. A gather or
+ * scatter takes the same span of elements, each at its own address
+ * (sve_addr.c), in element order. An SME tile slice is a contiguous
+ * access of streaming-VL elements ("LD1W (scalar plus scalar, tile
+ * slice)"); LDR/STR ZA and ZT0 are a register's bytes like LDR/STR Z.
  */
 #include "sve.h"
 #include "arch.h"
@@ -26,24 +30,38 @@ static unsigned implemented_vl(uint32_t vqs, uint64_t len_reg)
 	return 16u * (32u - (unsigned)__builtin_clz(allowed));
 }
 
-/* The vector length the instruction runs with, in bytes (0: no SVE), and
- * whether the PE is in streaming mode. */
-static int sve_vector_length(struct vcpu *v, unsigned *bytes, int *streaming)
-{
-	uint64_t svcr = 0, len;
+/* The vector lengths and modes an instruction runs with (bytes; 0: none). */
+struct sve_mode {
+	unsigned vl;   /* SVE: the current VL (SVL in streaming mode)  */
+	unsigned svl;  /* SME: the streaming VL                       */
+	uint64_t svcr; /* SM, ZA (0 without SME)                      */
+	uint64_t smcr;
+};
 
-	*bytes = 0;
-	if (v->sme_vqs && reg_get(v, NISV_SVCR, &svcr))
+static int is_sme(const nisv_insn *d)
+{
+	return d->rclass >= NISV_RC_ZA;
+}
+
+/* What d needs of them: SMCR_EL1 only in streaming mode or for SME forms. */
+static int sve_mode_get(struct vcpu *v, const nisv_insn *d, struct sve_mode *m)
+{
+	uint64_t zcr;
+
+	*m = (struct sve_mode){ 0 };
+	if (v->sme_vqs && reg_get(v, NISV_SVCR, &m->svcr))
 		return -1;
-	*streaming = (svcr & SVCR_SM) != 0;
-	if (*streaming) {
-		if (reg_get(v, NISV_SMCR_EL1, &len))
+	if (v->sme_vqs && ((m->svcr & SVCR_SM) || is_sme(d))) {
+		if (reg_get(v, NISV_SMCR_EL1, &m->smcr))
 			return -1;
-		*bytes = implemented_vl(v->sme_vqs, len);
+		m->svl = implemented_vl(v->sme_vqs, m->smcr);
+	}
+	if (m->svcr & SVCR_SM) {
+		m->vl = m->svl;
 	} else if (v->sve_vqs) {
-		if (reg_get(v, NISV_ZCR_EL1, &len))
+		if (reg_get(v, NISV_ZCR_EL1, &zcr))
 			return -1;
-		*bytes = implemented_vl(v->sve_vqs, len);
+		m->vl = implemented_vl(v->sve_vqs, zcr);
 	}
 	return 0;
 }
@@ -61,31 +79,81 @@ static void active_span(const struct plan *p, uint32_t count, uint32_t *first, u
 		}
 }
 
+/*
+ * The vector length of d, or 0 where it is UNDEFINED (no SVE, no SME;
+ * LD1RO* below 256 bits: "LD1ROB"); -1 where it takes an SME trap nisv
+ * does not raise: an SVE-only form in streaming mode without
+ * FEAT_SME_FA64 ("CheckNonStreamingSVEEnabled": first-fault, non-fault,
+ * gathers, scatters), an SME form with ZA off or, for tile slices, out
+ * of streaming mode ("CheckStreamingSVEAndZAEnabled",
+ * "CheckSMEAndZAEnabled"), ZT0 with SMCR_EL1.EZT0 clear.
+ */
+static int access_vl(const nisv_insn *d, const struct sve_mode *m)
+{
+	int streaming = (m->svcr & SVCR_SM) != 0, za = (m->svcr & SVCR_ZA) != 0;
+
+	switch (d->rclass) {
+	case NISV_RC_ZA_H:
+	case NISV_RC_ZA_V:
+		return !m->svl ? 0 : streaming && za ? (int)m->svl : -1;
+	case NISV_RC_ZA:
+		return !m->svl ? 0 : za ? (int)m->svl : -1;
+	case NISV_RC_ZT0:
+		return !m->svl ? 0 : za && (m->smcr & SMCR_EZT0) ? (int)m->svl : -1;
+	default:
+		if (streaming && ((d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT)) || sve_per_element_address(d)))
+			return -1;
+		return d->op == NISV_OP_SVE_LOAD_REPL && d->vbytes > m->vl ? 0 : (int)m->vl;
+	}
+}
+
+/* Bytes of an unpredicated transfer (LDR/STR): the register's. */
+static unsigned whole_register_bytes(const nisv_insn *d, unsigned vl)
+{
+	return d->rclass == NISV_RC_P ? vl / 8u : d->rclass == NISV_RC_ZT0 ? 64u : vl;
+}
+
+/* SME: (Wv + offset) MOD count, the ZA vector or tile slice addressed. */
+static int sme_slice(struct vcpu *v, const nisv_insn *d, unsigned count, struct plan *p)
+{
+	uint64_t wv = 0;
+
+	if (!is_sme(d) || d->rclass == NISV_RC_ZT0)
+		return 0;
+	if (reg_get(v, d->rs, &wv))
+		return -1;
+	p->slice = (uint16_t)(((uint32_t)wv + d->lane) % count);
+	return 0;
+}
+
 nisv_status sve_plan_build(struct vcpu *v, const nisv_insn *d, struct plan *p, struct guest_fault *f)
 {
 	unsigned vl, mbytes = 1u << d->msize_log2, elements;
-	uint64_t base, off = 0;
+	uint64_t base = 0, off = 0;
 	uint32_t first, end;
-	int streaming;
+	struct sve_mode mode;
+	int avl;
 
-	if (sve_vector_length(v, &vl, &streaming) || x_or_sp_get(v, d->rn, &base))
+	if (sve_mode_get(v, d, &mode) || (!sve_per_element_address(d) && x_or_sp_get(v, d->rn, &base)))
 		return NISV_CALLBACK_ERROR;
-	/* illegal in streaming mode without FEAT_SME_FA64: an SME trap nisv
-	 * does not raise ("CheckNonStreamingSVEEnabled") */
-	if (streaming && (d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT)))
+	avl = access_vl(d, &mode);
+	if (avl < 0)
 		return NISV_UNSUPPORTED;
-	/* no SVE; LD1RO* needs a 256-bit vector ("LD1ROB": VL < 256 is UNDEFINED) */
-	if (!vl || (d->op == NISV_OP_SVE_LOAD_REPL && d->vbytes > vl))
+	if (!avl)
 		return raise_fault(f, NISV_FAULT_UNDEFINED, 0, 0, 0, d->word);
+	vl = (unsigned)avl;
 	p->vl = (uint16_t)vl;
 	p->sve_nregs = d->nregs;
 	p->sve_elog = d->esize_log2;
 	p->esize = (uint8_t)mbytes;
 	p->fault_access = p->kind == PLAN_WRITE ? FA_WRITE : 0;
 
-	if (d->pg == NISV_PG_ALL) {
+	elements = vl >> d->esize_log2;
+	if (sme_slice(v, d, d->rclass == NISV_RC_ZA ? vl : elements, p))
+		return NISV_CALLBACK_ERROR;
+	if (sve_whole_register(d)) {
 		/* LDR/STR: the register's bytes, one byte element each, no predicate */
-		unsigned bytes = d->rclass == NISV_RC_P ? vl / 8u : vl;
+		unsigned bytes = whole_register_bytes(d, vl);
 		p->va = base + (uint64_t)d->imm * bytes;
 		p->far_va = p->va;
 		p->len = bytes;
@@ -93,14 +161,13 @@ nisv_status sve_plan_build(struct vcpu *v, const nisv_insn *d, struct plan *p, s
 	}
 	if (vec_read(v, NISV_VFILE_P, d->pg, p->pred, vl / 8u))
 		return NISV_CALLBACK_ERROR;
-	elements = vl >> d->esize_log2;
 	if (d->addr == NISV_AM_REG) {
 		if (x_get(v, d->rm, &off))
 			return NISV_CALLBACK_ERROR;
 		off <<= d->shift;
 	} else if (d->addr == NISV_AM_MUL_VL) {
 		off = (uint64_t)d->imm * (elements * mbytes);
-	} else {
+	} else if (!sve_per_element_address(d)) {
 		off = (uint64_t)d->imm;
 	}
 	p->masked = 1;
@@ -128,8 +195,15 @@ nisv_status sve_plan_build(struct vcpu *v, const nisv_insn *d, struct plan *p, s
 		end = d->flags & NISV_F_FIRST_FAULT && first < end ? first + 1 : first;
 	}
 	p->first = (uint16_t)first;
-	p->va = base + off + (uint64_t)first * mbytes;
-	p->far_va = p->va;
 	p->len = (end - first) * mbytes;
+	if (sve_per_element_address(d)) {
+		p->gather = 1;
+		if (sve_element_addresses(v, d, p, first, end))
+			return NISV_CALLBACK_ERROR;
+		p->va = first < end ? p->elem_va[first] : 0;
+	} else {
+		p->va = base + off + (uint64_t)first * mbytes;
+	}
+	p->far_va = p->va;
 	return NISV_OK;
 }

@@ -41,10 +41,12 @@ struct vcpu {
 	uint64_t reg_valid, reg_dirty;
 	nisv_v128 v[32];
 	uint32_t v_valid, v_dirty;
-	/* SVE registers this call writes, whole (vec_len[i] bytes each) */
+	/* SVE/SME registers this call writes (regs.h, vec_stage_rows) */
 	uint8_t vec_count;
-	uint8_t vec_file[4], vec_n[4];
-	uint16_t vec_len[4];
+	struct vec_staged {
+		uint8_t file, stride;
+		uint16_t n, rows, off, len;
+	} vec[4];
 	uint8_t vec_bytes[4][256];
 	/* guest RAM range from mem->ram_map (guest_ram.c) */
 	const uint8_t *ram_host;

@@ -56,13 +56,21 @@ _Static_assert(sizeof op_names / sizeof op_names[0] == NISV_OP_COUNT,
 static const char *const rc_names[] = {
 	[NISV_RC_NONE] = "NONE", [NISV_RC_W] = "W", [NISV_RC_X] = "X",
 	[NISV_RC_V] = "V",       [NISV_RC_Z] = "Z", [NISV_RC_P] = "P",
+	[NISV_RC_ZA] = "ZA",     [NISV_RC_ZA_H] = "ZA_H", [NISV_RC_ZA_V] = "ZA_V",
+	[NISV_RC_ZT0] = "ZT0",
 };
+_Static_assert(sizeof rc_names / sizeof rc_names[0] == NISV_RC_ZT0 + 1,
+               "decode_dump: a nisv_rclass has no name here");
 static const char *const am_names[] = {
 	[NISV_AM_BASE] = "BASE",         [NISV_AM_OFFSET] = "OFFSET",
 	[NISV_AM_PRE] = "PRE",           [NISV_AM_POST] = "POST",
 	[NISV_AM_REG] = "REG",           [NISV_AM_POST_REG] = "POST_REG",
 	[NISV_AM_LITERAL] = "LITERAL",   [NISV_AM_MUL_VL] = "MUL_VL",
+	[NISV_AM_VEC_IMM] = "VEC_IMM",   [NISV_AM_SCALAR_VEC] = "SCALAR_VEC",
+	[NISV_AM_VEC_SCALAR] = "VEC_SCALAR",
 };
+_Static_assert(sizeof am_names / sizeof am_names[0] == NISV_AM_VEC_SCALAR + 1,
+               "decode_dump: a nisv_addr_mode has no name here");
 
 /* ------------------------------------------------------------------------ */
 /* Output buffer                                                             */

@@ -15,6 +15,9 @@ agree on
     mode, atomic operation, DC operation and the ordering/sign/... flags;
     for SVE also the governing predicate and the memory element size.
 
+The SME words binutils 2.40 prints as undefined (it does not know SME2)
+are judged by llvm-objdump-19 instead (--llvm-objdump).
+
 Where they are allowed to differ is listed in one place, unhandled.txt
 (instructions nisv does not handle yet, SYS instructions that are not memory
 accesses, CONSTRAINED UNPREDICTABLE classes). Anything else is a mismatch.
@@ -42,6 +45,7 @@ import os
 import random
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -199,7 +203,27 @@ SVE_TEMPLATES = [
     ('sve-stn-imm-wrap',      0xFE10E018, 0xE410E018),
     ('sve-stn-reg',           0xFE00E000, 0xE4006000),  # STNT1*, ST2-ST4 scalar+scalar
     ('sve-stn-reg-rm31',      0xFE1FE000, 0xE41F6000),
-    ('sme-ldr-str-za',        0xFFDF9C10, 0xE1000000),  # LDR/STR ZA[Wv, #imm] (not handled)
+    ('sve-gld-s-x32',         0xFE008000, 0x84000000),  # gathers [Xn, Zm.S, UXTW|SXTW]
+    ('sve-gld-s-imm',         0xFE608000, 0x84208000),  # [Zn.S, #imm]
+    ('sve-gld-d-x32',         0xFE008000, 0xC4000000),  # [Xn, Zm.D, UXTW|SXTW]
+    ('sve-gld-d-64',          0xFE408000, 0xC4408000),  # [Xn, Zm.D{, LSL}]
+    ('sve-gld-d-64-sp',       0xFE4083E0, 0xC44083E0),
+    ('sve-gld-d-imm',         0xFE608000, 0xC4208000),  # [Zn.D, #imm]
+    ('sve-ldnt1-s',           0xFE60C000, 0x84008000),  # SVE2 LDNT1 [Zn.S, Xm]
+    ('sve-ldnt1-d',           0xFE60A000, 0xC4008000),  # SVE2 LDNT1 [Zn.D, Xm]
+    ('sve-ldnt1-d-rm31',      0xFE7FA000, 0xC41F8000),
+    ('sve-prf-gather-x32',    0xBFA08010, 0x84200000),  # PRF* [Xn, Zm.S|D, UXTW|SXTW #msz]
+    ('sve-prf-gather-64',     0xFFE08010, 0xC4608000),  # PRF* [Xn, Zm.D, LSL #msz]
+    ('sve-prf-gather-imm',    0xBE60E010, 0x8400E000),  # PRF* [Zn.S|D, #imm]
+    ('sve-sst-x32',           0xFE00A000, 0xE4008000),  # scatters [Xn, Zm.S|D, UXTW|SXTW]
+    ('sve-sst-64',            0xFE40E000, 0xE400A000),  # [Xn, Zm.D{, LSL}]
+    ('sve-sst-imm',           0xFE40E000, 0xE440A000),  # [Zn.S|D, #imm]
+    ('sve-stnt1',             0xFE20E000, 0xE4002000),  # SVE2 STNT1 [Zn.S|D, Xm]
+    ('sme-tile',              0xFF000010, 0xE0000000),  # SME LD1B-LD1D/ST1B-ST1D tile slice
+    ('sme-tile-rm31',         0xFF1F0010, 0xE01F0000),  # [Xn, XZR]
+    ('sme-tile-q',            0xFFC00010, 0xE1C00000),  # LD1Q/ST1Q
+    ('sme-ldr-str-za',        0xFFDF9C10, 0xE1000000),  # LDR/STR ZA[Wv, #imm]
+    ('sme-ldr-str-zt0',       0xFFDFFC1F, 0xE11F8000),  # SME2 LDR/STR ZT0 (llvm-objdump judges)
 ]
 
 # SVE memory space: bit 31 = 1 and bits 28:25 = 0010 fixed; bits 30:29
@@ -509,7 +533,14 @@ def not_structure(e):
 #   ld1rqw  {z1.s}, p2/z, [x3, #-32]             LD1RQ/LD1RO: byte offset
 #   ldr     z1, [x3, #-256, mul vl]              LDR/STR Z and P
 #   prfh    pstl2strm, p2, [x3, x4, lsl #1]      PRF* (or #6, #7, #14, #15)
-#   ld1w    {z1.d}, p2/z, [x3, z4.d, sxtw #2]    gather: a Z register in []
+#   ld1w    {z1.d}, p2/z, [x3, z4.d, sxtw #2]    gather: scalar plus vector
+#   ld1h    {z1.s}, p2/z, [x3, z4.s, uxtw]       (no #0 printed)
+#   st1d    {z1.d}, p2, [sp, z4.d, lsl #3]       scatter, 64-bit offsets
+#   ld1sb   {z1.d}, p2/z, [x3, z4.d]             (LSL #0 not printed)
+#   ldff1h  {z1.s}, p2/z, [z4.s, #62]            vector plus immediate (bytes)
+#   st1w    {z1.d}, p2, [z4.d]                   (#0 not printed)
+#   ldnt1sh {z1.d}, p2/z, [z4.d, xzr]            SVE2 vector plus scalar
+#   prfw    pldl1keep, p2, [x3, z4.s, sxtw #2]   gather prefetch
 #   ldff1b  {z1.b}, p2/z, [x3, xzr]              LDFF1 scalar+scalar (XZR ok)
 #   ld1b    {za0h.b[w12, 0]}, p0/z, [x0, x0]     SME: ZA operand
 # and nisv must say: op SVE_LOAD / SVE_STORE / SVE_LOAD_REPL / PREFETCH,
@@ -519,9 +550,12 @@ def not_structure(e):
 # the structure count of LD2-4/ST2-4, vb 16 / 32 for LD1RQ / LD1RO, pg
 # (NISV_PG_ALL = 16 for LDR/STR), rt, rn, and the address as printed: am
 # MUL_VL with imm the printed multiplier, OFFSET with the byte offset, REG
-# with rm, ext LSL and the printed shift. The forms nisv does not handle
-# (yet) become a str key for unhandled.txt: '<mnemonic> gather' /
-# '<mnemonic> scatter' (vector addressing), '<mnemonic> za' for SME.
+# with rm, ext LSL and the printed shift. Gathers, scatters and gather
+# prefetches (a Z register in the address): am VEC_IMM (rn = Zn, imm the
+# printed byte offset), SCALAR_VEC (rn = Xn, rm = Zm, ext UXTW/SXTW/LSL and
+# the printed shift), VEC_SCALAR (rn = Zn, rm = Xm); es is the vector's
+# element size (.s 2, .d 3), for PRF* too. The forms nisv does not handle
+# (yet) become a str key for unhandled.txt: '<mnemonic> za' for SME.
 
 SVE_MSIZE = {'b': 0, 'h': 1, 'w': 2, 'd': 3, 'q': 4}
 SVE_ESIZE = {'b': 0, 'h': 1, 's': 2, 'd': 3, 'q': 4}
@@ -597,31 +631,132 @@ def sve_address(addr):
     return e
 
 
+RE_SVE_ZVEC = re.compile(r'z(\d+)\.([sd])$')
+
+
+def sve_vec_address(addr, nontemp):
+    """Text inside [] of a gather/scatter -> (expectation dict, the
+    vector's element suffix 's' or 'd'). [Zn.T{, #imm}]: VEC_IMM; [Zn.T,
+    Xm]: VEC_SCALAR (SVE2 LDNT1/STNT1, `nontemp`: XZR when Xm is left
+    out); [Xn|SP, Zm.T{, extend {#amount}}]: SCALAR_VEC."""
+    toks = addr.split(', ')
+    zv = RE_SVE_ZVEC.match(toks[0])
+    if zv:
+        e = {'rn': zv.group(1)}
+        if nontemp:
+            m = RE_XREG.match(toks[1]) if len(toks) == 2 else None
+            if len(toks) > 2 or (len(toks) == 2 and not m):
+                raise OracleError('SVE vector plus scalar: ' + addr)
+            e.update(am='VEC_SCALAR', rm='31' if not m or m.group(1) == 'zr' else str(int(m.group(1))))
+        elif len(toks) == 1 or (len(toks) == 2 and toks[1].startswith('#')):
+            e.update(am='VEC_IMM', imm=str(int(toks[1][1:], 0)) if len(toks) == 2 else '0')
+        else:
+            raise OracleError('SVE vector plus immediate: ' + addr)
+        return e, zv.group(2)
+    zv = RE_SVE_ZVEC.match(toks[1]) if len(toks) > 1 else None
+    m = RE_XREG.match(toks[0])
+    if zv is None or nontemp or not (toks[0] == 'sp' or (m and m.group(1) != 'zr')):
+        raise OracleError('SVE scalar plus vector: ' + addr)
+    e = {'am': 'SCALAR_VEC', 'rn': '31' if toks[0] == 'sp' else str(int(m.group(1))),
+         'rm': zv.group(1), 'ext': EXT_LSL, 'sh': '0'}
+    if len(toks) == 3:
+        ext, _, amount = toks[2].partition(' #')
+        if ext not in ('uxtw', 'sxtw', 'lsl') or (ext == 'lsl' and not amount):
+            raise OracleError('SVE vector offset extend: ' + addr)
+        e.update(ext=EXT_BY_NAME[ext], sh=str(int(amount or '0')))
+    elif len(toks) != 2:
+        raise OracleError('SVE scalar plus vector: ' + addr)
+    if zv.group(2) == 's' and e['ext'] == EXT_LSL:   # .S offsets are 32-bit: extended
+        raise OracleError('SVE vector offset extend: ' + addr)
+    return e, zv.group(2)
+
+
 def sve_zero_unset(e):
     """nisv.h: "Register fields a form does not have are 0": for the SVE
-    forms that is rt2, rs, lane, atomic, dc; rm/ext/sh unless REG; imm
-    for REG."""
+    forms that is rt2, rs, lane, atomic, dc; rm unless REG, SCALAR_VEC or
+    VEC_SCALAR; ext/sh unless REG or SCALAR_VEC; imm for those three."""
     for k in ('rt2', 'rs', 'ln', 'at', 'dc'):
         e.setdefault(k, '0')
-    if e['am'] == 'REG':
+    if e['am'] in ('REG', 'SCALAR_VEC', 'VEC_SCALAR'):
         e.setdefault('imm', '0')
-    else:
-        for k in ('rm', 'ext', 'sh'):
+    if e['am'] not in ('REG', 'SCALAR_VEC', 'VEC_SCALAR'):
+        e.setdefault('rm', '0')
+    if e['am'] not in ('REG', 'SCALAR_VEC'):
+        for k in ('ext', 'sh'):
             e.setdefault(k, '0')
     return e
 
 
 def sve_form(e):
-    return {'MUL_VL': '[x,#,mul vl]', 'OFFSET': '[x,#]', 'REG': '[x,x]'}.get(e['am'], '[x]')
+    return {'MUL_VL': '[x,#,mul vl]', 'OFFSET': '[x,#]', 'REG': '[x,x]', 'VEC_IMM': '[z,#]',
+            'SCALAR_VEC': '[x,z]', 'VEC_SCALAR': '[z,x]'}.get(e['am'], '[x]')
+
+
+# SME (Arm ARM "SME Memory"), as binutils 2.40 and llvm-objdump-19 spell it:
+#   ld1w    {za3h.s[w12, 1]}, p2/z, [x1, x2, lsl #2]   tile slice (h / v)
+#   ld1b    {za0v.b[w15, 0]}, p0/z, [sp, xzr]          (llvm: [sp], LSL dropped)
+#   st1q    {za15h.q[w12, 0]}, p7, [x1, xzr, lsl #4]
+#   ldr     za[w13, 15], [x1, #15, mul vl]             array vector (llvm: #0xf)
+#   ldr     zt0, [x1]                                  SME2 table (llvm only)
+# and nisv must say (include/nisv.h, the SME paragraph): op SVE_LOAD /
+# SVE_STORE; a tile slice: rc ZA_H / ZA_V, rt the tile, rs the Wv register,
+# ln the slice offset, es = ms the element size (q: 4), pg, am REG with rm
+# (31 when XZR or left out), ext LSL and sh = es; the array vector: rc ZA,
+# rs, ln = imm the offset (the same number twice in the text), am MUL_VL,
+# pg 16; ZT0: rc ZT0, am BASE, pg 16. SME2 multi-vector forms with a
+# predicate-as-counter ("pn8/z", llvm only) become the unhandled key
+# '<mnemonic> pn'.
+
+RE_SME_SLICE = re.compile(r'\{za(\d+)([hv])\.([bhsdq])\[w(1[2-5]), (\d+)\]\}$')
+RE_SME_ARRAY = re.compile(r'za\[w(1[2-5]), (\d+)\]$')
+
+
+def expect_sme(mn, ops):
+    """An SME load/store with a ZA or ZT0 operand -> Expect."""
+    m = RE_SVE_OPS.match(ops)
+    mm = re.match(r'(ld|st)(?:1([bhwdq])|r)$', mn)
+    if m is None or mm is None:
+        raise OracleError('SME operands: ' + ops)
+    t, pg, zero, addr = m.groups()
+    ld, size = mm.group(1) == 'ld', mm.group(2)
+    e = sve_address(addr)
+    if e is None:
+        raise OracleError('SME address: ' + addr)
+    op = 'SVE_LOAD' if ld else 'SVE_STORE'
+    sl = RE_SME_SLICE.match(t)
+    if size and sl:
+        if pg is None or (zero is not None) != ld:
+            raise OracleError('SME predicate: ' + ops)
+        es = SVE_ESIZE[sl.group(3)]
+        if e['am'] != 'REG':                  # [Xn]: llvm leaves out XZR
+            if e['imm'] != '0':
+                raise OracleError('SME tile slice address: ' + addr)
+            e = {'rn': e['rn'], 'am': 'REG', 'rm': '31', 'ext': EXT_LSL, 'sh': str(es)}
+        e.update(op=op, rc='ZA_V' if sl.group(2) == 'v' else 'ZA_H', rt=sl.group(1), rs=sl.group(4),
+                 ln=sl.group(5), es=str(es), ms=str(SVE_MSIZE[size]), pg=pg, imm='0')
+        family = 'sme %s tile' % mn
+    elif size is None and pg is None and (t == 'zt0' or RE_SME_ARRAY.match(t)):
+        ar = RE_SME_ARRAY.match(t)
+        off = ar.group(2) if ar else '0'
+        bare = ('MUL_VL', 'OFFSET', 'BASE')     # [Xn]
+        if e.get('imm') != off or e['am'] not in ((bare, 'MUL_VL') if ar else (bare,)):
+            raise OracleError('SME %s address: %s' % (t, addr))
+        e.update(op=op, rc='ZA' if ar else 'ZT0', rt='0', rs=ar.group(1) if ar else '0', ln=off,
+                 am='MUL_VL' if ar else 'BASE', es='0', ms='0', pg=PG_ALL)
+        family = 'sme %s %s' % (mn, 'za' if ar else 'zt0')
+    else:
+        raise OracleError('SME operands: ' + ops)
+    e.update(n='1', se='1', vb='0')
+    return Expect(family, sve_zero_unset(e))
 
 
 def expect_sve(mn, ops):
     """An SVE/SME memory instruction -> Expect or unhandled key (str);
     None if mn/ops are not one."""
-    if 'za' in ops:
-        if re.match(r'(ld|st)(1[bhwdq]|r)$', mn):
-            return mn + ' za'
-        return None
+    if ops.startswith(('{za', 'za[', 'zt0,')):
+        return expect_sme(mn, ops)
+    if ', pn' in ops:
+        return mn + ' pn'
     m = RE_SVE_OPS.match(ops)
     if m is None:
         return None
@@ -641,8 +776,10 @@ def expect_sve(mn, ops):
     mp = re.match(r'prf([bhwd])$', mn)
     if mp:
         e = sve_address(addr)
+        es = SVE_MSIZE[mp.group(1)]
         if e is None:
-            return mn + ' gather'
+            e, vsuf = sve_vec_address(addr, False)
+            es = SVE_ESIZE[vsuf]
         if pg is None or zero:
             raise OracleError('PRF predicate: ' + ops)
         pm = RE_SVE_PRF.match(t)
@@ -652,11 +789,12 @@ def expect_sve(mn, ops):
         else:
             prfop = imm_val(t)
         # rt: the 4-bit SVE prfop field as encoded (PST in bit 3, level in
-        # bits 2:1, STRM in bit 0; not PRFM's 5-bit prfop). es = ms = the
-        # size letter: the MUL VL footprint (VL / 8 >> es) << ms of PRF* must
-        # be VL / 8 bytes (Arm ARM PRFH: offset * (VL DIV 16) << 1).
-        ms = str(SVE_MSIZE[mp.group(1)])
-        e.update(op='PREFETCH', rc='NONE', rt=str(prfop), es=ms, ms=ms, se='1', vb='0', pg=pg)
+        # bits 2:1, STRM in bit 0; not PRFM's 5-bit prfop). Scalar base:
+        # es = ms = the size letter, the MUL VL footprint (VL / 8 >> es) <<
+        # ms of PRF* must be VL / 8 bytes (Arm ARM PRFH: offset * (VL DIV
+        # 16) << 1). Vector address: es is the vector's element size.
+        e.update(op='PREFETCH', rc='NONE', rt=str(prfop), es=str(es), ms=str(SVE_MSIZE[mp.group(1)]),
+                 n='1', se='1', vb='0', pg=pg)
         return Expect('sve %s %s' % (mn, sve_form(e)), sve_zero_unset(e))
     ms_ = RE_SVE_MN.match(mn)
     if ms_ is None:
@@ -664,9 +802,11 @@ def expect_sve(mn, ops):
     ldst, var, k, rep, sgn, size = ms_.groups()
     ld, k = ldst == 'ld', int(k)
     e = sve_address(addr)
-    if e is None:
-        return mn + (' gather' if ld else ' scatter')
     first, count, suf = sve_zlist(t)
+    if e is None:
+        e, vsuf = sve_vec_address(addr, var == 'nt')
+        if vsuf != suf or count != 1 or rep:
+            raise OracleError('SVE gather/scatter registers: ' + ops)
     if pg is None or (zero is not None) != ld:
         raise OracleError('SVE predicate: ' + ops)
     if count != k or (k > 1 and (var or rep or sgn)):
@@ -705,7 +845,7 @@ def mnemonic_kind(mn):
 def expect_from_objdump(mn, ops, pc):
     """objdump mnemonic and operand text -> Expect, or a str key for an
     instruction that is not one nisv decodes (looked up in unhandled.txt)."""
-    if mn.startswith(('ld', 'st', 'prf')) and (ops.startswith(('{z', 'z', 'p')) or
+    if mn.startswith(('ld', 'st', 'prf')) and (ops.startswith(('{z', '{ z', 'z', 'p')) or
                                                 'za' in ops or mn.startswith('prf')):
         r = expect_sve(mn, ops)
         if r is not None:
@@ -1028,6 +1168,7 @@ class Stats:
         self.examples = {}                     # group key -> example text
         self.nmism = 0
         self.families = collections.Counter()  # matched per family
+        self.second = collections.Counter()    # words llvm-objdump judged: 'undefined' / 'known'
         self.log = [] if G.get('log') else None  # every mismatch (--mismatch-log)
 
     def merge(self, o):
@@ -1042,6 +1183,7 @@ class Stats:
             self.examples.setdefault(k, v)
         self.nmism += o.nmism
         self.families.update(o.families)
+        self.second.update(o.second)
         if self.log is not None and o.log:
             self.log.extend(o.log)
 
@@ -1101,11 +1243,76 @@ def cu_prefixes(exc):
     return pre
 
 
-def compare_chunk(words_path, nwords, dump, objdump, exc, deferred):
+def judge(st, exc, learned, wx, mn, ops, pc, nline, who=''):
+    """Compare nisv's line for one word with an objdump's text of it (mn
+    '.inst': undefined). who names the objdump when it is not binutils
+    ('llvm'): it tags the families and the examples."""
+    tag = ' (%s)' % who if who else ''
+    text = (who + ': ' if who else '') + mn + ' ' + ops
+    nis_none = nline.endswith('NONE\n')
+    if mn == '.inst':
+        # objdump: unallocated.
+        if not nis_none:
+            st.mismatch(('nisv-only', 'undefined' + tag, nline.split()[2] if 'MEM' in nline else 'BAD'),
+                        lambda: fmt_example(int(wx, 16), text if who else '.inst (undefined)', nline))
+        return
+    try:
+        exp = expect_from_objdump(mn, ops, pc)
+    except (OracleError, ValueError, KeyError, IndexError) as e:
+        st.mismatch(('oracle-parse', mn + tag, str(e)[:60]),
+                    lambda: fmt_example(int(wx, 16), text, nline, 'oracle cannot parse: %s' % e))
+        return
+    if type(exp) is str:
+        known = exc.classify_known(exp)
+        if known and known[0] == 'unhandled':
+            st.memory += 1
+            st.listed[known[1]] += 1
+        elif known:
+            st.notmem[known[1]] += 1
+        if known is None:
+            st.memory += 1
+            st.mismatch(('objdump-only-unlisted', exp + tag, ''),
+                        lambda: fmt_example(int(wx, 16), text, nline,
+                                    'objdump knows it, nisv does not, and unhandled.txt does not list it'))
+        elif not nis_none:
+            st.mismatch(('listed-but-decoded', known[1], ''),
+                        lambda: fmt_example(int(wx, 16), text, nline,
+                                    '%s "%s" in unhandled.txt, but nisv decodes it' % known))
+        return
+    st.memory += 1
+    if nis_none:
+        st.mismatch(('objdump-only-unlisted', exp.family + tag, ''),
+                    lambda: fmt_example(int(wx, 16), text, nline, 'nisv says NONE'))
+        return
+    if nline[8:] == predict_line(exp, learned):
+        st.matched += 1
+        st.families[exp.family + tag] += 1
+        return
+    d = parse_nisv(nline)
+    if type(d) is str:
+        st.mismatch(('bad', exp.family + tag, d.split()[0]), lambda: fmt_example(int(wx, 16), text, nline))
+        return
+    bad = diff_fields(exp, d)
+    if bad:
+        keys = ','.join(b[0] for b in bad)
+        st.mismatch(('fields', exp.family + tag, keys),
+                    lambda: fmt_example(int(wx, 16), text, nline,
+                                'differs: ' + ', '.join('%s want %s got %s' % b for b in bad)))
+    else:
+        st.matched += 1
+        st.families[exp.family + tag] += 1
+        if len(d) == len(FIELDS):
+            d['_fl'] = int(d['fl'], 16)
+            learned[exp.family] = d
+
+
+def compare_chunk(words_path, nwords, dump, objdump, exc, deferred, second=None):
     """Compare one file of words. Returns Stats. Words to be compared against
     objdump's decode of another word (cu classes, quirks) are appended to
     deferred as (word, other word, nisv line, pc, objdump's own text,
-    cu entry or None, fixup dict or None)."""
+    cu entry or None, fixup dict or None); SME words objdump calls undefined
+    to second (a list, or None: objdump's word is final) as (word, nisv
+    line), for llvm-objdump to judge."""
     st = Stats()
     od = subprocess.Popen([objdump, '-D', '-z', '-b', 'binary', '-m', 'aarch64', words_path],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -1148,61 +1355,10 @@ def compare_chunk(words_path, nwords, dump, objdump, exc, deferred):
                     deferred.append((w, q[0], nline, int(p[0].strip().rstrip(':'), 16),
                                      None, None, q[1]))
                     continue
-        nis_none = nline.endswith('NONE\n')
-        if mn == '.inst':
-            # objdump: unallocated.
-            if not nis_none:
-                st.mismatch(('nisv-only', 'undefined', nline.split()[2] if 'MEM' in nline else 'BAD'),
-                            lambda: fmt_example(int(wx, 16), '.inst (undefined)', nline))
+        if mn == '.inst' and second is not None and wx[:2] in SME_PREFIXES:
+            second.append((int(wx, 16), nline))
             continue
-        try:
-            exp = expect_from_objdump(mn, ops, int(p[0].strip().rstrip(':'), 16))
-        except (OracleError, ValueError, KeyError, IndexError) as e:
-            st.mismatch(('oracle-parse', mn, str(e)[:60]),
-                        lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline, 'oracle cannot parse: %s' % e))
-            continue
-        if type(exp) is str:
-            known = classify_known(exp)
-            if known and known[0] == 'unhandled':
-                st.memory += 1
-                st.listed[known[1]] += 1
-            elif known:
-                st.notmem[known[1]] += 1
-            if known is None:
-                st.memory += 1
-                st.mismatch(('objdump-only-unlisted', exp, ''),
-                            lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline,
-                                        'objdump knows it, nisv does not, and unhandled.txt does not list it'))
-            elif not nis_none:
-                st.mismatch(('listed-but-decoded', known[1], ''),
-                            lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline,
-                                        '%s "%s" in unhandled.txt, but nisv decodes it' % known))
-            continue
-        st.memory += 1
-        if nis_none:
-            st.mismatch(('objdump-only-unlisted', exp.family, ''),
-                        lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline, 'nisv says NONE'))
-            continue
-        if nline[8:] == predict_line(exp, learned):
-            st.matched += 1
-            st.families[exp.family] += 1
-            continue
-        d = parse_nisv(nline)
-        if type(d) is str:
-            st.mismatch(('bad', exp.family, d.split()[0]), lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline))
-            continue
-        bad = diff_fields(exp, d)
-        if bad:
-            keys = ','.join(b[0] for b in bad)
-            st.mismatch(('fields', exp.family, keys),
-                        lambda: fmt_example(int(wx, 16), mn + ' ' + ops, nline,
-                                    'differs: ' + ', '.join('%s want %s got %s' % b for b in bad)))
-        else:
-            st.matched += 1
-            st.families[exp.family] += 1
-            if len(d) == len(FIELDS):
-                d['_fl'] = int(d['fl'], 16)
-                learned[exp.family] = d
+        judge(st, exc, learned, wx, mn, ops, int(p[0].strip().rstrip(':'), 16), nline)
     st.words = n
     od.stdout.close()
     dd.stdout.close()
@@ -1296,21 +1452,79 @@ def compare_deferred(st, deferred, objdump, tmpdir):
             st.families[exp.family + tag] += 1
 
 
+# The second oracle: llvm-objdump (19) judges the SME words binutils 2.40
+# prints as undefined, for binutils knows SME but not SME2 (LDR/STR ZT0,
+# the multi-vector loads and stores). It reads no raw binary: the words go
+# into a minimal ELF relocatable file as its .text.
+LLVM_MATTR = '+sme2p1,+sme-i16i64,+sme-f64f64,+sve2p1'
+SME_PREFIXES = {'%02x' % (b >> 24 | k) for b in SPACES['sme'] for k in (0, 1)}
+
+
+def write_elf(path, words):
+    """words (array('I')) as the .text of an AArch64 ELF64 relocatable file."""
+    if sys.byteorder != 'little':
+        words = array.array('I', words)
+        words.byteswap()
+    text = words.tobytes()
+    names = b'\0.text\0.shstrtab\0'
+    shoff = 64 + len(text) + len(names)
+    shoff += -shoff % 8
+    ident = b'\x7fELF\x02\x01\x01' + bytes(9)                 # 64-bit, little-endian
+    ehdr = struct.pack('<16sHHIQQQIHHHHHH', ident, 1, 183, 1, 0, 0, shoff, 0, 64, 0, 0, 64, 3, 2)
+    shdrs = (bytes(64) +                                       # ET_REL, EM_AARCH64; SHT_NULL,
+             struct.pack('<IIQQQQIIQQ', 1, 1, 6, 0, 64, len(text), 0, 0, 4, 0) +  # .text (AX),
+             struct.pack('<IIQQQQIIQQ', 7, 3, 0, 0, 64 + len(text), len(names), 0, 0, 1, 0))  # names
+    with open(path, 'wb') as f:
+        f.write(ehdr + text + names + bytes(shoff - 64 - len(text) - len(names)) + shdrs)
+
+
+def llvm_texts(llvm, words, tmpdir):
+    """llvm-objdump's (mnemonic, operands) of each word; ('.inst',
+    '(undefined)') for <unknown>."""
+    path = os.path.join(tmpdir, 'l-%d.o' % os.getpid())
+    write_elf(path, words)
+    out = subprocess.run([llvm, '-d', '-z', '--mattr=' + LLVM_MATTR, path],
+                         stdout=subprocess.PIPE, check=True, universal_newlines=True).stdout
+    os.unlink(path)
+    res = []
+    for line in out.splitlines():
+        p = line.split('\t')
+        if len(p) < 2 or not re.match(r'\s*[0-9a-f]+: [0-9a-f]{8} ', p[0]):
+            continue
+        if len(res) == len(words) or int(p[0].split()[1], 16) != words[len(res)]:
+            raise SystemExit('decode-oracle: llvm-objdump out of step: ' + line)
+        res.append(('.inst', '(undefined)') if p[1] == '<unknown>' else (p[1], p[2] if len(p) > 2 else ''))
+    if len(res) != len(words):
+        raise SystemExit('decode-oracle: llvm-objdump printed %d words of %d' % (len(res), len(words)))
+    return res
+
+
+def compare_second(st, second, llvm, exc, tmpdir):
+    """The SME words binutils does not know, judged by llvm-objdump."""
+    texts = llvm_texts(llvm, array.array('I', (w for w, _ in second)), tmpdir)
+    learned = {}
+    for (w, nline), (mn, ops) in zip(second, texts):
+        st.second['undefined' if mn == '.inst' else 'known'] += 1
+        judge(st, exc, learned, '%08x' % w, mn, ops, 0, nline, 'llvm')
+
+
 # ---------------------------------------------------------------------------
 # Work distribution
 # ---------------------------------------------------------------------------
 
-def init_worker(dump, objdump, exc_path, tmpdir, log, space='ldst'):
+def init_worker(dump, objdump, exc_path, tmpdir, log, space='ldst', llvm=None):
     G.update(dump=dump, objdump=objdump, exc=Exceptions(exc_path), tmpdir=tmpdir, log=log,
-             blocks=space_blocks(space))
+             blocks=space_blocks(space), llvm=llvm)
 
 
 def run_words(tag, words):
     path = os.path.join(G['tmpdir'], 'w-%s.bin' % tag)
     write_words(path, words)
-    deferred = []
-    st = compare_chunk(path, len(words), G['dump'], G['objdump'], G['exc'], deferred)
+    deferred, second = [], [] if G['llvm'] else None
+    st = compare_chunk(path, len(words), G['dump'], G['objdump'], G['exc'], deferred, second)
     compare_deferred(st, deferred, G['objdump'], G['tmpdir'])
+    if second:
+        compare_second(st, second, G['llvm'], G['exc'], G['tmpdir'])
     os.unlink(path)
     return st
 
@@ -1329,6 +1543,9 @@ def job_range(args):
 # row of the per-class table (the classes of the Arm ARM "SVE Memory" tables
 # nisv handles).
 SVE_CLASS_RX = (
+    (r'sve ld1s?[bhwd] \[(z,#|x,z)\]', 'LD1 gather'), (r'sve ldff1s?[bhwd] \[(z,#|x,z)\]', 'LDFF1 gather'),
+    (r'sve ldnt1s?[bhwd] \[z,x\]', 'LDNT1 gather (SVE2)'), (r'sve st1[bhwd] \[(z,#|x,z)\]', 'ST1 scatter'),
+    (r'sve stnt1[bhwd] \[z,x\]', 'STNT1 scatter (SVE2)'), (r'sve prf[bhwd] \[(z,#|x,z)\]', 'PRF* gather'),
     (r'sve ld1[bhwd] ', 'LD1 contiguous'), (r'sve ld1s[bhw] ', 'LD1S contiguous'),
     (r'sve ldff1s?[bhwd] ', 'LDFF1 contiguous'), (r'sve ldnf1s?[bhwd] ', 'LDNF1 contiguous'),
     (r'sve ldnt1[bhwd] ', 'LDNT1 contiguous'), (r'sve ld[234][bhwd] ', 'LD2-LD4'),
@@ -1336,7 +1553,9 @@ SVE_CLASS_RX = (
     (r'sve st[234][bhwd] ', 'ST2-ST4'), (r'sve (ldr|str) z ', 'LDR/STR Z'),
     (r'sve (ldr|str) p ', 'LDR/STR P'), (r'sve ld1rs?[bhwd] ', 'LD1R*'),
     (r'sve ld1rq[bhwd] ', 'LD1RQ*'), (r'sve ld1ro[bhwd] ', 'LD1RO*'),
-    (r'sve prf[bhwd] ', 'PRF* (scalar base)'))
+    (r'sve prf[bhwd] ', 'PRF* (scalar base)'),
+    (r'sme (ld|st)1[bhwdq] tile', 'SME LD1/ST1 tile slice'), (r'sme (ldr|str) za', 'SME LDR/STR ZA'),
+    (r'sme (ldr|str) zt0', 'SME2 LDR/STR ZT0'))
 
 
 def sve_summary(st):
@@ -1347,7 +1566,7 @@ def sve_summary(st):
     counts = [(fam, v, 0) for fam, v in st.families.items()]
     counts += [(key[1], v, 1) for key, v in st.mism.items() if len(key) > 1]
     for fam, v, col in counts:
-        if not fam.startswith('sve '):
+        if not fam.startswith(('sve ', 'sme ')):
             continue
         for rx, name in SVE_CLASS_RX:
             if re.match(rx, fam):
@@ -1361,7 +1580,7 @@ def report(st, args, elapsed, out=sys.stdout):
     w = out.write
     rows = sve_summary(st)
     if rows:
-        w('SVE memory classes nisv decodes (matched / mismatched words):\n')
+        w('SVE and SME memory classes nisv decodes (matched / mismatched words):\n')
         for name, a, b in rows:
             w('  %-24s %9d %9d\n' % (name, a, b))
     if st.families and args.verbose:
@@ -1376,6 +1595,9 @@ def report(st, args, elapsed, out=sys.stdout):
         w('not memory for nisv (unhandled.txt):\n')
         for k, v in sorted(st.notmem.items()):
             w('  %-24s %d\n' % (k, v))
+    if st.second:
+        w('llvm-objdump judged the %d SME words binutils prints as undefined: %d undefined, %d known\n'
+          % (sum(st.second.values()), st.second['undefined'], st.second['known']))
     if st.cu:
         w('CONSTRAINED UNPREDICTABLE classes (unhandled.txt "cu"; SBO field not all ones):\n')
         for (cls, outcome), v in sorted(st.cu.items()):
@@ -1395,6 +1617,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--dump', required=True, help='decode_dump executable')
     ap.add_argument('--objdump', default=shutil.which('aarch64-linux-gnu-objdump') or 'objdump')
+    ap.add_argument('--llvm-objdump', default=shutil.which('llvm-objdump-19') or 'llvm-objdump',
+                    help="judges the SME words binutils does not know (default llvm-objdump-19;"
+                    " 'none': binutils alone)")
     ap.add_argument('--words', type=int, default=2000000,
                     help='sample size of the DC and loads-and-stores spaces (default 2000000)')
     ap.add_argument('--sve-words', type=int, default=2000000,
@@ -1427,6 +1652,12 @@ def main():
     if not os.access(args.dump, os.X_OK):
         print('decode-oracle: %s is not an executable' % args.dump, file=sys.stderr)
         return 1
+    llvm = None if args.llvm_objdump == 'none' else shutil.which(args.llvm_objdump)
+    if args.llvm_objdump != 'none' and not llvm and (not args.full or 'sme' in args.space):
+        print('decode-oracle: %s not found (Debian: apt-get install llvm-19); it judges the SME'
+              ' words binutils 2.40 does not know (SME2 ZT0), or pass --llvm-objdump none'
+              % args.llvm_objdump, file=sys.stderr)
+        return 1
     t0 = time.time()
     tmpdir = tempfile.mkdtemp(prefix='decode-oracle-')
     total = Stats()
@@ -1450,7 +1681,7 @@ def main():
             jobs = [(str(k), words[k * step:(k + 1) * step]) for k in range(nch)]
             fn = job_sample
         init = (args.dump, args.objdump, args.unhandled, tmpdir, bool(args.mismatch_log),
-                args.space)
+                args.space, llvm)
         G['log'] = bool(args.mismatch_log)
         total = Stats()
         done = 0

@@ -26,7 +26,7 @@
 
 #define FIELDS                                                                                          \
 	X(word) X(op) X(rclass) X(esize_log2) X(nregs) X(selem) X(lane) X(vbytes) X(addr) X(rt) X(rt2) \
-	X(rn) X(rm) X(rs) X(extend) X(shift) X(atomic) X(dc) X(flags) X(imm)
+	X(rn) X(rm) X(rs) X(extend) X(shift) X(atomic) X(dc) X(flags) X(imm) X(pg) X(msize_log2)
 
 enum { SHOW = 8 };
 

@@ -2,8 +2,10 @@
  * The reference decoder: nisv_decode() as it was before the table-driven
  * decoder (src/decode.c at commit 9d21018), renamed ref_decode(). It scans
  * the rows of a64_ldst.decode in order and extracts operands with one
- * function per format. decode_ref.c checks the fast decoder against it.
- * Kept as it was: do not optimise it.
+ * function per format; the SVE gathers and scatters and the SME
+ * instructions, added later, come from the Arm ARM's own encodings instead
+ * (ref_gather.c, ref_sme.c). decode_ref.c
+ * checks the fast decoder against it. Kept as it was: do not optimise it.
  *
  * The generic matcher over the encoding table, and one operand-extraction
  * function per format. Field positions and the unallocated combinations
@@ -464,6 +466,19 @@ static int fmt_sve_prf(uint32_t w, const struct enc_row *r, nisv_insn *d)
 	return sve_offset(w, d, 0);
 }
 
+/*
+ * The gather, scatter and SME rows: ref_decode() has asked ref_gather() and
+ * ref_sme() (the Arm ARM's encodings, not the rows) first, so a word of
+ * theirs that gets here is unallocated.
+ */
+static int fmt_arm_arm(uint32_t w, const struct enc_row *r, nisv_insn *d)
+{
+	(void)w;
+	(void)r;
+	(void)d;
+	return 0;
+}
+
 typedef int (*fmt_fn)(uint32_t, const struct enc_row *, nisv_insn *);
 
 static const fmt_fn formats[FMT_COUNT] = {
@@ -490,6 +505,14 @@ static const fmt_fn formats[FMT_COUNT] = {
 	[FMT_SVE_LD1R] = fmt_sve_ld1r,
 	[FMT_SVE_LDR] = fmt_sve_ldr,
 	[FMT_SVE_PRF] = fmt_sve_prf,
+	[FMT_SVE_GATHER] = fmt_arm_arm,
+	[FMT_SVE_SCATTER] = fmt_arm_arm,
+	[FMT_SVE_NT_VEC] = fmt_arm_arm,
+	[FMT_SVE_PRF_GATHER] = fmt_arm_arm,
+	[FMT_SME_TILE] = fmt_arm_arm,
+	[FMT_SME_TILE_Q] = fmt_arm_arm,
+	[FMT_SME_ZA] = fmt_arm_arm,
+	[FMT_SME_ZT0] = fmt_arm_arm,
 };
 
 static void clear(nisv_insn *d, uint32_t w)
@@ -503,6 +526,8 @@ nisv_status ref_decode(uint32_t w, nisv_insn *d)
 
 	if (!d)
 		return NISV_INVALID_ARGUMENT;
+	if (ref_gather(w, d) || ref_sme(w, d))
+		return NISV_OK;
 	for (unsigned i = ref_enc_bucket_start[key]; i < ref_enc_bucket_start[key + 1]; i++) {
 		const struct enc_row *r = &ref_enc_rows[ref_enc_bucket_rows[i]];
 		if ((w & r->mask) != r->value)

@@ -6,4 +6,12 @@
 
 nisv_status ref_decode(uint32_t word, nisv_insn *out);
 
+/* The SVE gathers, scatters and gather prefetches from the Arm ARM's
+ * encodings (ref_gather.c): 1 and *out filled for one of them, else 0. */
+int ref_gather(uint32_t word, nisv_insn *out);
+
+/* The SME memory instructions (ZA tile slices, ZA array vectors, ZT0) from
+ * the Arm ARM's encodings (ref_sme.c): 1 and *out filled, else 0. */
+int ref_sme(uint32_t word, nisv_insn *out);
+
 #endif

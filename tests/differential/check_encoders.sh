@@ -3,23 +3,16 @@
 # disassemble them, re-assemble the disassembly and compare the words.
 # Usage: check_encoders.sh <differential binary> [cases per class]
 #   (cross: run from an x86 host with qemu-aarch64 and aarch64-linux-gnu-*)
+# shellcheck disable=SC2154 # $tmp is enc_dump's
 set -eu
-bin=$1
-n=${2:-200}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-prefix=
-command -v aarch64-linux-gnu-as >/dev/null 2>&1 && prefix=aarch64-linux-gnu-
-run=
-[ "$(uname -m)" = aarch64 ] || run="qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu"
-march=-march=armv8.5-a+memtag+rcpc+lse
+# shellcheck source-path=SCRIPTDIR source=../support/encoders.sh disable=SC1091
+. "$(dirname "$0")/../support/encoders.sh"
+enc_dump "$1" "${2:-200}" -march=armv8.5-a+memtag+rcpc+lse
 
-$run "$bin" --dump "$n" > "$tmp/dump"
 # one word per line: class word
 awk '{ print $1, $2; if ($3 != "-") print $1, $3 }' "$tmp/dump" > "$tmp/words"
-awk '{ printf ".inst 0x%s\n", $2 }' "$tmp/words" > "$tmp/in.s"
-${prefix}as $march "$tmp/in.s" -o "$tmp/in.o"
-${prefix}objdump -d "$tmp/in.o" | awk -F'\t' '/^ *[0-9a-f]+:\t/ { sub(/^ */, "", $1); print $1 "\t" $3 "\t" $4 }' > "$tmp/dis"
+awk '{ print $2 }' "$tmp/words" > "$tmp/orig"
+enc_disassemble "$tmp/orig" "$tmp/dis"
 if grep -q -e undefined -e '\.inst' "$tmp/dis"; then
 	echo "check_encoders: words the disassembler does not know:"
 	paste -d' ' "$tmp/words" "$tmp/dis" | grep -e undefined -e '\.inst' | sort -u | head -20
@@ -36,9 +29,7 @@ for line in open(sys.argv[1]):
         ops = "%s. + (0x%s - 0x%s)" % (m.group(1), m.group(2), addr.rstrip(":"))
     print(mn, ops)
 ' "$tmp/dis" > "$tmp/re.s"
-${prefix}as $march "$tmp/re.s" -o "$tmp/re.o" 2> "$tmp/re.err" || { head "$tmp/re.err"; exit 1; }
-${prefix}objdump -d "$tmp/re.o" | awk -F'\t' '/^ *[0-9a-f]+:\t/ { print $2 }' | tr -d ' ' > "$tmp/rewords"
-awk '{ print $2 }' "$tmp/words" > "$tmp/orig"
+enc_reassemble "$tmp/re.s" "$tmp/rewords"
 if ! cmp -s "$tmp/orig" "$tmp/rewords"; then
 	echo "check_encoders: re-assembled words differ (class word disassembly reassembled):"
 	paste -d' ' "$tmp/words" "$tmp/dis" "$tmp/rewords" | awk '$2 != $NF' | head -20

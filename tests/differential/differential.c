@@ -16,20 +16,25 @@
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../support/class_loop.h"
+#include "../support/el0_state.h"
+#include "../support/el0_tables.h"
+#include "../support/memcheck.h"
+#include "../support/native_sig.h"
+#include "../support/options.h"
+#include "../support/range.h"
+#include "../support/verdict.h"
 #include "gen.h"
 #include "native.h"
 #include "nisv.h"
-#include "pagetable.h"
 #include "syndrome.h"
 
 #define BUFSZ (128u * 1024u)
 #define MARGIN 16u
-#define FULLCHECK_EVERY 4096u
 
 /* SCTLR_EL1 as Linux runs EL0: M, C, I, SA0 (SP alignment), DZE (EL0
  * DC ZVA), UCT, UCI (EL0 cache maintenance), nTWI/nTWE, EnIA/EnIB/EnDA/EnDB
@@ -40,35 +45,18 @@
 	 (1ull << 16) | (1ull << 18) | (1ull << 26) | (1ull << 27) | (1ull << 30) | (1ull << 31))
 
 static struct options {
-	uint64_t cases;
-	uint64_t seed;
-	const char *only;
-	int verbose;
-	int64_t index; /* -1: all */
+	struct base_opts base;
 	uint64_t min_per_class;
-	unsigned max_report;
-	unsigned dump;
-	int mutate;     /* harness self-check: corrupt nisv's results on purpose */
-	unsigned tbi;   /* 1 in tbi cases gets a tagged base register (0: none) */
-	unsigned cross; /* 1 in cross cases is placed across a page (0: none)   */
-	unsigned stale; /* 1 in stale ISV = 0 cases also gets a stale report    */
-	unsigned scramble; /* 1 in scramble cases: buffer pages swapped in pairs */
 	struct trap_opts trap;
 } opt = {
-	.cases = 200000,
-	.seed = 0x6e697376u,
-	.index = -1,
+	.base = {.cases = 200000, .seed = 0x6e697376u, .index = -1, .max_report = 20, .tbi = 8, .cross = 8, .stale = 16,
+	         .scramble = 2},
 	.min_per_class = 1000,
-	.max_report = 20,
-	.tbi = 8,
-	.cross = 8,
-	.stale = 16,
-	.scramble = 2,
 	.trap = {.far = 2, .kvm = 4, .isv_gaps = 1},
 };
 
 static struct native_env env;
-static struct pagetable pt_id, pt_swap; /* identity; buffer pages swapped in pairs */
+static struct el0_pt pt_id, pt_swap; /* identity; buffer pages swapped in pairs */
 static uint64_t walk_reads; /* descriptor reads by nisv's stage-1 walks */
 static uint8_t shadow[BUFSZ]; /* what the buffer holds before a case */
 static uint8_t cpu_mem[BUFSZ]; /* native result inside the window      */
@@ -86,27 +74,8 @@ static void describe_case(char *out, unsigned long len)
 	}
 	snprintf(out, len, "class %s, word 0x%08" PRIx32 "%s (%s), repro: --seed %" PRIu64 " --class %s --index %" PRIu64,
 	         cur_class->name, cur_case->emu[0], cur_case->nemu > 1 ? " +1" : "",
-	         cur_case->what ? cur_case->what : "?", opt.seed, cur_class->name, cur_index);
+	         cur_case->what ? cur_case->what : "?", opt.base.seed, cur_class->name, cur_index);
 }
-
-/* ------------------------------------------------------------------------ */
-/* nisv memory callbacks: IPA -> host address through pt_ipa()               */
-/* ------------------------------------------------------------------------ */
-
-struct memctx {
-	const struct pagetable *pt; /* the case's tables: IPA -> host          */
-	uint64_t lo, hi;         /* the buffer (host addresses)                 */
-	uint64_t pt_lo, pt_hi;   /* the translation tables (walks read them)    */
-	uint64_t acc_lo, acc_hi; /* the bytes the instruction accesses (host)   */
-	int may_write;
-	uint64_t fetch_ipa;      /* where the instruction fetch must read       */
-	int no_fetch;            /* ISV = 1: a fetch is an error, and fails     */
-	unsigned nfetch, nwalk, ndata; /* calls: fetches, descriptors, data     */
-	uint64_t t_lo, t_hi;     /* hull of what nisv touched (host, in bounds) */
-	int lock_depth;
-	unsigned nerr;
-	char err[4][200];
-};
 
 /*
  * Whether nisv may finish an ISV = 1 report from the syndrome alone: a
@@ -120,132 +89,19 @@ static int isv1_exact(const nisv_abort *ab)
 	return size == 1 || (off != 0 && off + size <= 0x1000);
 }
 
-static void mem_error(struct memctx *m, const char *what, uint64_t ipa, uint32_t len, unsigned flags)
+/* nisv's data pieces (../support/memcheck.h checks the rest): inside the
+ * bytes the instruction accesses, written only by one that writes. */
+static int data_rule(struct memcheck *m, uint64_t a, uint64_t ipa, uint32_t len, unsigned flags, int write)
 {
-	uint64_t host = m->pt ? pt_ipa(m->pt, ipa) : ipa;
+	const struct tcase *t = m->rule;
 
-	if (m->nerr < 4) {
-		if (host != ipa)
-			snprintf(m->err[m->nerr], sizeof m->err[0], "%s: ipa 0x%" PRIx64 " (va 0x%" PRIx64 ") len %u flags 0x%x",
-			         what, ipa, host, len, flags);
-		else
-			snprintf(m->err[m->nerr], sizeof m->err[0], "%s: ipa 0x%" PRIx64 " len %u flags 0x%x", what, ipa, len,
-			         flags);
-	}
-	m->nerr++;
-}
-
-/* A data piece: returns its host address, or 0 when it is out of bounds. */
-static uint64_t mem_check(struct memctx *m, uint64_t ipa, uint32_t len, unsigned flags, int write)
-{
-	uint64_t a = pt_ipa(m->pt, ipa);
-
-	m->ndata++;
-	if (len == 0 || len > 16 || (len & (len - 1)) || (ipa & (len - 1)))
-		mem_error(m, write ? "write piece not naturally aligned or bad size" : "read piece not naturally aligned or bad size",
-		          ipa, len, flags);
-	if (a < m->lo || a > m->hi || len > m->hi - a) {
-		mem_error(m, write ? "write out of the buffer" : "read out of the buffer", ipa, len, flags);
-		return 0;
-	}
-	if (a < m->acc_lo || a + len > m->acc_hi)
-		mem_error(m, write ? "write outside the instruction's bytes" : "read outside the instruction's bytes", ipa,
-		          len, flags);
-	else if (write && !m->may_write)
-		mem_error(m, "write by an instruction that does not write", ipa, len, flags);
-	if (m->t_lo == m->t_hi) {
-		m->t_lo = a;
-		m->t_hi = a + len;
-	} else {
-		if (a < m->t_lo)
-			m->t_lo = a;
-		if (a + len > m->t_hi)
-			m->t_hi = a + len;
-	}
-	return a;
-}
-
-static int mem_read(void *ctx, uint64_t ipa, void *buf, uint32_t len, unsigned flags)
-{
-	struct memctx *m = ctx;
-	uint64_t a;
-
-	if (flags & NISV_MEM_WALK) { /* a descriptor (the tables are mapped 1:1) */
-		if (ipa < m->pt_lo || ipa >= m->pt_hi || len != 8 || (ipa & 7)) {
-			mem_error(m, "walk read outside the translation tables", ipa, len, flags);
-			return -1;
-		}
-		walk_reads++;
-		m->nwalk++;
-		memcpy(buf, (const void *)(uintptr_t)ipa, len);
-		return 0;
-	}
-	if (flags & NISV_MEM_FETCH) {
-		m->nfetch++;
-		if (m->no_fetch) {
-			mem_error(m, "instruction fetch although ISV = 1 describes the access", ipa, len, flags);
-			return -1;
-		}
-		if (ipa != m->fetch_ipa || len != 4) {
-			mem_error(m, "instruction fetch from the wrong IPA or of the wrong size", ipa, len, flags);
-			return -1;
-		}
-		memcpy(buf, (const void *)(uintptr_t)pt_ipa(m->pt, ipa), len);
-		return 0;
-	}
-	a = mem_check(m, ipa, len, flags, 0);
-	if (!a)
-		return -1;
-	memcpy(buf, (const void *)(uintptr_t)a, len);
+	if (a < t->acc_lo || a + len > t->acc_hi)
+		memcheck_error(m, write ? "write outside the instruction's bytes" : "read outside the instruction's bytes", ipa,
+		               len, flags);
+	else if (write && !t->may_write)
+		memcheck_error(m, "write by an instruction that does not write", ipa, len, flags);
 	return 0;
 }
-
-static int mem_write(void *ctx, uint64_t ipa, const void *buf, uint32_t len, unsigned flags)
-{
-	struct memctx *m = ctx;
-	uint64_t a = mem_check(m, ipa, len, flags, 1);
-
-	if (!a)
-		return -1;
-	memcpy((void *)(uintptr_t)a, buf, len);
-	return 0;
-}
-
-static void mem_lock(void *ctx)
-{
-	struct memctx *m = ctx;
-
-	if (m->lock_depth != 0)
-		mem_error(m, "lock while locked", 0, 0, 0);
-	m->lock_depth++;
-}
-
-static void mem_unlock(void *ctx)
-{
-	struct memctx *m = ctx;
-
-	if (m->lock_depth != 1)
-		mem_error(m, "unlock while not locked", 0, 0, 0);
-	m->lock_depth--;
-}
-
-/* The translation tables (mapped 1:1) as the RAM that ram_map offers; the
- * code and data pages stay behind read()/write(). */
-static const void *mem_ram_map(void *ctx, uint64_t ipa, uint64_t *base, uint64_t *size)
-{
-	struct memctx *m = ctx;
-
-	if (ipa < m->pt_lo || ipa >= m->pt_hi)
-		return NULL;
-	m->nwalk++; /* a walk is under way */
-	*base = m->pt_lo;
-	*size = m->pt_hi - m->pt_lo;
-	return (const void *)(uintptr_t)m->pt_lo;
-}
-
-static const nisv_mem_ops mem_ops = {.read = mem_read, .write = mem_write, .lock = mem_lock, .unlock = mem_unlock};
-static const nisv_mem_ops mem_ops_mapped = {
-	.read = mem_read, .write = mem_write, .lock = mem_lock, .unlock = mem_unlock, .ram_map = mem_ram_map};
 
 /* ------------------------------------------------------------------------ */
 /* Statistics                                                                */
@@ -257,7 +113,6 @@ struct class_stats {
 	uint64_t form[TR_NFORMS]; /* trap reports by form                 */
 	uint64_t cross, second;   /* reports on page-crossing accesses, on the second page */
 	uint64_t stale, swapped;
-	int supported;
 };
 
 static struct class_stats stats[64];
@@ -279,51 +134,8 @@ struct run {
 	uint64_t pc0;            /* PC of emu[0]                             */
 	uint64_t sp_el1;
 	uint64_t tag;            /* TBI tag of the base register (bits 63:56) */
-	const struct pagetable *pt; /* pt_id or pt_swap                     */
+	const struct el0_pt *pt; /* pt_id or pt_swap                        */
 };
-
-/* What one path found wrong. */
-#define MAX_LINES 48
-struct verdict {
-	unsigned nbad, nline;
-	char line[MAX_LINES][176];
-};
-
-static void bad(struct verdict *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void bad(struct verdict *v, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (v->nline < MAX_LINES) {
-		va_start(ap, fmt);
-		vsnprintf(v->line[v->nline++], sizeof v->line[0], fmt, ap);
-		va_end(ap);
-	}
-	v->nbad++;
-}
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	while (*s)
-		h = (h ^ (uint8_t)*s++) * 0x100000001b3ull;
-	return h;
-}
-
-static void fill_random(struct rng *r, uint8_t *p, uint64_t n)
-{
-	while (n >= 8) {
-		uint64_t v = rng_next(r);
-
-		memcpy(p, &v, 8);
-		p += 8;
-		n -= 8;
-	}
-	while (n--)
-		*p++ = (uint8_t)rng_next(r);
-}
 
 static void init_state(struct rng *r, struct nstate *st)
 {
@@ -340,57 +152,24 @@ static void init_state(struct rng *r, struct nstate *st)
 	}
 }
 
-static void hull(uint64_t *lo, uint64_t *hi, uint64_t a, uint64_t b)
-{
-	if (a >= b)
-		return;
-	if (*lo == *hi) {
-		*lo = a;
-		*hi = b;
-		return;
-	}
-	if (a < *lo)
-		*lo = a;
-	if (b > *hi)
-		*hi = b;
-}
-
 /* The nisv view of the initial state: Linux's EL0 with the MMU on. */
-static void nisv_setup(const struct run *u, nisv_state *ns, struct memctx *m)
+static void nisv_setup(const struct run *u, nisv_state *ns, struct memcheck *m)
 {
-	unsigned i;
+	const struct el0_sys sys = {u->pc0, u->sp_el1, SCTLR_VAL, env.dczid, u->pt};
 
-	memset(ns, 0, sizeof *ns);
-	for (i = 0; i < 31; i++)
-		ns->reg[NISV_X0 + i] = u->init.x[i];
-	ns->reg[NISV_SP_EL0] = u->init.sp;
-	ns->reg[NISV_SP_EL1] = u->sp_el1;
-	ns->reg[NISV_PC] = u->pc0;
-	ns->reg[NISV_PSTATE] = u->init.nzcv & 0xf0000000u; /* EL0t */
-	ns->reg[NISV_SCTLR_EL1] = SCTLR_VAL;
-	ns->reg[NISV_TCR_EL1] = u->pt->tcr;
-	ns->reg[NISV_TTBR0_EL1] = u->pt->ttbr0;
-	ns->reg[NISV_MAIR_EL1] = u->pt->mair;
-	ns->reg[NISV_DCZID_EL0] = env.dczid;
-	for (i = 0; i < 32; i++) {
+	el0_state_init(ns, u->init.x, u->init.sp, u->init.nzcv, &sys);
+	for (unsigned i = 0; i < 32; i++) {
 		ns->v[i].lo = u->init.v[i][0];
 		ns->v[i].hi = u->init.v[i][1];
 	}
-	memset(m, 0, sizeof *m);
-	m->pt = u->pt;
-	m->lo = u->buf;
-	m->hi = u->buf + env.bufsz;
-	m->pt_lo = u->pt->lo;
-	m->pt_hi = u->pt->hi;
-	m->acc_lo = u->t->acc_lo;
-	m->acc_hi = u->t->acc_hi;
-	m->may_write = u->t->may_write;
+	memcheck_init(m, u->pt, u->buf, u->buf + env.bufsz, data_rule, u->t);
 }
 
 /* Every other pair of cases walks the tables through ram_map. */
-static void new_vcpu(const struct run *u, nisv_vcpu *vcpu, nisv_state *ns, struct memctx *m)
+static void new_vcpu(const struct run *u, nisv_vcpu *vcpu, nisv_state *ns, struct memcheck *m)
 {
-	if (nisv_vcpu_init(vcpu, &nisv_state_reg_ops, ns, u->index & 2 ? &mem_ops_mapped : &mem_ops, m) != NISV_OK) {
+	if (nisv_vcpu_init(vcpu, &nisv_state_reg_ops, ns, u->index & 2 ? &memcheck_ops_mapped : &memcheck_ops, m) !=
+	    NISV_OK) {
 		fprintf(stderr, "differential: nisv_vcpu_init failed\n");
 		exit(3);
 	}
@@ -403,7 +182,7 @@ static void new_vcpu(const struct run *u, nisv_vcpu *vcpu, nisv_state *ns, struc
  * of tables and registers from one case to the next. The local monitor is
  * cleared as a new vCPU's would be.
  */
-static nisv_vcpu *persistent_vcpu(const struct run *u, nisv_state *ns, struct memctx *m)
+static nisv_vcpu *persistent_vcpu(const struct run *u, nisv_state *ns, struct memcheck *m)
 {
 	static nisv_vcpu vcpu[2];
 	static int ready[2];
@@ -428,14 +207,11 @@ static void mutate(const struct run *u, struct rng *r, nisv_state *ns)
 		ns->reg[rnd_below(r, 32)] ^= 1ull << rnd_below(r, 64);
 }
 
-static void check_callbacks(struct verdict *v, const struct memctx *m)
+/* The callbacks' errors; and the descriptors read (--verbose). */
+static void check_callbacks(struct verdict *v, const struct memcheck *m)
 {
-	unsigned i;
-
-	for (i = 0; i < m->nerr && i < 4; i++)
-		bad(v, "memory callback: %s", m->err[i]);
-	if (m->lock_depth != 0)
-		bad(v, "memory callback: lock left held");
+	walk_reads += m->ndesc;
+	memcheck_verdict(v, m);
 }
 
 /*
@@ -449,25 +225,9 @@ static void check_regs(struct verdict *v, const struct run *u, const nisv_state 
 	const struct nstate *want = unchanged ? &u->init : &u->cpu;
 	const char *wn = unchanged ? "want" : "cpu ";
 	uint64_t pc_want = unchanged ? u->pc0 : u->pc0 + 4 * u->t->nemu;
-	unsigned i;
 
-	for (i = 0; i < 31; i++)
-		if (want->x[i] != ns->reg[NISV_X0 + i])
-			bad(v, "x%-2u   init 0x%016" PRIx64 "  %s 0x%016" PRIx64 "  nisv 0x%016" PRIx64, i, u->init.x[i], wn,
-			    want->x[i], ns->reg[NISV_X0 + i]);
-	if (want->sp != ns->reg[NISV_SP_EL0])
-		bad(v, "sp    init 0x%016" PRIx64 "  %s 0x%016" PRIx64 "  nisv 0x%016" PRIx64, u->init.sp, wn, want->sp,
-		    ns->reg[NISV_SP_EL0]);
-	if ((want->nzcv & 0xf0000000u) != ns->reg[NISV_PSTATE])
-		bad(v, "pstate init 0x%08" PRIx64 "  %s nzcv 0x%08" PRIx64 "  nisv 0x%" PRIx64, u->init.nzcv, wn, want->nzcv,
-		    ns->reg[NISV_PSTATE]);
-	if (ns->reg[NISV_PC] != pc_want)
-		bad(v, "pc    init 0x%016" PRIx64 "  expected 0x%016" PRIx64 "  nisv 0x%016" PRIx64, u->pc0, pc_want,
-		    ns->reg[NISV_PC]);
-	for (i = NISV_SP_EL1; i < NISV_REG_COUNT; i++)
-		if (i != NISV_PC && i != NISV_PSTATE && ns->reg[i] != ns0->reg[i])
-			bad(v, "nisv changed system register %u: 0x%" PRIx64 " -> 0x%" PRIx64, i, ns0->reg[i], ns->reg[i]);
-	for (i = 0; i < 32; i++)
+	el0_check_gprs(v, ns, ns0, want->x, want->sp, want->nzcv, pc_want, wn);
+	for (unsigned i = 0; i < 32; i++)
 		if (want->v[i][0] != ns->v[i].lo || want->v[i][1] != ns->v[i].hi)
 			bad(v, "v%-2u   init %016" PRIx64 ":%016" PRIx64 "  %s %016" PRIx64 ":%016" PRIx64 "  nisv %016" PRIx64
 			       ":%016" PRIx64,
@@ -476,11 +236,11 @@ static void check_regs(struct verdict *v, const struct run *u, const nisv_state 
 
 /* The window (the CPU's result, or with `unchanged` the initial bytes) plus
  * whatever nisv touched; then put the buffer back as it was. */
-static void check_memory(struct verdict *v, const struct run *u, const struct memctx *m, int unchanged)
+static void check_memory(struct verdict *v, const struct run *u, const struct memcheck *m, int unchanged)
 {
 	uint64_t r_lo = u->w_lo, r_hi = u->w_hi, a;
 
-	hull(&r_lo, &r_hi, m->t_lo, m->t_hi);
+	range_hull(&r_lo, &r_hi, m->t_lo, m->t_hi);
 	for (a = r_lo; a < r_hi; a++) {
 		uint64_t o = a - u->buf;
 		uint8_t want = (!unchanged && a >= u->w_lo && a < u->w_hi) ? cpu_mem[o] : shadow[o];
@@ -500,7 +260,7 @@ static void path_emulate(const struct run *u, struct rng *r, struct verdict *v)
 	static nisv_state ns, ns0;
 	nisv_vcpu vcpu;
 	nisv_result res;
-	struct memctx m;
+	struct memcheck m;
 	nisv_status status;
 	unsigned k;
 	int failed = 0;
@@ -517,7 +277,7 @@ static void path_emulate(const struct run *u, struct rng *r, struct verdict *v)
 			break;
 		}
 	}
-	if (opt.mutate && !failed)
+	if (opt.base.mutate && !failed)
 		mutate(u, r, &ns);
 	check_callbacks(v, &m);
 	if (!failed)
@@ -527,13 +287,7 @@ static void path_emulate(const struct run *u, struct rng *r, struct verdict *v)
 
 static void describe_report(char *out, size_t len, const struct trap_report *rep)
 {
-	const nisv_abort *ab = &rep->ab;
-
-	snprintf(out, len, "%s: esr 0x%08" PRIx64 " ipa 0x%" PRIx64 " (va 0x%" PRIx64 "%s) far 0x%" PRIx64 "%s%s",
-	         trap_form_name(rep->form), ab->esr, ab->ipa, rep->byte,
-	         rep->second_page ? ", second page" : rep->crosses ? ", first page" : "", ab->far,
-	         (ab->flags & NISV_ABORT_FAR_VALID) ? " FAR_VALID" : " (FAR not valid)",
-	         (ab->flags & NISV_ABORT_ISS_ONLY) ? " ISS_ONLY" : "");
+	report_describe(out, len, rep, trap_form_name(rep->form));
 }
 
 static uint64_t far_tag(const struct run *u, unsigned k)
@@ -549,7 +303,7 @@ static uint64_t far_tag(const struct run *u, unsigned k)
 static void path_trap(const struct run *u, struct rng *r, struct verdict *v, struct trap_report rep[2])
 {
 	static nisv_state ns, ns0;
-	static struct memctx m;
+	static struct memcheck m;
 	const struct tcase *t = u->t;
 	nisv_vcpu *vcpu;
 	nisv_result res;
@@ -565,7 +319,7 @@ static void path_trap(const struct run *u, struct rng *r, struct verdict *v, str
 	for (k = 0; k < t->nemu; k++) {
 		unsigned nwalk = m.nwalk, ndata = m.ndata;
 
-		m.fetch_ipa = pt_ipa(u->pt, u->pc0 + 4 * k);
+		m.fetch_ipa = el0_pt_ipa(u->pt, u->pc0 + 4 * k);
 		m.no_fetch = rep[k].form == TR_ISV1 && isv1_exact(&rep[k].ab);
 		status = nisv_handle_abort(vcpu, &rep[k].ab, &res);
 		if (status != want) {
@@ -580,7 +334,7 @@ static void path_trap(const struct run *u, struct rng *r, struct verdict *v, str
 		if (rep[k].form == TR_CM && m.ndata != ndata)
 			bad(v, "CM = 1: nisv made %u data accesses (cache maintenance only completes)", m.ndata - ndata);
 	}
-	if (opt.mutate && !failed)
+	if (opt.base.mutate && !failed)
 		mutate(u, r, &ns);
 	check_callbacks(v, &m);
 	if (!failed)
@@ -594,7 +348,7 @@ static const char *path_stale(const struct run *u, struct rng *r, struct verdict
 	static nisv_state ns, ns0;
 	nisv_vcpu vcpu;
 	nisv_result res;
-	struct memctx m;
+	struct memcheck m;
 	nisv_status status;
 	const char *what;
 
@@ -602,15 +356,11 @@ static const char *path_stale(const struct run *u, struct rng *r, struct verdict
 	ns0 = ns;
 	new_vcpu(u, &vcpu, &ns, &m);
 	what = trap_report_stale(r, &u->t->syn[0], far_tag(u, 0), u->pt, &opt.trap, rep);
-	m.fetch_ipa = pt_ipa(u->pt, u->pc0);
+	m.fetch_ipa = el0_pt_ipa(u->pt, u->pc0);
 	status = nisv_handle_abort(&vcpu, &rep->ab, &res);
-	if (opt.mutate)
+	if (opt.base.mutate)
 		mutate(u, r, &ns);
-	if (status != NISV_RETRY)
-		bad(v, "stale report: nisv_handle_abort = %s, expected NISV_RETRY (fault %u, va 0x%" PRIx64 ")",
-		    nisv_status_name(status), res.fault, res.va);
-	if (m.ndata)
-		bad(v, "stale report: nisv made %u data accesses", m.ndata);
+	report_stale_verdict(v, status, &res, m.ndata);
 	check_callbacks(v, &m);
 	check_regs(v, u, &ns, &ns0, 1);
 	check_memory(v, u, &m, 1);
@@ -649,16 +399,6 @@ static void print_operands(const struct tcase *t, const struct nstate *init)
 	printf("\n");
 }
 
-static void print_lines(const struct verdict *v)
-{
-	unsigned i;
-
-	for (i = 0; i < v->nline; i++)
-		printf("    %s\n", v->line[i]);
-	if (v->nbad > v->nline)
-		printf("    ... %u more differences\n", v->nbad - v->nline);
-}
-
 static void report(const struct run *u, const struct verdict *ve, const struct verdict *vt,
                    const struct trap_report rep[2], const struct verdict *vs, const struct trap_report *srep,
                    const char *stale_what)
@@ -677,7 +417,7 @@ static void report(const struct run *u, const struct verdict *ve, const struct v
 	printf(" (%s)", t->what ? t->what : "?");
 	if (t->note)
 		printf(" -- %s", t->note);
-	printf("\n  repro: differential --seed %" PRIu64 " --class %s --index %" PRIu64 " --verbose\n", opt.seed, u->c->name,
+	printf("\n  repro: differential --seed %" PRIu64 " --class %s --index %" PRIu64 " --verbose\n", opt.base.seed, u->c->name,
 	       u->index);
 	memset(&d, 0, sizeof d);
 	if (nisv_decode(t->emu[0], &d) == NISV_OK)
@@ -694,7 +434,7 @@ static void report(const struct run *u, const struct verdict *ve, const struct v
 	printf("\n");
 	if (ve->nbad) {
 		printf("  nisv_emulate:\n");
-		print_lines(ve);
+		verdict_print(ve);
 	}
 	if (vt->nbad) {
 		printf("  nisv_handle_abort:\n");
@@ -702,14 +442,14 @@ static void report(const struct run *u, const struct verdict *ve, const struct v
 			describe_report(dr, sizeof dr, &rep[k]);
 			printf("    report %u: %s\n", k, dr);
 		}
-		print_lines(vt);
+		verdict_print(vt);
 	}
 	if (vs && vs->nbad) {
 		describe_report(dr, sizeof dr, srep);
 		printf("  nisv_handle_abort, stale report (%s):\n    %s\n", stale_what, dr);
-		print_lines(vs);
+		verdict_print(vs);
 	}
-	if (opt.verbose) {
+	if (opt.base.verbose) {
 		unsigned i;
 
 		printf("  initial X:");
@@ -734,8 +474,8 @@ static int isv_crossing(const struct tcase *t)
 	return 0;
 }
 
-/* Run one case: the CPU, then every nisv path. Returns 1 on a mismatch. */
-static int run_case(unsigned ci, uint64_t index)
+/* Run one case: the CPU, then every nisv path. */
+static void run_case(unsigned ci, uint64_t index)
 {
 	static struct tcase t;
 	static struct run u;
@@ -748,14 +488,15 @@ static int run_case(unsigned ci, uint64_t index)
 	uint64_t buf = (uint64_t)(uintptr_t)env.buf;
 	unsigned i, k;
 
-	rng_seed(&r, opt.seed ^ fnv(c->name) ^ (index * 0x9e3779b97f4a7c15ull));
+	stats[ci].run++;
+	rng_seed_case(&r, opt.base.seed, c->name, index);
 	g.r = &r;
 	g.buf = buf;
 	g.bufsz = env.bufsz;
 	g.slot = env.slot;
 	g.zva_bytes = 4u << (env.dczid & 15);
 	g.feat = env.feat;
-	g.cross = !(c->flags & CL_NOCROSS) && opt.cross && chance(&r, 1, opt.cross);
+	g.cross = !(c->flags & CL_NOCROSS) && opt.base.cross && chance(&r, 1, opt.base.cross);
 
 	memset(&t, 0, sizeof t);
 	t.rt = t.rt2 = t.rn = t.rm = t.rs = t.addr_reg = NOREG;
@@ -771,17 +512,17 @@ static int run_case(unsigned ci, uint64_t index)
 			exit(3);
 		}
 
-	if (opt.dump) {
+	if (opt.base.dump) {
 		/* binutils rejects CONSTRAINED UNPREDICTABLE overlaps: leave them out */
 		if (t.flags & CF_UNPRED)
-			return 0;
+			return;
 		printf("%s %08" PRIx32, c->name, t.emu[0]);
 		if (t.nemu > 1)
 			printf(" %08" PRIx32, t.emu[1]);
 		else
 			printf(" -");
 		printf(" %s\n", t.what ? t.what : "");
-		return 0;
+		return;
 	}
 
 	memset(&u, 0, sizeof u);
@@ -793,10 +534,10 @@ static int run_case(unsigned ci, uint64_t index)
 
 	/* Top-byte-ignore: Linux runs EL0 with TCR_EL1.TBI0 = 1, so a tag in
 	 * bits 63:56 of the base does not change the location accessed. */
-	if (opt.tbi && t.sign_reg < 0 && !t.code_in_buf) {
+	if (opt.base.tbi && t.sign_reg < 0 && !t.code_in_buf) {
 		unsigned br = t.addr_reg != NOREG ? t.addr_reg : t.rn;
 
-		if (br != NOREG && chance(&r, 1, opt.tbi)) {
+		if (br != NOREG && chance(&r, 1, opt.base.tbi)) {
 			u.tag = (1 + rnd_below(&r, 255)) << 56;
 			if (br == 31)
 				t.st.sp = (t.st.sp & ~(0xffull << 56)) | u.tag;
@@ -816,9 +557,9 @@ static int run_case(unsigned ci, uint64_t index)
 	}
 
 	/* the window of memory this case may change */
-	hull(&u.w_lo, &u.w_hi, t.acc_lo, t.acc_hi);
+	range_hull(&u.w_lo, &u.w_hi, t.acc_lo, t.acc_hi);
 	if (t.code_in_buf)
-		hull(&u.w_lo, &u.w_hi, t.code_addr, t.code_addr + 8);
+		range_hull(&u.w_lo, &u.w_hi, t.code_addr, t.code_addr + 8);
 	if (u.w_lo != u.w_hi) {
 		u.w_lo = u.w_lo - MARGIN < buf || u.w_lo < MARGIN ? buf : u.w_lo - MARGIN;
 		u.w_hi = u.w_hi + MARGIN > buf + env.bufsz ? buf + env.bufsz : u.w_hi + MARGIN;
@@ -826,7 +567,7 @@ static int run_case(unsigned ci, uint64_t index)
 			fprintf(stderr, "differential: internal error: window outside the buffer (%s)\n", c->name);
 			exit(3);
 		}
-		fill_random(&r, shadow + (u.w_lo - buf), u.w_hi - u.w_lo);
+		rng_fill(&r, shadow + (u.w_lo - buf), u.w_hi - u.w_lo);
 		for (i = 0; i < t.npatch; i++)
 			memcpy(shadow + (t.patch[i].addr - buf), t.patch[i].b, t.patch[i].len);
 		memcpy(env.buf + (u.w_lo - buf), shadow + (u.w_lo - buf), u.w_hi - u.w_lo);
@@ -834,7 +575,7 @@ static int run_case(unsigned ci, uint64_t index)
 			native_sync_code(env.buf + (t.code_addr - buf), env.buf + (t.code_addr - buf) + 8);
 	}
 
-	if (opt.verbose && opt.index >= 0) {
+	if (opt.base.verbose && opt.base.index >= 0) {
 		printf("case %s #%" PRIu64 ": word 0x%08" PRIx32 " (%s), %u native word(s)\n", c->name, index, t.emu[0],
 		       t.what ? t.what : "", t.nwords);
 		print_operands(&t, &t.st);
@@ -856,7 +597,7 @@ static int run_case(unsigned ci, uint64_t index)
 	 * (the latter not for an ISV = 1 access across a page: nisv performs
 	 * those at consecutive IPAs, see README.md, unless --isv-gaps) */
 	u.pt = &pt_id;
-	if (opt.scramble && chance(&r, 1, opt.scramble) && (opt.trap.isv_gaps || !isv_crossing(&t))) {
+	if (opt.base.scramble && chance(&r, 1, opt.base.scramble) && (opt.trap.isv_gaps || !isv_crossing(&t))) {
 		u.pt = &pt_swap;
 		stats[ci].swapped++;
 	}
@@ -867,9 +608,9 @@ static int run_case(unsigned ci, uint64_t index)
 	    (u.w_lo != u.w_hi && memcmp(cpu_mem + (u.w_lo - buf), shadow + (u.w_lo - buf), u.w_hi - u.w_lo)))
 		stats[ci].effect++;
 
-	ve.nbad = ve.nline = 0;
-	vt.nbad = vt.nline = 0;
-	vs.nbad = vs.nline = 0;
+	verdict_clear(&ve);
+	verdict_clear(&vt);
+	verdict_clear(&vs);
 	path_emulate(&u, &r, &ve);
 	path_trap(&u, &r, &vt, rep);
 	for (k = 0; k < t.nemu; k++) {
@@ -877,13 +618,13 @@ static int run_case(unsigned ci, uint64_t index)
 		stats[ci].cross += rep[k].crosses;
 		stats[ci].second += rep[k].second_page;
 	}
-	if (opt.stale && !t.syn[0].isv && !t.syn[0].cm && !t.syn[0].nofault && chance(&r, 1, opt.stale)) {
+	if (opt.base.stale && !t.syn[0].isv && !t.syn[0].cm && !t.syn[0].nofault && chance(&r, 1, opt.base.stale)) {
 		stale_what = path_stale(&u, &r, &vs, &srep);
 		stats[ci].stale++;
 	}
 
 	if (ve.nbad == 0 && vt.nbad == 0 && vs.nbad == 0) {
-		if (opt.verbose && opt.index >= 0) {
+		if (opt.base.verbose && opt.base.index >= 0) {
 			char dr[200];
 
 			printf("case %s #%" PRIu64 " word 0x%08" PRIx32 " (%s): ok\n", c->name, index, t.emu[0],
@@ -898,7 +639,7 @@ static int run_case(unsigned ci, uint64_t index)
 				printf("  stale report (%s): %s\n", stale_what, dr);
 			}
 		}
-		return 0;
+		return;
 	}
 
 	if (ve.nbad) {
@@ -917,11 +658,10 @@ static int run_case(unsigned ci, uint64_t index)
 	}
 	if (t.flags & CF_TAGGED)
 		total_tagged++;
-	if (reported < opt.max_report) {
+	if (reported < opt.base.max_report) {
 		reported++;
 		report(&u, &ve, &vt, rep, stale_what ? &vs : NULL, &srep, stale_what);
 	}
-	return 1;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -947,84 +687,60 @@ static void usage(void)
 	       "                swapped pages, and the fault on the second page (see README.md)\n");
 }
 
-static uint64_t num(const char *s)
+/* Build the stage-1 tables: identity, and with the buffer's pages swapped in
+ * pairs; the stub page and the buffer. */
+static int build_tables(void)
 {
-	char *e;
-	uint64_t v = strtoull(s, &e, 0);
+	const uint64_t buf = (uint64_t)(uintptr_t)env.buf;
+	const uint64_t map[1][2] = {{(uint64_t)(uintptr_t)env.page, buf + env.bufsz}}, swap[1][2] = {{buf, buf + env.bufsz}};
 
-	if (*e) {
-		fprintf(stderr, "differential: bad number '%s'\n", s);
-		exit(3);
-	}
-	return v;
+	return el0_pt_build(&pt_id, env.va_bits, map, 1, NULL, 0) || el0_pt_build(&pt_swap, env.va_bits, map, 1, swap, 1);
+}
+
+static const char *class_name(unsigned ci)
+{
+	return dclasses[ci].name;
+}
+
+static int class_supported(unsigned ci)
+{
+	unsigned need = dclasses[ci].need;
+
+	if ((need & env.feat) == need)
+		return 1;
+	printf("differential: class %s skipped: this CPU lacks a feature it needs (0x%x)\n", dclasses[ci].name,
+	       need & ~env.feat);
+	return 0;
+}
+
+static int buffer_intact(void)
+{
+	return memcmp(env.buf, shadow, env.bufsz) == 0;
 }
 
 int main(int argc, char **argv)
 {
-	unsigned ci, nsel = 0, nshort = 0, list = 0, f;
-	uint64_t quota, total = 0, k, since_check = 0, forms[TR_NFORMS] = {0}, ncross = 0, nsecond = 0, nstale = 0;
-	uint64_t swap_lo, swap_hi, nswapped = 0;
-	int i;
+	const struct opt_row rows[] = {
+		{"--min", OPT_U64, &opt.min_per_class},
+		{"--far", OPT_UINT, &opt.trap.far},
+		{"--kvm", OPT_UINT, &opt.trap.kvm},
+		{"--isv-gaps", OPT_INT, &opt.trap.isv_gaps},
+	};
+	const struct class_loop loop = {"differential", ndclasses, class_name, class_supported, run_case, buffer_intact,
+	                                "the buffer changed outside the predicted window"};
+	uint8_t sel[64];
+	unsigned ci, nsel, nshort = 0, f;
+	uint64_t quota, total, forms[TR_NFORMS] = {0}, ncross = 0, nsecond = 0, nstale = 0, nswapped = 0;
+	int i, n;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
-			opt.verbose = 1;
-			continue;
-		}
-		if (!strcmp(a, "--list")) {
-			list = 1;
-			continue;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage();
-			return 0;
-		}
-		if (!v) {
-			usage();
-			return 3;
-		}
-		i++;
-		if (!strcmp(a, "--cases"))
-			opt.cases = num(v);
-		else if (!strcmp(a, "--seed"))
-			opt.seed = num(v);
-		else if (!strcmp(a, "--class"))
-			opt.only = v;
-		else if (!strcmp(a, "--index"))
-			opt.index = (int64_t)num(v);
-		else if (!strcmp(a, "--min"))
-			opt.min_per_class = num(v);
-		else if (!strcmp(a, "--max-report"))
-			opt.max_report = (unsigned)num(v);
-		else if (!strcmp(a, "--dump"))
-			opt.dump = (unsigned)num(v);
-		else if (!strcmp(a, "--tbi"))
-			opt.tbi = (unsigned)num(v);
-		else if (!strcmp(a, "--mutate"))
-			opt.mutate = (int)num(v);
-		else if (!strcmp(a, "--cross"))
-			opt.cross = (unsigned)num(v);
-		else if (!strcmp(a, "--far"))
-			opt.trap.far = (unsigned)num(v);
-		else if (!strcmp(a, "--kvm"))
-			opt.trap.kvm = (unsigned)num(v);
-		else if (!strcmp(a, "--stale"))
-			opt.stale = (unsigned)num(v);
-		else if (!strcmp(a, "--scramble"))
-			opt.scramble = (unsigned)num(v);
-		else if (!strcmp(a, "--isv-gaps"))
-			opt.trap.isv_gaps = (int)num(v);
-		else {
-			usage();
-			return 3;
-		}
+	i = opt_parse("differential", &opt.base, rows, sizeof rows / sizeof rows[0], argc, argv);
+	if (i != 0) {
+		usage();
+		return i > 0 ? 0 : 3;
 	}
-	if (ndclasses > sizeof stats / sizeof stats[0])
+	if (ndclasses > sizeof stats / sizeof stats[0] || ndclasses > sizeof sel)
 		return 3;
-	if (list) {
+	if (opt.base.list) {
 		for (ci = 0; ci < ndclasses; ci++)
 			printf("%s\n", dclasses[ci].name);
 		return 0;
@@ -1034,87 +750,44 @@ int main(int argc, char **argv)
 		return 3;
 	}
 	native_set_describe(describe_case);
-	swap_lo = (uint64_t)(uintptr_t)env.buf;
-	swap_hi = swap_lo + env.bufsz;
-	if (pagetable_build(&pt_id, (uint64_t)(uintptr_t)env.page, swap_hi, env.va_bits, 0, 0) ||
-	    pagetable_build(&pt_swap, (uint64_t)(uintptr_t)env.page, swap_hi, env.va_bits, swap_lo, swap_hi)) {
+	if (build_tables() != 0) {
 		fprintf(stderr, "differential: cannot build the translation tables\n");
 		return 3;
 	}
 	{
 		struct rng r;
 
-		rng_seed(&r, opt.seed);
-		fill_random(&r, shadow, env.bufsz);
+		rng_seed(&r, opt.base.seed);
+		rng_fill(&r, shadow, env.bufsz);
 		memcpy(env.buf, shadow, env.bufsz);
 	}
-	if (opt.verbose)
+	if (opt.base.verbose)
 		printf("differential: DCZID_EL0 0x%" PRIx64 ", features 0x%x, VA bits %u, buffer %p, slot 0x%" PRIx64 "\n",
 		       env.dczid, env.feat, env.va_bits, (void *)env.buf, env.slot);
 
-	if (opt.only) {
-		for (ci = 0; ci < ndclasses && strcmp(opt.only, dclasses[ci].name); ci++)
-			;
-		if (ci == ndclasses) {
-			fprintf(stderr, "differential: no class '%s' (see --list)\n", opt.only);
-			return 3;
-		}
-	}
-	for (ci = 0; ci < ndclasses; ci++) {
-		if (opt.only && strcmp(opt.only, dclasses[ci].name))
-			continue;
-		stats[ci].supported = (dclasses[ci].need & env.feat) == dclasses[ci].need;
-		if (stats[ci].supported)
-			nsel++;
-		else
-			printf("differential: class %s skipped: this CPU lacks a feature it needs (0x%x)\n", dclasses[ci].name,
-			       dclasses[ci].need & ~env.feat);
-	}
-	if (nsel == 0)
-		nsel = 1;
-	quota = (opt.cases + nsel - 1) / nsel;
-	if (quota < opt.min_per_class && !opt.dump)
+	n = class_select(&loop, opt.base.only, sel);
+	if (n < 0)
+		return 3;
+	nsel = n ? (unsigned)n : 1;
+	quota = (opt.base.cases + nsel - 1) / nsel;
+	if (quota < opt.min_per_class && !opt.base.dump)
 		quota = opt.min_per_class;
-	if (opt.dump)
-		quota = opt.dump;
-
-	for (ci = 0; ci < ndclasses; ci++) {
-		if (!stats[ci].supported || (opt.only && strcmp(opt.only, dclasses[ci].name)))
-			continue;
-		for (k = 0; k < quota; k++) {
-			if (opt.index >= 0 && (uint64_t)opt.index != k)
-				continue;
-			run_case(ci, k);
-			stats[ci].run++;
-			total++;
-			if (++since_check >= FULLCHECK_EVERY) {
-				since_check = 0;
-				if (memcmp(env.buf, shadow, env.bufsz) != 0) {
-					fprintf(stderr, "differential: harness error: the buffer changed outside the "
-					                "predicted window (class %s, index %" PRIu64 ")\n",
-					        dclasses[ci].name, k);
-					return 3;
-				}
-			}
-		}
-	}
-	if (opt.dump)
+	if (opt.base.dump)
+		quota = opt.base.dump;
+	total = class_run(&loop, sel, quota, opt.base.index);
+	if (opt.base.dump)
 		return 0;
 	cur_class = NULL;
 	cur_case = NULL;
-	if (memcmp(env.buf, shadow, env.bufsz) != 0) {
-		fprintf(stderr, "differential: harness error: the buffer changed outside the predicted window\n");
-		return 3;
-	}
 
 	nsel = 0;
 	for (ci = 0; ci < ndclasses; ci++) {
 		const struct class_stats *s = &stats[ci];
 
-		if (!s->supported || (opt.only && strcmp(opt.only, dclasses[ci].name)))
+		if (!sel[ci])
 			continue;
 		nsel++;
-		if (opt.index < 0 && s->run < quota)
+		if (opt.base.index < 0 && s->run < quota)
 			nshort++;
 		for (f = 0; f < TR_NFORMS; f++)
 			forms[f] += s->form[f];
@@ -1122,14 +795,14 @@ int main(int argc, char **argv)
 		nsecond += s->second;
 		nstale += s->stale;
 		nswapped += s->swapped;
-		if (opt.verbose || s->mism || s->tmism)
+		if (opt.base.verbose || s->mism || s->tmism)
 			printf("  %-16s %7" PRIu64 " cases %7" PRIu64 " with an effect, mismatches %5" PRIu64 " emulate %5" PRIu64
 			       " trap (%" PRIu64 " CONSTRAINED UNPREDICTABLE); reports: %" PRIu64 " ISV=1 %" PRIu64 " ISV=0 %" PRIu64
 			       " KVM %" PRIu64 " CM %" PRIu64 " PRFM, %" PRIu64 " crossing a page, %" PRIu64 " stale\n",
 			       dclasses[ci].name, s->run, s->effect, s->mism, s->tmism, s->mism_unpred, s->form[TR_ISV1],
 			       s->form[TR_ISV0], s->form[TR_KVM], s->form[TR_CM], s->form[TR_PRFM], s->cross, s->stale);
 	}
-	if (opt.verbose)
+	if (opt.base.verbose)
 		printf("differential: nisv read %" PRIu64 " translation table descriptors\n", walk_reads);
 	if (total_unpred)
 		printf("differential: %" PRIu64 " of the mismatching cases are CONSTRAINED UNPREDICTABLE or IMPLEMENTATION "

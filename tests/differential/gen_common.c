@@ -1,85 +1,20 @@
-/* Random numbers and the placement helpers shared by the generators. */
+/* Register values and the placement helpers shared by the generators. */
 #include "gen.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+#include "../support/range.h"
 
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-void rng_seed(struct rng *r, uint64_t seed)
-{
-	unsigned i;
-
-	for (i = 0; i < 4; i++)
-		r->s[i] = splitmix(&seed);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-uint64_t rng_next(struct rng *r)
-{
-	uint64_t *s = r->s;
-	uint64_t res = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return res;
-}
-
-uint64_t rnd_below(struct rng *r, uint64_t n)
-{
-	__extension__ typedef unsigned __int128 u128;
-
-	return (uint64_t)(((u128)rng_next(r) * n) >> 64);
-}
-
-int64_t rnd_range(struct rng *r, int64_t lo, int64_t hi)
-{
-	return lo + (int64_t)rnd_below(r, (uint64_t)(hi - lo) + 1);
-}
-
-int chance(struct rng *r, unsigned num, unsigned den)
-{
-	return rnd_below(r, den) < num;
-}
-
+/* Register and immediate values: an edge value, one near it, a small one,
+ * or anything (5 in 8). */
 uint64_t rnd_value(struct rng *r)
 {
-	static const uint64_t edge[] = {
-		0, 1, 2, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, 0x80000000,
-		0xffffffff, 0x100000000ull, 0x7fffffffffffffffull, 0x8000000000000000ull,
-		0xffffffffffffffffull, 0xffffffffffffff80ull, 0xffffffffffff8000ull,
-		0xffffffff80000000ull,
-	};
-	uint64_t v;
+	static const uint8_t kind[] = {RV_EDGE, RV_NEAR_EDGE, RV_SMALL, RV_ANY, RV_ANY, RV_ANY, RV_ANY, RV_ANY};
+	static const struct rnd_mix mix = {kind, sizeof kind, RNG_NEDGE};
 
-	switch (rnd_below(r, 8)) {
-	case 0:
-		return edge[rnd_below(r, sizeof edge / sizeof edge[0])];
-	case 1: /* edge value plus or minus a little */
-		v = edge[rnd_below(r, sizeof edge / sizeof edge[0])];
-		return v + (uint64_t)rnd_range(r, -3, 3);
-	case 2: /* small magnitude */
-		return (uint64_t)rnd_range(r, -300, 300);
-	default:
-		return rng_next(r);
-	}
+	return rnd_mixed(r, &mix);
 }
 
 /* A base in [minb, maxb], a multiple of align, with [base+lo, base+hi)
@@ -162,15 +97,7 @@ void set_access(struct tcase *t, uint64_t addr, uint64_t len, int write)
 {
 	if (len == 0)
 		return;
-	if (t->acc_lo == t->acc_hi) {
-		t->acc_lo = addr;
-		t->acc_hi = addr + len;
-	} else {
-		if (addr < t->acc_lo)
-			t->acc_lo = addr;
-		if (addr + len > t->acc_hi)
-			t->acc_hi = addr + len;
-	}
+	range_hull(&t->acc_lo, &t->acc_hi, addr, addr + len);
 	if (write)
 		t->may_write = 1;
 }

@@ -21,6 +21,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "../support/native_sig.h"
+
 #ifndef HWCAP_ATOMICS
 #define HWCAP_ATOMICS (1 << 8)
 #endif
@@ -50,19 +52,6 @@ static void *entry; /* the runner's entry, before the slot */
 static uint32_t *slot_words;
 static volatile sig_atomic_t probing;
 static sigjmp_buf probe_env;
-static void (*volatile describe)(char *out, unsigned long len);
-static uint8_t altstack[1 << 16] __attribute__((aligned(16)));
-
-void native_set_describe(void (*fn)(char *out, unsigned long len))
-{
-	describe = fn;
-}
-
-static void put(const char *s)
-{
-	ssize_t r = write(2, s, strlen(s));
-	(void)r;
-}
 
 static uint64_t stub_lo, stub_hi; /* the stub page and the buffer (literal code) */
 
@@ -83,16 +72,7 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	         sig == SIGILL ? "SIGILL" : sig == SIGBUS ? "SIGBUS" : sig == SIGSEGV ? "SIGSEGV" : "a signal",
 	         si->si_code, si->si_addr, (unsigned long long)pc,
 	         in_stub(pc) ? "native execution" : "not in the stub: nisv or the harness");
-	put(msg);
-	if (describe) {
-		char d[512];
-
-		describe(d, sizeof d);
-		put("differential: faulting case: ");
-		put(d);
-		put("\n");
-	}
-	_exit(2);
+	native_fatal(msg, "differential: faulting case: ");
 }
 
 void native_sync_code(void *start, void *end)
@@ -145,8 +125,6 @@ int native_init(struct native_env *env, uint64_t bufsz)
 {
 	size_t ps = (size_t)sysconf(_SC_PAGESIZE);
 	size_t tsz = RUN_ENTRY_BYTES + run_insn_span(SLOT_WORDS);
-	stack_t ss;
-	struct sigaction sa;
 	unsigned long hw, hw2;
 	uint8_t *map;
 	uint64_t dczid;
@@ -172,22 +150,8 @@ int native_init(struct native_env *env, uint64_t bufsz)
 	stub_lo = (uint64_t)(uintptr_t)map;
 	stub_hi = stub_lo + ps + bufsz;
 
-	ss.ss_sp = altstack;
-	ss.ss_size = sizeof altstack;
-	ss.ss_flags = 0;
-	if (sigaltstack(&ss, NULL) != 0) {
-		perror("differential: sigaltstack");
+	if (native_catch_signals("differential", on_fault) != 0)
 		return -1;
-	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = on_fault;
-	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGILL, &sa, NULL);
-	sigaction(SIGTRAP, &sa, NULL);
-	sigaction(SIGFPE, &sa, NULL);
 
 	__asm__ volatile("mrs %0, dczid_el0" : "=r"(dczid));
 	env->dczid = dczid;

@@ -58,9 +58,6 @@ void native_run(struct native_env *env, const uint32_t *words, unsigned n, struc
 /* Make instruction words written into the buffer visible to execution. */
 void native_sync_code(void *start, void *end);
 
-/* Called by the fault handler to describe the running case (may be NULL). */
-void native_set_describe(void (*fn)(char *out, unsigned long len));
-
 /* Sign v with PACDZA (key 0) or PACDZB (key 1). */
 uint64_t native_pac_sign(struct native_env *env, uint64_t v, unsigned key);
 

@@ -12,18 +12,12 @@
  */
 #include "syndrome.h"
 
-#define EC_DABT_LOWER 0x24ull
-#define ESR_EC(ec) ((ec) << 26)
-#define ESR_IL (1ull << 25)
 #define ISS_ISV (1ull << 24)
 #define ISS_SAS(s) ((uint64_t)(s) << 22)
 #define ISS_SSE (1ull << 21)
 #define ISS_SRT(r) ((uint64_t)(r) << 16)
 #define ISS_SF (1ull << 15)
 #define ISS_AR (1ull << 14)
-#define ISS_CM (1ull << 8)
-#define ISS_WNR (1ull << 6)
-#define ISS_DFSC 0x3full
 
 const char *trap_form_name(unsigned form)
 {
@@ -32,20 +26,9 @@ const char *trap_form_name(unsigned form)
 	return form < TR_NFORMS ? names[form] : "?";
 }
 
-/* A stage-2 fault status: mostly a level-3 translation fault (an unmapped
- * IPA, the MMIO case), sometimes another level, an access flag fault or a
- * permission fault (a read-only memslot). nisv must not care. */
-static unsigned stage2_dfsc(struct rng *r)
-{
-	static const uint8_t codes[] = {0x07, 0x07, 0x07, 0x07, 0x07, 0x04, 0x05, 0x06,
-	                                0x09, 0x0a, 0x0b, 0x0d, 0x0e, 0x0f};
-
-	return codes[rnd_below(r, sizeof codes)];
-}
-
 static uint64_t esr_of(struct rng *r, const struct tsyn *s, int isv)
 {
-	uint64_t esr = ESR_EC(EC_DABT_LOWER) | ESR_IL | stage2_dfsc(r);
+	uint64_t esr = report_esr(r);
 	unsigned wnr = s->wnr == SYN_WNR_EITHER ? (unsigned)rnd_below(r, 2) : s->wnr;
 
 	if (s->cm || wnr)
@@ -64,29 +47,12 @@ static uint64_t esr_of(struct rng *r, const struct tsyn *s, int isv)
 	return esr;
 }
 
-/* KVM's sanitized ISS (kvm_vcpu_dabt_iss_nisv_sanitized). */
-static void kvm_form(nisv_abort *ab)
-{
-	ab->esr &= ISS_CM | ISS_WNR | ISS_DFSC;
-	ab->flags |= NISV_ABORT_ISS_ONLY;
-}
-
-static void set_far(struct rng *r, const struct trap_opts *o, uint64_t va, uint64_t tag, nisv_abort *ab)
-{
-	if (o->far && chance(r, 1, o->far)) {
-		ab->far = va | tag;
-		ab->flags |= NISV_ABORT_FAR_VALID;
-	} else {
-		ab->far = rng_next(r); /* not valid: nisv must not look */
-	}
-}
-
 static uint64_t page_of(uint64_t a)
 {
 	return a & ~0xfffull;
 }
 
-void trap_report_build(struct rng *r, const struct tsyn *s, uint64_t tag, const struct pagetable *pt,
+void trap_report_build(struct rng *r, const struct tsyn *s, uint64_t tag, const struct el0_pt *pt,
                        const struct trap_opts *o, uint64_t buf_lo, uint64_t buf_hi, struct trap_report *out)
 {
 	uint64_t second = page_of(s->fa_hi - 1);
@@ -99,7 +65,7 @@ void trap_report_build(struct rng *r, const struct tsyn *s, uint64_t tag, const 
 		out->byte = buf_lo + rnd_below(r, buf_hi - buf_lo);
 		out->ab.esr = esr_of(r, s, 0);
 		if (o->kvm && chance(r, 1, o->kvm))
-			kvm_form(&out->ab);
+			report_kvm_form(&out->ab);
 	} else if (s->isv) {
 		/* the first piece of the access faults first (pseudocode order),
 		 * unless the first page is RAM and the second is not */
@@ -118,17 +84,17 @@ void trap_report_build(struct rng *r, const struct tsyn *s, uint64_t tag, const 
 			out->byte = s->fa_lo + rnd_below(r, s->fa_hi - s->fa_lo);
 		out->ab.esr = esr_of(r, s, 0);
 		if (o->kvm && chance(r, 1, o->kvm)) {
-			kvm_form(&out->ab);
+			report_kvm_form(&out->ab);
 			if (!s->cm)
 				out->form = TR_KVM;
 		}
 	}
 	out->second_page = out->crosses && page_of(out->byte) == second;
-	out->ab.ipa = pt_ipa(pt, out->byte);
-	set_far(r, o, out->byte, tag, &out->ab);
+	out->ab.ipa = el0_pt_ipa(pt, out->byte);
+	report_far(r, o->far, out->byte, tag, &out->ab);
 }
 
-const char *trap_report_stale(struct rng *r, const struct tsyn *s, uint64_t tag, const struct pagetable *pt,
+const char *trap_report_stale(struct rng *r, const struct tsyn *s, uint64_t tag, const struct el0_pt *pt,
                               const struct trap_opts *o, struct trap_report *out)
 {
 	static const char *const what[4] = {"IPA just before the access", "IPA just after the access",
@@ -152,14 +118,6 @@ const char *trap_report_stale(struct rng *r, const struct tsyn *s, uint64_t tag,
 		out_byte = chance(r, 1, 2) ? s->cv_lo - 1 - rnd_below(r, 64) : s->cv_hi + rnd_below(r, 64);
 		break;
 	}
-	if (v < 3) {
-		out->byte = out_byte;
-		out->ab.ipa = pt_ipa(pt, out_byte);
-		out->ab.flags &= ~(uint32_t)NISV_ABORT_FAR_VALID;
-		set_far(r, o, out_byte, tag, &out->ab);
-	} else {
-		out->ab.far = out_byte | tag;
-		out->ab.flags |= NISV_ABORT_FAR_VALID;
-	}
+	report_move(r, o->far, pt, out_byte, tag, v == 3, out);
 	return what[v];
 }

@@ -9,9 +9,10 @@
 
 #include <stdint.h>
 
+#include "../support/abort_report.h"
+#include "../support/el0_tables.h"
 #include "gen.h"
 #include "nisv.h"
-#include "pagetable.h"
 
 /* How a report is shaped (trap_report.form). */
 enum {
@@ -30,14 +31,6 @@ struct trap_opts {
 	                       the second page (nisv gets them wrong today)      */
 };
 
-struct trap_report {
-	nisv_abort ab;
-	unsigned form;      /* TR_*                                                */
-	uint64_t byte;      /* VA (untagged) of the byte the fault is reported on  */
-	int crosses;        /* the access spans two pages                          */
-	int second_page;    /* ... and the fault is reported on the second one     */
-};
-
 /*
  * The architecture's report for emu word s: EC 0x24 (Data Abort from a
  * lower Exception level), IL = 1, ISV and its fields, CM, WnR, a stage-2
@@ -45,7 +38,7 @@ struct trap_report {
  * the first piece faults); FAR = that byte's VA with the base register's
  * tag (top byte). buf_lo/buf_hi: where a PRFM's stale report may point.
  */
-void trap_report_build(struct rng *r, const struct tsyn *s, uint64_t tag, const struct pagetable *pt,
+void trap_report_build(struct rng *r, const struct tsyn *s, uint64_t tag, const struct el0_pt *pt,
                        const struct trap_opts *o, uint64_t buf_lo, uint64_t buf_hi, struct trap_report *out);
 
 /*
@@ -54,7 +47,7 @@ void trap_report_build(struct rng *r, const struct tsyn *s, uint64_t tag, const 
  * and a valid FAR outside. nisv_handle_abort must return NISV_RETRY.
  * Returns a short description of the variant.
  */
-const char *trap_report_stale(struct rng *r, const struct tsyn *s, uint64_t tag, const struct pagetable *pt,
+const char *trap_report_stale(struct rng *r, const struct tsyn *s, uint64_t tag, const struct el0_pt *pt,
                               const struct trap_opts *o, struct trap_report *out);
 
 /* "ISV=1", "ISV=0", ... */

@@ -5,22 +5,15 @@
 # re-assemble the disassembly and compare the words.
 # Usage: check_encoders.sh <differential_sve binary> [cases per class]
 #   (cross: run from an x86 host with qemu-aarch64 and aarch64-linux-gnu-*)
+# shellcheck disable=SC2154 # $tmp is enc_dump's
 set -eu
-bin=$1
-n=${2:-300}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-prefix=
-command -v aarch64-linux-gnu-as >/dev/null 2>&1 && prefix=aarch64-linux-gnu-
-run=
-[ "$(uname -m)" = aarch64 ] || run="qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu"
-march=-march=armv8.6-a+sve+f64mm
-
+# shellcheck source-path=SCRIPTDIR source=../support/encoders.sh disable=SC1091
+. "$(dirname "$0")/../support/encoders.sh"
 # class word mnemonic kind(z|p) suffix(b|h|s|d|-) nregs
-$run "$bin" --dump "$n" > "$tmp/dump"
-awk '{ printf ".inst 0x%s\n", $2 }' "$tmp/dump" > "$tmp/in.s"
-${prefix}as $march "$tmp/in.s" -o "$tmp/in.o"
-${prefix}objdump -d "$tmp/in.o" | awk -F'\t' '/^ *[0-9a-f]+:\t/ { print $3 "\t" $4 }' > "$tmp/dis"
+enc_dump "$1" "${2:-300}" -march=armv8.6-a+sve+f64mm
+awk '{ print $2 }' "$tmp/dump" > "$tmp/orig"
+enc_disassemble "$tmp/orig" "$tmp/dis_addr"
+cut -f2- "$tmp/dis_addr" > "$tmp/dis"
 if [ "$(wc -l < "$tmp/dump")" != "$(wc -l < "$tmp/dis")" ]; then
 	echo "check_encoders: $(wc -l < "$tmp/dump") words but $(wc -l < "$tmp/dis") disassembled lines"
 	exit 1
@@ -42,9 +35,7 @@ if [ -s "$tmp/bad" ]; then
 fi
 # re-assemble
 awk -F'\t' '{ print $1, $2 }' "$tmp/dis" | sed 's@[[:space:]]*//.*$@@' > "$tmp/re.s"
-${prefix}as $march "$tmp/re.s" -o "$tmp/re.o" 2> "$tmp/re.err" || { head "$tmp/re.err"; exit 1; }
-${prefix}objdump -d "$tmp/re.o" | awk -F'\t' '/^ *[0-9a-f]+:\t/ { print $2 }' | tr -d ' ' > "$tmp/rewords"
-awk '{ print $2 }' "$tmp/dump" > "$tmp/orig"
+enc_reassemble "$tmp/re.s" "$tmp/rewords"
 if ! cmp -s "$tmp/orig" "$tmp/rewords"; then
 	echo "check_encoders: re-assembled words differ (word, disassembly, re-assembled):"
 	paste -d'\t' "$tmp/orig" "$tmp/dis" "$tmp/rewords" | awk -F'\t' '$1 != $4' | head -20

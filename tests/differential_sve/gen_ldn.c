@@ -15,8 +15,9 @@ static const char *const mnames[2][3][4] = {
 	{{"st2b", "st2h", "st2w", "st2d"}, {"st3b", "st3h", "st3w", "st3d"}, {"st4b", "st4h", "st4w", "st4d"}},
 };
 
-static void ldn(struct sgen *g, struct scase *c, int store, int reg)
+void gen_ldn(struct sgen *g, struct scase *c, unsigned arg)
 {
+	int store = (arg & G_STORE) != 0, reg = (arg & G_REG) != 0;
 	unsigned msz = (unsigned)rnd_below(g->r, 4), n = 2 + (unsigned)rnd_below(g->r, 3);
 	uint32_t opc = n - 1, w;
 	int64_t imm = rnd_range(g->r, -8, 7);
@@ -36,24 +37,4 @@ static void ldn(struct sgen *g, struct scase *c, int store, int reg)
 		c->off = imm * (int64_t)mul_vl_bytes(g, msz, msz, n);
 		c->word = (store ? 0xe410e000u : 0xa400e000u) | (uint32_t)(imm & 15) << 16 | w;
 	}
-}
-
-void gen_ldn_imm(struct sgen *g, struct scase *c)
-{
-	ldn(g, c, 0, 0);
-}
-
-void gen_ldn_reg(struct sgen *g, struct scase *c)
-{
-	ldn(g, c, 0, 1);
-}
-
-void gen_stn_imm(struct sgen *g, struct scase *c)
-{
-	ldn(g, c, 1, 0);
-}
-
-void gen_stn_reg(struct sgen *g, struct scase *c)
-{
-	ldn(g, c, 1, 1);
 }

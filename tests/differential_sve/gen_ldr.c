@@ -10,8 +10,9 @@
  */
 #include "sgen.h"
 
-static void ldr(struct sgen *g, struct scase *c, int store, int preg)
+void gen_ldr(struct sgen *g, struct scase *c, unsigned arg)
 {
+	int store = (arg & G_STORE) != 0, preg = (arg & G_PREG) != 0;
 	int64_t imm;
 	uint32_t u;
 
@@ -29,24 +30,4 @@ static void ldr(struct sgen *g, struct scase *c, int store, int preg)
 	c->off = imm * (int64_t)(preg ? g->vl / 8 : g->vl);
 	c->word = (store ? 0xe5800000u : 0x85800000u) | (preg ? 0u : 0x4000u) | (u >> 3) << 16 | (u & 7) << 10 |
 	          (uint32_t)c->rn << 5 | c->zt;
-}
-
-void gen_ldr_z(struct sgen *g, struct scase *c)
-{
-	ldr(g, c, 0, 0);
-}
-
-void gen_str_z(struct sgen *g, struct scase *c)
-{
-	ldr(g, c, 1, 0);
-}
-
-void gen_ldr_p(struct sgen *g, struct scase *c)
-{
-	ldr(g, c, 0, 1);
-}
-
-void gen_str_p(struct sgen *g, struct scase *c)
-{
-	ldr(g, c, 1, 1);
 }

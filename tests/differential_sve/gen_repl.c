@@ -11,31 +11,33 @@
  */
 #include "sgen.h"
 
-void gen_ld1r(struct sgen *g, struct scase *c)
+void gen_ld1r(struct sgen *g, struct scase *c, unsigned arg)
 {
 	unsigned dt = (unsigned)rnd_below(g->r, 16);
 	const struct sve_dtype *d = &sve_dtypes[dt];
 	unsigned imm6 = (unsigned)rnd_below(g->r, 64);
 
+	(void)arg;
 	c->shape = SK_REPL;
 	c->rbytes = 0;
 	c->msz = d->msz;
 	c->esz = d->esz;
 	c->sgn = d->sgn;
 	c->nregs = 1;
-	c->mn = d->ld1r;
+	c->mn = d->mn[MN_LD1R];
 	pick_operands(g, c, 1, 0);
 	c->off = (int64_t)imm6 << d->msz;
 	c->word = 0x84408000u | (dt >> 2) << 23 | imm6 << 16 | (dt & 3) << 13 | (uint32_t)c->pg << 10 |
 	          (uint32_t)c->rn << 5 | c->zt;
 }
 
-static void ld1rqo(struct sgen *g, struct scase *c, unsigned bytes, int reg)
+void gen_ld1rqo(struct sgen *g, struct scase *c, unsigned arg)
 {
 	static const char *const mn[2][4] = {{"ld1rqb", "ld1rqh", "ld1rqw", "ld1rqd"},
 	                                     {"ld1rob", "ld1roh", "ld1row", "ld1rod"}};
-	unsigned msz = (unsigned)rnd_below(g->r, 4), o = bytes == 32;
+	unsigned bytes = G_VALUE(arg), msz = (unsigned)rnd_below(g->r, 4), o = bytes == 32;
 	int64_t imm = rnd_range(g->r, -8, 7);
+	int reg = (arg & G_REG) != 0;
 	uint32_t w;
 
 	c->shape = SK_REPL;
@@ -51,24 +53,4 @@ static void ld1rqo(struct sgen *g, struct scase *c, unsigned bytes, int reg)
 		c->off = imm * (int64_t)bytes;
 		c->word = w | 0x2000u | (uint32_t)(imm & 15) << 16;
 	}
-}
-
-void gen_ld1rq_imm(struct sgen *g, struct scase *c)
-{
-	ld1rqo(g, c, 16, 0);
-}
-
-void gen_ld1rq_reg(struct sgen *g, struct scase *c)
-{
-	ld1rqo(g, c, 16, 1);
-}
-
-void gen_ld1ro_imm(struct sgen *g, struct scase *c)
-{
-	ld1rqo(g, c, 32, 0);
-}
-
-void gen_ld1ro_reg(struct sgen *g, struct scase *c)
-{
-	ld1rqo(g, c, 32, 1);
 }

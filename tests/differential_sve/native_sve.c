@@ -1,7 +1,7 @@
 /*
  * The SVE oracle (native_sve.h). A fault of the word itself (SIGSEGV on
  * the guard page, SIGILL for an UNDEFINED encoding) is recorded by the
- * handler, which resumes at run_sve_back: the host's registers come back
+ * handler, which resumes at run_insn_back: the host's registers come back
  * and nothing is stored. A signal anywhere else is a harness error.
  */
 #define _GNU_SOURCE
@@ -19,7 +19,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#include "../support/run_insn.h"
+#include "../support/native_sig.h"
 
 #ifndef PR_SVE_SET_VL
 #define PR_SVE_SET_VL 50
@@ -35,8 +35,6 @@ static void *entry;
 static uint32_t *slot_word;
 static uint64_t stub_lo;
 static volatile struct native_out *cur_out;
-static void (*volatile describe)(char *out, unsigned long len);
-static uint8_t altstack[1 << 17] __attribute__((aligned(16)));
 static unsigned cur_vl;
 
 /* the result of a forked run, shared with the child */
@@ -46,11 +44,6 @@ struct shared_result {
 };
 static struct shared_result *shared;
 
-void native_set_describe(void (*fn)(char *out, unsigned long len))
-{
-	describe = fn;
-}
-
 /* The word in the slot (the trap path fetches it there). */
 static void set_word(uint32_t word)
 {
@@ -58,12 +51,6 @@ static void set_word(uint32_t word)
 		*slot_word = word;
 		__builtin___clear_cache((char *)slot_word, (char *)(slot_word + 1));
 	}
-}
-
-static void put(const char *s)
-{
-	ssize_t r = write(2, s, strlen(s));
-	(void)r;
 }
 
 static void on_fault(int sig, siginfo_t *si, void *ucv)
@@ -76,22 +63,13 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
 		cur_out->sig = sig;
 		cur_out->si_code = si->si_code;
 		cur_out->addr = (uint64_t)(uintptr_t)si->si_addr;
-		uc->uc_mcontext.pc = (uint64_t)(uintptr_t)run_sve_back;
+		uc->uc_mcontext.pc = (uint64_t)(uintptr_t)run_insn_back;
 		return;
 	}
 	snprintf(msg, sizeof msg, "differential-sve: signal %d (si_code %d, addr %p) at pc 0x%llx (%s)\n", sig,
 	         si->si_code, si->si_addr, (unsigned long long)pc,
 	         pc >= stub_lo && pc < stub_lo + PAGE ? "in the stub page, not the word" : "nisv or the harness");
-	put(msg);
-	if (describe) {
-		char d[512];
-
-		describe(d, sizeof d);
-		put("differential-sve: running case: ");
-		put(d);
-		put("\n");
-	}
-	_exit(2);
+	native_fatal(msg, "differential-sve: running case: ");
 }
 
 int native_set_vl(unsigned vl_bytes)
@@ -163,8 +141,6 @@ int native_init(struct native_env *env)
 {
 	uint64_t total = PAGE + (uint64_t)BUF_PAGES * PAGE;
 	uint8_t *map, *at;
-	stack_t ss;
-	struct sigaction sa;
 	struct native_out o;
 	static struct sve_regs st, res;
 	uint64_t lit;
@@ -200,22 +176,8 @@ int native_init(struct native_env *env)
 	entry = at - RUN_ENTRY_BYTES;
 	env->slot = (uint64_t)(uintptr_t)at;
 
-	ss.ss_sp = altstack;
-	ss.ss_size = sizeof altstack;
-	ss.ss_flags = 0;
-	if (sigaltstack(&ss, NULL) != 0) {
-		perror("differential-sve: sigaltstack");
+	if (native_catch_signals("differential-sve", on_fault) != 0)
 		return -1;
-	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = on_fault;
-	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGILL, &sa, NULL);
-	sigaction(SIGTRAP, &sa, NULL);
-	sigaction(SIGFPE, &sa, NULL);
 
 	/* the largest vector length */
 	env->max_vl = 16;

@@ -53,9 +53,6 @@ void native_run(struct native_env *env, uint32_t word, const struct sve_regs *in
 void native_run_forked(struct native_env *env, uint32_t word, const struct sve_regs *in, struct sve_regs *out,
                        struct native_out *o);
 
-/* Called by the fault handler to describe the running case (may be NULL). */
-void native_set_describe(void (*fn)(char *out, unsigned long len));
-
 static inline int native_is_guard(const struct native_env *env, uint64_t a)
 {
 	return a >= env->guard_lo && a < env->guard_hi;

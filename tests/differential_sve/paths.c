@@ -9,15 +9,16 @@
  * The nisv_state has .sve set: Z (VL/8 bytes), P and FFR (VL/64 bytes) come
  * from the case, the bytes above the VL, V (unused with .sve), ZA and ZT0
  * hold a poison that must survive. The state is Linux's EL0: EL0t, the MMU
- * on (ptab.c), ZCR_EL1.LEN asking for the case's VL (or more, with only
+ * on (../support/el0_tables.h), ZCR_EL1.LEN asking for the case's VL (or more, with only
  * shorter lengths implemented above it).
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../support/el0_state.h"
+#include "../support/range.h"
 #include "memctx.h"
 #include "run.h"
 
@@ -27,18 +28,6 @@
 #define POISON 0xa5u
 
 static struct nisv_sve_state sve_e, sve_t, sve_s; /* one per path */
-
-void bad(struct verdict *v, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (v->nline < MAX_LINES) {
-		va_start(ap, fmt);
-		vsnprintf(v->line[v->nline++], sizeof v->line[0], fmt, ap);
-		va_end(ap);
-	}
-	v->nbad++;
-}
 
 void paths_init(void)
 {
@@ -84,20 +73,10 @@ void seg_copy(uint8_t *dst, const uint8_t *src, uint64_t lo, uint64_t hi)
 static void setup(const struct run *u, nisv_state *ns, struct nisv_sve_state *sv, struct memctx *m)
 {
 	const struct scase *c = u->c;
+	const struct el0_sys sys = {u->pc0, u->sp_el1, SCTLR_VAL, 4, u->pt};
 	unsigned n, vl = c->vl, pl = c->vl / 8;
 
-	memset(ns, 0, sizeof *ns);
-	for (n = 0; n < 31; n++)
-		ns->reg[NISV_X0 + n] = c->st.x[n];
-	ns->reg[NISV_SP_EL0] = c->st.sp;
-	ns->reg[NISV_SP_EL1] = u->sp_el1;
-	ns->reg[NISV_PC] = u->pc0;
-	ns->reg[NISV_PSTATE] = c->st.nzcv & 0xf0000000u; /* EL0t */
-	ns->reg[NISV_SCTLR_EL1] = SCTLR_VAL;
-	ns->reg[NISV_TCR_EL1] = u->pt->tcr;
-	ns->reg[NISV_TTBR0_EL1] = u->pt->ttbr0;
-	ns->reg[NISV_MAIR_EL1] = u->pt->mair;
-	ns->reg[NISV_DCZID_EL0] = 4;
+	el0_state_init(ns, c->st.x, c->st.sp, c->st.nzcv, &sys);
 	ns->reg[NISV_ZCR_EL1] = u->zcr;
 	memset(ns->v, POISON, sizeof ns->v);
 	ns->sve = sv;
@@ -112,13 +91,13 @@ static void setup(const struct run *u, nisv_state *ns, struct nisv_sve_state *sv
 	memcpy(sv->ffr, c->st.ffr, pl);
 	memset(sv->ffr + pl, POISON, sizeof sv->ffr - pl);
 	memctx_init(m, u->pt, c, &env);
-	m->fetch_ipa = u->pc0; /* the stub page is identity-mapped */
+	m->mc.fetch_ipa = u->pc0; /* the stub page is identity-mapped */
 }
 
 static void vcpu_setup(const struct run *u, nisv_vcpu *vcpu, nisv_state *ns, struct memctx *m, int init)
 {
-	if (init && nisv_vcpu_init(vcpu, &nisv_state_reg_ops, ns, u->index & 2 ? &memctx_ops_mapped : &memctx_ops, m) !=
-	                NISV_OK) {
+	if (init && nisv_vcpu_init(vcpu, &nisv_state_reg_ops, ns, u->index & 2 ? &memcheck_ops_mapped : &memcheck_ops,
+	                           &m->mc) != NISV_OK) {
 		fprintf(stderr, "differential-sve: nisv_vcpu_init failed\n");
 		exit(3);
 	}
@@ -154,16 +133,6 @@ static void mutate(const struct run *u, struct rng *r, nisv_state *ns)
 	}
 }
 
-static void check_callbacks(struct verdict *v, const struct memctx *m)
-{
-	for (unsigned i = 0; i < m->nerr && i < 4; i++)
-		bad(v, "memory callback: %s", m->err[i]);
-	if (m->nerr > 4)
-		bad(v, "memory callback: ... %u more errors", m->nerr - 4);
-	if (m->lock_depth != 0)
-		bad(v, "memory callback: lock left held");
-}
-
 /* Bytes of a vector file register: the first n against want, the rest
  * against the poison. */
 static void check_bytes(struct verdict *v, const char *name, unsigned idx, const uint8_t *got, const uint8_t *want,
@@ -192,21 +161,7 @@ static void check_regs_vs(struct verdict *v, const struct run *u, const nisv_sta
 	const struct scase *c = u->c;
 	unsigned i;
 
-	for (i = 0; i < 31; i++)
-		if (want->x[i] != ns->reg[NISV_X0 + i])
-			bad(v, "x%-2u   init 0x%016" PRIx64 "  %s 0x%016" PRIx64 "  nisv 0x%016" PRIx64, i, c->st.x[i], wn,
-			    want->x[i], ns->reg[NISV_X0 + i]);
-	if (want->sp != ns->reg[NISV_SP_EL0])
-		bad(v, "sp    init 0x%016" PRIx64 "  %s 0x%016" PRIx64 "  nisv 0x%016" PRIx64, c->st.sp, wn, want->sp,
-		    ns->reg[NISV_SP_EL0]);
-	if ((want->nzcv & 0xf0000000u) != ns->reg[NISV_PSTATE])
-		bad(v, "pstate %s nzcv 0x%08" PRIx64 "  nisv 0x%" PRIx64, wn, want->nzcv, ns->reg[NISV_PSTATE]);
-	if (ns->reg[NISV_PC] != pc_want)
-		bad(v, "pc    init 0x%016" PRIx64 "  expected 0x%016" PRIx64 "  nisv 0x%016" PRIx64, u->pc0, pc_want,
-		    ns->reg[NISV_PC]);
-	for (i = NISV_SP_EL1; i < NISV_REG_COUNT; i++)
-		if (i != NISV_PC && i != NISV_PSTATE && ns->reg[i] != ns0->reg[i])
-			bad(v, "nisv changed system register %u: 0x%" PRIx64 " -> 0x%" PRIx64, i, ns0->reg[i], ns->reg[i]);
+	el0_check_gprs(v, ns, ns0, want->x, want->sp, want->nzcv, pc_want, wn);
 	for (i = 0; i < 32; i++)
 		check_bytes(v, "z", i, ns->sve->z[i], want->z[i], c->st.z[i], c->vl, sizeof ns->sve->z[i], wn);
 	for (i = 0; i < 16; i++)
@@ -284,12 +239,7 @@ static void check_memory(struct verdict *v, const struct run *u, const struct me
 {
 	uint64_t buf = (uint64_t)(uintptr_t)env.buf, lo = u->w_lo, hi = u->w_hi, a;
 
-	if (m->t_lo != m->t_hi) {
-		if (lo == hi || m->t_lo < lo)
-			lo = m->t_lo;
-		if (lo == hi || m->t_hi > hi)
-			hi = m->t_hi;
-	}
+	range_hull(&lo, &hi, m->mc.t_lo, m->mc.t_hi);
 	for (a = lo; a < hi; a++) {
 		uint64_t o = a - buf;
 		uint8_t want, got;
@@ -354,8 +304,8 @@ static void check_fault(struct verdict *v, const struct run *u, nisv_status stat
 	    (res->esr >> 6 & 1) != c->store || (res->esr & 0x3f) != 0x07)
 		bad(v, "%s: ESR_EL1 0x%08" PRIx32 ", expected EC 0x24, IL 1, ISV 0, FnV 0, WnR %u, DFSC 0x07", fn, res->esr,
 		    c->store);
-	if (m->ndata)
-		bad(v, "%s: %u data accesses before the fault", fn, m->ndata);
+	if (m->mc.ndata)
+		bad(v, "%s: %u data accesses before the fault", fn, m->mc.ndata);
 }
 
 void path_emulate(const struct run *u, struct rng *r, struct verdict *v, struct verdict *vc)
@@ -381,9 +331,9 @@ void path_emulate(const struct run *u, struct rng *r, struct verdict *v, struct 
 	} else {
 		check_fault(v, u, status, &res, &m, "nisv_emulate");
 	}
-	if (opt.mutate)
+	if (opt.base.mutate)
 		mutate(u, r, &ns);
-	check_callbacks(v, &m);
+	memcheck_verdict(v, &m.mc);
 	unchanged = u->expect != EXP_OK || status != NISV_OK;
 	if (u->c->ff && !unchanged)
 		check_ff(v, vc, u, &ns, &ns0, &m);
@@ -416,7 +366,7 @@ int path_trap(const struct run *u, struct rng *r, struct verdict *v, struct verd
 
 	/* LDNF1 never traps: every access goes through MemNF[], which
 	 * suppresses a stage-2 abort too */
-	if (u->expect == EXP_UNDEF || u->c->ff == FF_NON || trap_report_build(r, u->c, u->pt, &opt.trap, rep) < 0)
+	if (u->expect == EXP_UNDEF || u->c->ff == FF_NON || trap_report_build(r, u->c, u->pt, env.guard_lo, &opt.trap, rep) < 0)
 		return 0;
 	setup(u, &ns, &sve_t, &m);
 	ns0 = ns;
@@ -428,8 +378,8 @@ int path_trap(const struct run *u, struct rng *r, struct verdict *v, struct verd
 			bad(v, "nisv_handle_abort = %s, expected NISV_RETRY (no element is active: nothing could fault; "
 			       "fault %u, va 0x%" PRIx64 ")",
 			    nisv_status_name(status), res.fault, res.va);
-		if (m.ndata)
-			bad(v, "nisv_handle_abort: %u data accesses for a stale report", m.ndata);
+		if (m.mc.ndata)
+			bad(v, "nisv_handle_abort: %u data accesses for a stale report", m.mc.ndata);
 	} else if (u->expect == EXP_OK) {
 		if (status != NISV_OK)
 			bad(v, "nisv_handle_abort = %s, expected NISV_OK (fault %u, level %d, write %u, va 0x%" PRIx64 ")",
@@ -439,9 +389,9 @@ int path_trap(const struct run *u, struct rng *r, struct verdict *v, struct verd
 	} else {
 		check_fault(v, u, status, &res, &m, "nisv_handle_abort");
 	}
-	if (opt.mutate)
+	if (opt.base.mutate)
 		mutate(u, r, &ns);
-	check_callbacks(v, &m);
+	memcheck_verdict(v, &m.mc);
 	unchanged = rep->form == TR_NOACT || u->expect != EXP_OK || status != NISV_OK;
 	if (u->c->ff && !unchanged)
 		check_ff(v, vc, u, &ns, &ns0, &m);
@@ -463,17 +413,13 @@ const char *path_stale(const struct run *u, struct rng *r, struct verdict *v, st
 	setup(u, &ns, &sve_s, &m);
 	ns0 = ns;
 	vcpu_setup(u, &vcpu, &ns, &m, 1);
-	what = trap_report_stale(r, u->c, u->pt, &opt.trap, rep);
+	what = trap_report_stale(r, u->c, u->pt, env.guard_lo, &opt.trap, rep);
 	memset(&res, 0, sizeof res);
 	status = nisv_handle_abort(&vcpu, &rep->ab, &res);
-	if (opt.mutate)
+	if (opt.base.mutate)
 		mutate(u, r, &ns);
-	if (status != NISV_RETRY)
-		bad(v, "stale report: nisv_handle_abort = %s, expected NISV_RETRY (fault %u, va 0x%" PRIx64 ")",
-		    nisv_status_name(status), res.fault, res.va);
-	if (m.ndata)
-		bad(v, "stale report: nisv made %u data accesses", m.ndata);
-	check_callbacks(v, &m);
+	report_stale_verdict(v, status, &res, m.mc.ndata);
+	memcheck_verdict(v, &m.mc);
 	check_regs(v, u, &ns, &ns0, 1);
 	check_memory(v, u, &m, 1);
 	return what;

@@ -1,33 +1,28 @@
 /*
  * What the parts of the driver share: the options, the environment, the
- * buffer images, one case's run (struct run) and the verdict of one nisv
- * path (struct verdict).
+ * buffer images, one case's run (struct run); the verdict of one nisv path
+ * is ../support/verdict.h's.
  */
 #ifndef SVE_RUN_H
 #define SVE_RUN_H
 
 #include <stdint.h>
 
+#include "../support/el0_tables.h"
+#include "../support/options.h"
+#include "../support/verdict.h"
+#include "ffjudge.h"
 #include "native_sve.h"
 #include "nisv.h"
-#include "ffjudge.h"
-#include "ptab.h"
 #include "sgen.h"
 #include "trap_sve.h"
 
 #define BUFSZ ((uint64_t)BUF_PAGES * PAGE)
 
 struct options {
-	uint64_t cases;
-	uint64_t seed;
-	const char *only;
-	int verbose;
-	int64_t index;      /* -1: all                                        */
-	unsigned max_report;
-	unsigned dump;
+	struct base_opts base;
 	unsigned vl;        /* bytes; 0: random per case                      */
-	int mutate;         /* harness self-check: corrupt nisv's results     */
-	unsigned tbi, cross, fault, stale, scramble;
+	unsigned fault;     /* 1 in fault cases placed against the guard page */
 	unsigned bug1;      /* keep 1 in bug1 cases qemu bug 1 applies to        */
 	int noise;          /* random bits in predicates that no element uses   */
 	int fork_all;       /* run every CPU fault case in a forked child      */
@@ -55,19 +50,11 @@ struct run {
 	uint64_t pc0, sp_el1;
 	uint32_t vqs;               /* nisv_vcpu_set_vector_lengths           */
 	uint64_t zcr;               /* ZCR_EL1                                */
-	const struct sve_pt *pt;
+	const struct el0_pt *pt;
 	const struct ff_ctx *ffx;   /* LDFF1/LDNF1: the permitted outcomes     */
 	unsigned ff_qbug;           /* ... qemu's outcome explained by a known
 	                             * qemu bug (QB_*), 0: none               */
 };
-
-#define MAX_LINES 40
-struct verdict {
-	unsigned nbad, nline;
-	char line[MAX_LINES][200];
-};
-
-void bad(struct verdict *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The nisv paths (paths.c). For LDFF1/LDNF1, v is the permitted-outcome
  * judge and vc the stricter check of nisv's documented choice. */

@@ -5,20 +5,19 @@
  * stored. Offsets are in bytes; struct sve_regs asserts them.
  *
  * The instruction word goes at an address of an RWX page owned by the
- * caller (run_sve_place): the X loader before it (the template of
+ * caller (native_init): the X loader before it (the template of
  * tests/support/run_insn.S, which loads X0-X30 from X30), a short exit
  * after it that parks X30 in TPIDR_EL0 and branches to run_sve_save (in
  * .text), which stores every register into run_sve_out and returns to the
  * host. run_sve(in, entry) loads Z, FFR, P, NZCV and SP and branches to the
  * entry. A signal handler that catches a fault of the word resumes at
- * run_sve_back, which returns to the host without storing anything.
+ * run_insn_back, which returns to the host without storing anything.
  */
 #ifndef SVE_RUN_SVE_H
 #define SVE_RUN_SVE_H
 
-#define RS_X 0
-#define RS_SP 248
-#define RS_NZCV 256
+#include "../support/run_insn.h" /* X0-X30, SP, NZCV as struct run_regs */
+
 #define RS_Z 272                 /* 32 x 256 bytes                     */
 #define RS_P (RS_Z + 32 * 256)   /* 16 x 32 bytes                      */
 #define RS_FFR (RS_P + 16 * 32)  /* 32 bytes                           */
@@ -44,8 +43,8 @@ struct sve_regs {
 };
 
 _Static_assert(sizeof(struct sve_regs) == RS_SIZE, "sve_regs size");
-_Static_assert(offsetof(struct sve_regs, sp) == RS_SP, "sp");
-_Static_assert(offsetof(struct sve_regs, nzcv) == RS_NZCV, "nzcv");
+_Static_assert(offsetof(struct sve_regs, sp) == RUN_SP, "sp");
+_Static_assert(offsetof(struct sve_regs, nzcv) == RUN_NZCV, "nzcv");
 _Static_assert(offsetof(struct sve_regs, z) == RS_Z, "z");
 _Static_assert(offsetof(struct sve_regs, p) == RS_P, "p");
 _Static_assert(offsetof(struct sve_regs, ffr) == RS_FFR, "ffr");
@@ -53,7 +52,7 @@ _Static_assert(offsetof(struct sve_regs, ffr) == RS_FFR, "ffr");
 /* Run from *in: the state the word leaves is stored in *run_sve_out. */
 void run_sve(const struct sve_regs *in, void *entry);
 extern struct sve_regs *run_sve_out;
-extern const char run_sve_back[], run_sve_save[];
+extern const char run_sve_save[];
 extern const char run_sve_exit[], run_sve_exit_end[];
 #endif
 

@@ -1,8 +1,8 @@
 /*
- * Test-case generation for the SVE differential: the random number
- * generator, the description of one case (an SVE load/store, its vector
- * length, register state, predicate and placement), and the access model:
- * which bytes the active elements touch and where the architecture
+ * Test-case generation for the SVE differential (the random numbers:
+ * ../support/rng.h): the description of one case (an SVE load/store, its
+ * vector length, register state, predicate and placement), and the access
+ * model: which bytes the active elements touch and where the architecture
  * reports a fault when they reach the unmapped guard page.
  */
 #ifndef SVE_SGEN_H
@@ -10,20 +10,11 @@
 
 #include <stdint.h>
 
+#include "../support/rng.h"
 #include "native_sve.h"
 #include "run_sve.h"
 
-/* xoshiro256** seeded through splitmix64. */
-struct rng {
-	uint64_t s[4];
-};
-
-void rng_seed(struct rng *r, uint64_t seed);
-uint64_t rng_next(struct rng *r);
-uint64_t rnd_below(struct rng *r, uint64_t n);           /* [0, n), n > 0 */
-int64_t rnd_range(struct rng *r, int64_t lo, int64_t hi); /* [lo, hi]      */
-int chance(struct rng *r, unsigned num, unsigned den);
-uint64_t rnd_value(struct rng *r); /* 64-bit value biased to edge cases   */
+uint64_t rnd_value(struct rng *r); /* 64-bit value biased to edge cases */
 
 #define NOREG 0xffu
 #define XZR 31u
@@ -120,10 +111,12 @@ static inline int pred_active(const uint8_t *p, unsigned e, unsigned esz)
 	return (p[bit / 8] >> (bit % 8)) & 1;
 }
 
-/* A class: a name and a generator (fills the generator's fields of c). */
+/* A class: a name, a generator and its argument (the generator fills its
+ * fields of c), and how the class is judged. */
 struct sclass {
 	const char *name;
-	void (*gen)(struct sgen *g, struct scase *c);
+	void (*gen)(struct sgen *g, struct scase *c, unsigned arg);
+	unsigned arg;
 	int need_f64mm;
 	int ff;      /* LDFF1/LDNF1: judged by the permitted-outcome rule */
 };
@@ -131,37 +124,34 @@ struct sclass {
 extern const struct sclass sclasses[];
 extern const unsigned nsclasses;
 
-/* The dtype field of LD1 (contiguous) and LD1R: memory and register element
- * sizes, sign extension (Arm ARM: "SVE contiguous load", dtype table). */
+/* sclass.arg: flags, and a value above them (G_ARG). */
+enum {
+	G_REG = 1u << 0,   /* scalar plus scalar (else scalar plus immediate) */
+	G_STORE = 1u << 1, /* the store of the pair                          */
+	G_PREG = 1u << 2,  /* LDR/STR of a P register (else of a Z register)  */
+};
+#define G_ARG(v) ((unsigned)(v) << 3)
+#define G_VALUE(arg) ((arg) >> 3)
+
+/* gen_cont's families (G_ARG) */
+enum { CF_LD1, CF_LDNT1, CF_ST1, CF_STNT1, CF_LDNF1, CF_LDFF1, CF_COUNT };
+
+/* The dtype field of LD1 (contiguous), LD1R, LDFF1 and LDNF1: memory and
+ * register element sizes, sign extension (Arm ARM: "SVE contiguous load",
+ * dtype table), and the mnemonics. */
+enum { MN_LD1, MN_LD1R, MN_LDFF1, MN_LDNF1, MN_COUNT };
 struct sve_dtype {
 	uint8_t msz, esz, sgn;
-	const char *ld1, *ld1r; /* mnemonics */
+	const char *mn[MN_COUNT];
 };
 extern const struct sve_dtype sve_dtypes[16];
 
-/* Generators (gen_*.c). */
-void gen_ld1_imm(struct sgen *g, struct scase *c);
-void gen_ld1_reg(struct sgen *g, struct scase *c);
-void gen_ldnt1_imm(struct sgen *g, struct scase *c);
-void gen_ldnt1_reg(struct sgen *g, struct scase *c);
-void gen_st1_imm(struct sgen *g, struct scase *c);
-void gen_st1_reg(struct sgen *g, struct scase *c);
-void gen_stnt1_imm(struct sgen *g, struct scase *c);
-void gen_stnt1_reg(struct sgen *g, struct scase *c);
-void gen_ldn_imm(struct sgen *g, struct scase *c);
-void gen_ldn_reg(struct sgen *g, struct scase *c);
-void gen_stn_imm(struct sgen *g, struct scase *c);
-void gen_stn_reg(struct sgen *g, struct scase *c);
-void gen_ldr_z(struct sgen *g, struct scase *c);
-void gen_str_z(struct sgen *g, struct scase *c);
-void gen_ldr_p(struct sgen *g, struct scase *c);
-void gen_str_p(struct sgen *g, struct scase *c);
-void gen_ld1r(struct sgen *g, struct scase *c);
-void gen_ld1rq_imm(struct sgen *g, struct scase *c);
-void gen_ld1rq_reg(struct sgen *g, struct scase *c);
-void gen_ld1ro_imm(struct sgen *g, struct scase *c);
-void gen_ld1ro_reg(struct sgen *g, struct scase *c);
-void gen_ldff1_reg(struct sgen *g, struct scase *c);
-void gen_ldnf1_imm(struct sgen *g, struct scase *c);
+/* Generators (gen_*.c), with the argument they take. */
+void gen_cont(struct sgen *g, struct scase *c, unsigned arg);   /* G_ARG(CF_*) | G_REG */
+void gen_ldff1(struct sgen *g, struct scase *c, unsigned arg);  /* LDFF1 scalar plus scalar; none */
+void gen_ldn(struct sgen *g, struct scase *c, unsigned arg);    /* LD2-LD4, ST2-ST4: G_STORE | G_REG */
+void gen_ldr(struct sgen *g, struct scase *c, unsigned arg);    /* LDR/STR: G_STORE | G_PREG */
+void gen_ld1r(struct sgen *g, struct scase *c, unsigned arg);   /* none */
+void gen_ld1rqo(struct sgen *g, struct scase *c, unsigned arg); /* G_ARG(16: LD1RQ, 32: LD1RO) | G_REG */
 
 #endif

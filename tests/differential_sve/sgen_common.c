@@ -1,5 +1,5 @@
 /*
- * Random numbers, operands, initial state, and sgen_finish: the predicate
+ * Register values, operands, initial state, and sgen_finish: the predicate
  * pattern, the placement of the effective address, the base and offset
  * registers, and the access model (which bytes the active elements touch,
  * whether and where the access faults on the guard page).
@@ -10,73 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-void rng_seed(struct rng *r, uint64_t seed)
-{
-	for (unsigned i = 0; i < 4; i++)
-		r->s[i] = splitmix(&seed);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-uint64_t rng_next(struct rng *r)
-{
-	uint64_t *s = r->s;
-	uint64_t res = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return res;
-}
-
-uint64_t rnd_below(struct rng *r, uint64_t n)
-{
-	__extension__ typedef unsigned __int128 u128;
-
-	return (uint64_t)(((u128)rng_next(r) * n) >> 64);
-}
-
-int64_t rnd_range(struct rng *r, int64_t lo, int64_t hi)
-{
-	return lo + (int64_t)rnd_below(r, (uint64_t)(hi - lo) + 1);
-}
-
-int chance(struct rng *r, unsigned num, unsigned den)
-{
-	return rnd_below(r, den) < num;
-}
-
+/* Register values: an edge value (up to UINT64_MAX), a small one, or
+ * anything (4 in 6). */
 uint64_t rnd_value(struct rng *r)
 {
-	static const uint64_t edge[] = {
-		0, 1, 2, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff,
-		0x100000000ull, 0x7fffffffffffffffull, 0x8000000000000000ull, 0xffffffffffffffffull,
-	};
+	static const uint8_t kind[] = {RV_EDGE, RV_SMALL, RV_ANY, RV_ANY, RV_ANY, RV_ANY};
+	static const struct rnd_mix mix = {kind, sizeof kind, 16};
 
-	switch (rnd_below(r, 6)) {
-	case 0:
-		return edge[rnd_below(r, sizeof edge / sizeof edge[0])];
-	case 1:
-		return (uint64_t)rnd_range(r, -300, 300);
-	default:
-		return rng_next(r);
-	}
+	return rnd_mixed(r, &mix);
 }
 
 void pick_operands(struct sgen *g, struct scase *c, int has_pg, int has_rm)

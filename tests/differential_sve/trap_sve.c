@@ -10,12 +10,6 @@
  */
 #include "trap_sve.h"
 
-#define EC_DABT_LOWER 0x24ull
-#define ESR_IL (1ull << 25)
-#define ISS_CM (1ull << 8)
-#define ISS_WNR (1ull << 6)
-#define ISS_DFSC 0x3full
-
 const char *trap_form_name(unsigned form)
 {
 	static const char *const names[TR_NFORMS] = {"ISV=0", "ISV=0 (KVM's ISS)", "no active element"};
@@ -23,42 +17,23 @@ const char *trap_form_name(unsigned form)
 	return form < TR_NFORMS ? names[form] : "?";
 }
 
-static unsigned stage2_dfsc(struct rng *r)
-{
-	static const uint8_t codes[] = {0x07, 0x07, 0x07, 0x07, 0x07, 0x04, 0x05, 0x06,
-	                                0x09, 0x0a, 0x0b, 0x0d, 0x0e, 0x0f};
-
-	return codes[rnd_below(r, sizeof codes)];
-}
-
 static void set_esr(struct rng *r, const struct scase *c, const struct trap_opts *o, struct trap_report *out)
 {
-	out->ab.esr = EC_DABT_LOWER << 26 | ESR_IL | stage2_dfsc(r) | (c->store ? ISS_WNR : 0);
+	out->ab.esr = report_esr(r) | (c->store ? ISS_WNR : 0);
 	if (o->kvm && chance(r, 1, o->kvm)) {
-		out->ab.esr &= ISS_CM | ISS_WNR | ISS_DFSC;
-		out->ab.flags |= NISV_ABORT_ISS_ONLY;
+		report_kvm_form(&out->ab);
 		if (out->form == TR_ISV0)
 			out->form = TR_KVM;
 	}
 }
 
-static void set_far(struct rng *r, const struct trap_opts *o, uint64_t va, uint64_t tag, nisv_abort *ab)
+static int on_guard(uint64_t guard_lo, uint64_t va)
 {
-	if (o->far && chance(r, 1, o->far)) {
-		ab->far = va | tag;
-		ab->flags |= NISV_ABORT_FAR_VALID;
-	} else {
-		ab->far = rng_next(r); /* not valid: nisv must not look */
-	}
+	return va >= guard_lo && va < guard_lo + PAGE;
 }
 
-static int on_guard(const struct sve_pt *pt, uint64_t va)
-{
-	return va >= pt->buf + (uint64_t)GUARD_PAGE * PAGE && va < pt->buf + (uint64_t)(GUARD_PAGE + 1) * PAGE;
-}
-
-int trap_report_build(struct rng *r, const struct scase *c, const struct sve_pt *pt, const struct trap_opts *o,
-                      struct trap_report *out)
+int trap_report_build(struct rng *r, const struct scase *c, const struct el0_pt *pt, uint64_t guard_lo,
+                      const struct trap_opts *o, struct trap_report *out)
 {
 	static uint16_t cand[MAXSPAN], second[MAXSPAN];
 	unsigned n = 0, n2 = 0, i, first_act = MAXSPAN, last_act = 0;
@@ -77,7 +52,7 @@ int trap_report_build(struct rng *r, const struct scase *c, const struct sve_pt 
 	for (i = 0; i < c->span; i++) {
 		uint64_t va = c->ea + i;
 
-		if ((c->nact && !c->act[i]) || on_guard(pt, va))
+		if ((c->nact && !c->act[i]) || on_guard(guard_lo, va))
 			continue;
 		cand[n++] = (uint16_t)i;
 		if (out->crosses && va >= page2)
@@ -91,21 +66,21 @@ int trap_report_build(struct rng *r, const struct scase *c, const struct sve_pt 
 		out->byte = c->ea + cand[rnd_below(r, n)];
 	out->second_page = out->crosses && out->byte >= page2;
 	set_esr(r, c, o, out);
-	out->ab.ipa = sve_pt_ipa(pt, out->byte);
-	set_far(r, o, out->byte, c->tag, &out->ab);
+	out->ab.ipa = el0_pt_ipa(pt, out->byte);
+	report_far(r, o->far, out->byte, c->tag, &out->ab);
 	return 0;
 }
 
 /* Does an active byte of c have this IPA? */
-static int ipa_active(const struct scase *c, const struct sve_pt *pt, uint64_t ipa)
+static int ipa_active(const struct scase *c, const struct el0_pt *pt, uint64_t ipa)
 {
 	for (unsigned i = 0; i < c->span; i++)
-		if (c->act[i] && sve_pt_ipa(pt, c->ea + i) == ipa)
+		if (c->act[i] && el0_pt_ipa(pt, c->ea + i) == ipa)
 			return 1;
 	return 0;
 }
 
-const char *trap_report_stale(struct rng *r, const struct scase *c, const struct sve_pt *pt,
+const char *trap_report_stale(struct rng *r, const struct scase *c, const struct el0_pt *pt, uint64_t guard_lo,
                               const struct trap_opts *o, struct trap_report *out)
 {
 	static const char *const what[5] = {"IPA just before the active bytes", "IPA just after the active bytes",
@@ -115,7 +90,7 @@ const char *trap_report_stale(struct rng *r, const struct scase *c, const struct
 	unsigned v = (unsigned)rnd_below(r, 5), i, nh = 0, lo = MAXSPAN, hi = 0, tries;
 	uint64_t byte = 0;
 
-	trap_report_build(r, c, pt, o, out);
+	trap_report_build(r, c, pt, guard_lo, o, out);
 	for (i = 0; i < c->span; i++)
 		if (c->act[i]) {
 			if (lo == MAXSPAN)
@@ -123,7 +98,7 @@ const char *trap_report_stale(struct rng *r, const struct scase *c, const struct
 			hi = i + 1;
 		}
 	for (i = lo; i < hi; i++)
-		if (!c->act[i] && !on_guard(pt, c->ea + i))
+		if (!c->act[i] && !on_guard(guard_lo, c->ea + i))
 			holes[nh++] = (uint16_t)i;
 	if (v == 3 && nh == 0)
 		v = (unsigned)rnd_below(r, 3);
@@ -145,21 +120,13 @@ const char *trap_report_stale(struct rng *r, const struct scase *c, const struct
 			byte = chance(r, 1, 2) ? c->ea + lo - 1 - rnd_below(r, 64) : c->ea + hi + rnd_below(r, 64);
 			break;
 		}
-		if (v == 4 || !ipa_active(c, pt, sve_pt_ipa(pt, byte)))
+		if (v == 4 || !ipa_active(c, pt, el0_pt_ipa(pt, byte)))
 			break;
 	}
 	if (tries == 16) { /* the byte before the first active one never is */
 		v = 0;
 		byte = c->ea + lo - 1;
 	}
-	if (v < 4) {
-		out->byte = byte;
-		out->ab.ipa = sve_pt_ipa(pt, byte);
-		out->ab.flags &= ~(uint32_t)NISV_ABORT_FAR_VALID;
-		set_far(r, o, byte, c->tag, &out->ab);
-	} else {
-		out->ab.far = byte | c->tag;
-		out->ab.flags |= NISV_ABORT_FAR_VALID;
-	}
+	report_move(r, o->far, pt, byte, c->tag, v == 4, out);
 	return what[v];
 }

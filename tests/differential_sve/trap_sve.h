@@ -9,8 +9,9 @@
 
 #include <stdint.h>
 
+#include "../support/abort_report.h"
+#include "../support/el0_tables.h"
 #include "nisv.h"
-#include "ptab.h"
 #include "sgen.h"
 
 /* How a report is shaped (trap_report.form). */
@@ -27,24 +28,16 @@ struct trap_opts {
 	unsigned kvm; /* 1 in kvm reports in KVM's form (0: none)            */
 };
 
-struct trap_report {
-	nisv_abort ab;
-	unsigned form;    /* TR_*                                            */
-	uint64_t byte;    /* VA (untagged) of the byte reported              */
-	int crosses;      /* the active bytes span two pages                 */
-	int second_page;  /* ... and the report is on the second one         */
-};
-
 /*
  * The architecture's report for case c: EC 0x24, IL = 1, ISV = 0, WnR for
  * a store, a stage-2 DFSC; the IPA of a byte of an active element on a
  * mapped page (across a page, on the second page half of the time); FAR =
  * that byte's VA with the tag. With no active element (TR_NOACT), some byte
  * of the instruction's span. Returns -1 when there is no byte to report
- * (every candidate is on the guard page).
+ * (every candidate is on the guard page, the one at guard_lo).
  */
-int trap_report_build(struct rng *r, const struct scase *c, const struct sve_pt *pt, const struct trap_opts *o,
-                      struct trap_report *out);
+int trap_report_build(struct rng *r, const struct scase *c, const struct el0_pt *pt, uint64_t guard_lo,
+                      const struct trap_opts *o, struct trap_report *out);
 
 /*
  * A stale report for a case with active elements: the IPA just before or
@@ -52,7 +45,7 @@ int trap_report_build(struct rng *r, const struct scase *c, const struct sve_pt 
  * inside them, or the IPA inside and a valid FAR outside. Never an IPA an
  * active byte has. Returns a description of the variant.
  */
-const char *trap_report_stale(struct rng *r, const struct scase *c, const struct sve_pt *pt,
+const char *trap_report_stale(struct rng *r, const struct scase *c, const struct el0_pt *pt, uint64_t guard_lo,
                               const struct trap_opts *o, struct trap_report *out);
 
 const char *trap_form_name(unsigned form);

@@ -1,8 +1,9 @@
 /*
- * The register file of run_insn.S, the runner both CPU oracles use
- * (tests/differential/native.c, tests/tool/oracle.c) to execute instruction
- * words for real, natively on arm64 or under qemu-aarch64 -cpu max.
- * Offsets are in bytes; struct run_regs asserts them.
+ * The register file of run_insn.S, the runner the CPU oracles use
+ * (tests/differential/native.c, tests/tool/oracle.c; the SVE one,
+ * tests/differential_sve/run_sve.S, with its own loader and store) to
+ * execute instruction words for real, natively on arm64 or under
+ * qemu-aarch64 -cpu max. Offsets are in bytes; struct run_regs asserts them.
  *
  * The words go at an address PC of an RWX page owned by the caller;
  * run_insn_place() puts the entry template at PC - RUN_ENTRY_BYTES and the
@@ -40,6 +41,8 @@ _Static_assert(offsetof(struct run_regs, nzcv) == RUN_NZCV, "nzcv");
 _Static_assert(offsetof(struct run_regs, v) == RUN_V, "v");
 
 void run_insn(const struct run_regs *in, void *entry);
+/* Where a fault handler resumes to return from run_insn (or run_sve) to
+ * its caller, nothing stored. */
 extern const char run_insn_back[];
 extern const char run_insn_entry[], run_insn_entry_end[], run_insn_exit[], run_insn_exit_lit_out[],
 	run_insn_exit_lit_back[], run_insn_exit_end[];
@@ -65,6 +68,35 @@ static inline void *run_insn_place(uint8_t *at, unsigned n, struct run_regs *out
 	memcpy(exit + (run_insn_exit_lit_back - run_insn_exit), &backp, sizeof backp);
 	return at - RUN_ENTRY_BYTES;
 }
+
+#else /* __ASSEMBLER__ */
+
+/* Store X0-X29, X30 (parked in TPIDR_EL0), SP and NZCV at [x30], the
+ * layout of struct run_regs; clobbers x0. */
+	.macro run_store_gprs
+	stp	x0, x1, [x30, #RUN_X + 0]
+	stp	x2, x3, [x30, #RUN_X + 16]
+	stp	x4, x5, [x30, #RUN_X + 32]
+	stp	x6, x7, [x30, #RUN_X + 48]
+	stp	x8, x9, [x30, #RUN_X + 64]
+	stp	x10, x11, [x30, #RUN_X + 80]
+	stp	x12, x13, [x30, #RUN_X + 96]
+	stp	x14, x15, [x30, #RUN_X + 112]
+	stp	x16, x17, [x30, #RUN_X + 128]
+	stp	x18, x19, [x30, #RUN_X + 144]
+	stp	x20, x21, [x30, #RUN_X + 160]
+	stp	x22, x23, [x30, #RUN_X + 176]
+	stp	x24, x25, [x30, #RUN_X + 192]
+	stp	x26, x27, [x30, #RUN_X + 208]
+	stp	x28, x29, [x30, #RUN_X + 224]
+	mrs	x0, tpidr_el0
+	str	x0, [x30, #RUN_X + 240]
+	mov	x0, sp
+	str	x0, [x30, #RUN_SP]
+	mrs	x0, nzcv
+	str	x0, [x30, #RUN_NZCV]
+	.endm
+
 #endif
 
 #endif

@@ -4,11 +4,14 @@
 1. decode: every word of data/sve-words.txt (each SVE form nisv decodes:
    LD1*/LD1S*/ST1*, LDFF1*, LDNF1*, LDNT1*/STNT1*, LD2-LD4/ST2-ST4,
    LDR/STR of Z and P, LD1R*, LD1RQ*, LD1RO*, PRFB-PRFD, in every
-   addressing mode) must be a
-   memory instruction whose text equals binutils objdump's: the live objdump
-   when there is one, else the text recorded in the file (objdump 2.40).
+   addressing mode, the gathers, scatters and gather prefetches too, and the
+   SME LD1/ST1 of a ZA tile slice, LDR/STR ZA and ZT0) must be a memory
+   instruction whose text equals binutils objdump's: the live objdump when
+   there is one and it knows the word, else the text recorded in the file
+   (objdump 2.40; for SME2 ZT0, which it does not know, llvm-objdump-19).
    With objdump, --words more words sampled from the SVE memory encoding
-   space (op0 = 0010, bit 31 = 1) that nisv decodes must match it too.
+   space (op0 = 0010, bit 31 = 1), and a fifth as many from the SME memory
+   block (bits 31:25 = 1110000), that nisv decodes must match it too.
 2. emulate: results computed here from the Arm ARM pseudocode (predicated
    elements, the V write that zeroes Z, LD1RQ replication, streaming mode),
    compared with `nisv emulate --json`: the registers it reports changed and
@@ -84,6 +87,8 @@ def check_decode(args, objdump):
     while objdump and len(sampled) < args.words:
         w = rng.getrandbits(32)
         sampled.add((w & ~(0xf << 25)) | 0x2 << 25 | 1 << 31)
+    while objdump and len(sampled) < args.words + args.words // 5:
+        sampled.add(rng.getrandbits(25) | 0x70 << 25)
     words += sorted(sampled - set(words))
     decoded = nisv_decode(args.nisv, words)
     theirs = objdump_texts(objdump, words) if objdump else {}
@@ -91,6 +96,8 @@ def check_decode(args, objdump):
     for i, (w, d) in enumerate(zip(words, decoded)):
         listed_word = i < len(listed)
         want = theirs.get(i, recorded[i] if listed_word else None)
+        if listed_word and want.startswith('.inst'):
+            want = recorded[i]  # SME2: binutils 2.40 does not know it
         if not d['memory']:
             if listed_word:
                 bad += 1

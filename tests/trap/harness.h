@@ -306,6 +306,8 @@ void tests_mmu(void);
 void tests_exception(void);
 void tests_memo(void);
 void tests_sve(void);
+void tests_sve_gather(void);
+void tests_sme(void);
 void tests_trap(void);
 
 /* A64 encodings used by the cases (checked with binutils). */

@@ -1,11 +1,13 @@
 /*
- * trap: the trap-path test suite, in five sub-suites (meson runs each as
+ * trap: the trap-path test suite, in seven sub-suites (meson runs each as
  * its own test):
  *   mmu        the stage-1 walker             (test_mmu.c)
  *   exception  exception entry                (test_exception.c)
  *   path       nisv_handle_abort and the bus  (test_trap.c)
  *   memo       walks remembered across traps  (test_memo.c)
  *   sve        SVE loads and stores           (test_sve.c)
+ *   sve-gather SVE gathers and scatters       (test_sve_gather.c)
+ *   sme        SME tile slices, ZA, ZT0       (test_sme.c)
  * `trap NAME...` runs those, `trap` all of them. Prints one line per failed
  * check and a final "trap[-NAME]: N cases, M failed".
  */
@@ -23,6 +25,8 @@ static const struct {
 	{ "path", tests_trap },
 	{ "memo", tests_memo },
 	{ "sve", tests_sve },
+	{ "sve-gather", tests_sve_gather },
+	{ "sme", tests_sme },
 };
 #define NSUITES (sizeof suites / sizeof suites[0])
 
@@ -35,7 +39,7 @@ int main(int argc, char **argv)
 		while (i < NSUITES && strcmp(argv[a], suites[i].name))
 			i++;
 		if (i == NSUITES) {
-			fprintf(stderr, "usage: trap [mmu|exception|path|memo|sve]...\n");
+			fprintf(stderr, "usage: trap [mmu|exception|path|memo|sve|sve-gather|sme]...\n");
 			return 2;
 		}
 		suites[i].run();

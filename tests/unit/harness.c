@@ -37,10 +37,12 @@ static int t_set(void *ctx, unsigned reg, uint64_t val)
 	return nisv_state_reg_ops.set(&r->st, reg, val);
 }
 
-/* A whole register: V (16 bytes), Z (VL / 8), P or FFR (VL / 64), VL 128..2048. */
+/* A whole register: V (16 bytes), Z (VL / 8), P or FFR (VL / 64), VL
+ * 128..2048, ZT0 (64); a ZA row (SVL / 8) or, for a vertical tile slice,
+ * one element of it (1-16 bytes, aligned). */
 static int whole_vec(unsigned file, unsigned n, uint32_t offset, uint32_t len)
 {
-	if (offset)
+	if (offset && file != NISV_VFILE_ZA)
 		return 0;
 	switch (file) {
 	case NISV_VFILE_V:
@@ -51,6 +53,11 @@ static int whole_vec(unsigned file, unsigned n, uint32_t offset, uint32_t len)
 		return n < 16 && len && len <= 32 && !(len & 1);
 	case NISV_VFILE_FFR:
 		return n == 0 && len && len <= 32 && !(len & 1);
+	case NISV_VFILE_ZA:
+		return n < 256 && len && offset + len <= 256 &&
+		       ((!offset && !(len & 15)) || (len <= 16 && !(len & (len - 1)) && !(offset % len)));
+	case NISV_VFILE_ZT0:
+		return n == 0 && len == 64;
 	default:
 		return 0;
 	}

@@ -87,12 +87,12 @@ static void check_decode(uint32_t w, int twice)
 	      (unsigned)w, nisv_status_name(st), d.op);
 	CHECK(d.word == w, "%08x: insn.word %08x", (unsigned)w, (unsigned)d.word);
 	if (st == NISV_OK) {
-		CHECK(d.op < NISV_OP_COUNT && d.rclass <= NISV_RC_P && d.esize_log2 <= 4 &&
+		CHECK(d.op < NISV_OP_COUNT && d.rclass <= NISV_RC_ZT0 && d.esize_log2 <= 4 &&
 		          d.nregs >= 1 && d.nregs <= 4 && d.selem >= 1 && d.selem <= 4 &&
-		          d.addr <= NISV_AM_MUL_VL && d.rt < 32 && d.rt2 < 32 && d.rn < 32 &&
+		          d.addr <= NISV_AM_VEC_SCALAR && d.rt < 32 && d.rt2 < 32 && d.rn < 32 &&
 		          d.rm < 32 && d.rs < 32 && d.vbytes <= 32 && !(d.vbytes & 7) && d.lane < 16 &&
 		          d.shift <= 4 && d.atomic <= NISV_AT_SWP && d.dc <= NISV_DC_CVADP &&
-		          (d.pg < 16 || d.pg == NISV_PG_ALL) && d.msize_log2 <= 3,
+		          (d.pg < 16 || d.pg == NISV_PG_ALL) && d.msize_log2 <= 4,
 		      "%08x: a field out of range (op %u rc %u es %u n %u se %u am %u)", (unsigned)w,
 		      d.op, d.rclass, d.esize_log2, d.nregs, d.selem, d.addr);
 	}
@@ -113,6 +113,9 @@ static unsigned long decode_sweep(unsigned scale)
 	/* SVE: op0 = 0010 (bits 28:25) with bits 31:29 = 1xx, the other 25 bits random */
 	for (unsigned long i = 0; i < 1000000ul * scale; i++, n++)
 		check_decode(sve_space_word(), (i & 63) == 0);
+	/* SME memory: bits 31:25 = 1110000, the other 25 bits random */
+	for (unsigned long i = 0; i < 250000ul * scale; i++, n++)
+		check_decode(((uint32_t)rnd() & 0x01ffffffu) | 0xe0000000u, (i & 63) == 0);
 	/* every SYS word with op0 = 01, L = 0: all DC (and IC, AT, TLBI) operations */
 	for (uint32_t x = 0; x < (1u << 19); x++, n++)
 		check_decode(0xd5080000u | x, 0);

@@ -65,7 +65,7 @@ void format_xfer_reg(const nisv_insn *d, unsigned i, char *out, size_t n)
 	unsigned r = i == 0 ? d->rt : i == 1 && d->op != NISV_OP_CASP ? d->rt2 : (unsigned)(d->rt + i) % 32;
 
 	out[0] = 0;
-	if (d->rclass == NISV_RC_Z || d->rclass == NISV_RC_P)
+	if (d->rclass == NISV_RC_Z || d->rclass == NISV_RC_P || sme_form(d))
 		sve_xfer_reg(d, i, &b);
 	else if (d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL)
 		put(&b, "v%u", (d->rt + i) % 32);
@@ -383,7 +383,8 @@ const char *access_kind(const nisv_insn *d)
 static const char *addressing_name(const nisv_insn *d)
 {
 	static const char *const am[] = { "base", "offset", "pre-index", "post-index", "register-offset",
-		                          "post-index-register", "pc-relative", "offset-mul-vl" };
+		                          "post-index-register", "pc-relative", "offset-mul-vl",
+		                          "vector-plus-immediate", "scalar-plus-vector", "vector-plus-scalar" };
 	if (op_is_dc(d->op))
 		return "register";
 	return d->addr < sizeof(am) / sizeof(am[0]) ? am[d->addr] : "?";
@@ -403,7 +404,7 @@ static const char *ordering(const nisv_insn *d)
 /* Registers the instruction transfers, in order (comma-separated). */
 static void reg_list(const nisv_insn *d, struct buf *b)
 {
-	char r[8];
+	char r[24]; /* the longest: za15v.q[w12, 0] */
 	unsigned n = d->nregs;
 
 	if (d->op == NISV_OP_PREFETCH || op_is_dc(d->op) || d->op == NISV_OP_NONE) {
@@ -431,6 +432,10 @@ static void address_expr(const nisv_insn *d, struct buf *b)
 	}
 	if (d->addr == NISV_AM_MUL_VL) {
 		sve_mul_vl_expr(d, b);
+		return;
+	}
+	if (sve_vector_addressed(d)) {
+		sve_vec_addr_expr(d, b);
 		return;
 	}
 	base_reg(b, d->rn);
@@ -473,7 +478,7 @@ static void writeback_expr(const nisv_insn *d, struct buf *b)
 
 static const char *class_name(const nisv_insn *d)
 {
-	static const char *const rc[] = { "none", "W", "X", "V", "Z", "P" };
+	static const char *const rc[] = { "none", "W", "X", "V", "Z", "P", "ZA", "ZA_H", "ZA_V", "ZT0" };
 	return d->rclass < sizeof(rc) / sizeof(rc[0]) ? rc[d->rclass] : "?";
 }
 
@@ -564,15 +569,21 @@ void json_access(const nisv_insn *d)
 		gpr(&b, 1, d->rt);
 	else if (d->addr == NISV_AM_LITERAL)
 		put(&b, "pc");
+	else if (d->addr == NISV_AM_VEC_IMM || d->addr == NISV_AM_VEC_SCALAR)
+		sve_addr_vec(d, d->rn, &b);
 	else
 		base_reg(&b, d->rn);
 	json_str("base", tmp);
-	if (d->addr == NISV_AM_REG || d->addr == NISV_AM_POST_REG) {
+	if (d->addr == NISV_AM_REG || d->addr == NISV_AM_POST_REG || d->addr == NISV_AM_SCALAR_VEC ||
+	    d->addr == NISV_AM_VEC_SCALAR) {
 		static const char *const ext[8] = { "", "", "uxtw", "lsl", "", "", "sxtw", "sxtx" };
 		b.k = 0;
-		gpr(&b, d->addr == NISV_AM_POST_REG || (d->extend & 1), d->rm);
+		if (d->addr == NISV_AM_SCALAR_VEC)
+			sve_addr_vec(d, d->rm, &b);
+		else
+			gpr(&b, d->addr != NISV_AM_REG || (d->extend & 1), d->rm);
 		json_str("index", tmp);
-		if (d->addr == NISV_AM_REG) {
+		if (d->addr == NISV_AM_REG || d->addr == NISV_AM_SCALAR_VEC) {
 			json_str("extend", ext[d->extend & 7]);
 			json_u64("shift", d->shift);
 		}

@@ -1,13 +1,9 @@
-/*
- * Stage-1 tables (4K granule) for the nisv side of the test: identity, or
- * with the buffer's pages swapped in pairs. Leaf pages are EL0 read/write
- * and executable (UXN = 0), so nisv's trap path can fetch the instruction
- * from the stub page or the buffer through the same walk.
- */
-#include "pagetable.h"
-#include "../support/pagetable.h"
+/* Stage-1 tables for EL0 in host memory (el0_tables.h). */
+#include "el0_tables.h"
 
 #include <string.h>
+
+#include "pagetable.h"
 
 #define NTABLES 32 /* a shared pool: several table sets can live side by side */
 #define DESC_ATTR(i) ((uint64_t)(i) << 2)
@@ -35,23 +31,31 @@ static uint64_t pool_alloc(void *ctx, uint64_t bytes)
 	return (uint64_t)(uintptr_t)tables[ntables++];
 }
 
-static const struct pt_mem pool = { .host = pool_host, .alloc = pool_alloc };
+static const struct pt_mem pool = {.host = pool_host, .alloc = pool_alloc};
 
-int pagetable_build(struct pagetable *pt, uint64_t start, uint64_t end, unsigned va_bits, uint64_t swap_lo,
-                    uint64_t swap_hi)
+int el0_pt_build(struct el0_pt *pt, unsigned va_bits, const uint64_t (*map)[2], unsigned nmap,
+                 const uint64_t (*swap)[2], unsigned nswap)
 {
+	/* pages: EL0 RW (AP[2:1] = 01), UXN = PXN = 0 (EL0 may fetch) */
+	const uint64_t attrs = DESC_NG | DESC_AF | DESC_SH_INNER | DESC_AP_EL0 | DESC_ATTR(0);
 	struct pt t;
 
-	pt->lo = (uint64_t)(uintptr_t)(tables + ntables);
-	if (va_bits < 40 || va_bits > 48 || ((swap_lo | swap_hi) & 0xfff) || (swap_hi - swap_lo) % 8192 ||
-	    pt_create(&t, &pool, 12, 64 - va_bits, 0))
+	memset(pt, 0, sizeof *pt);
+	if (va_bits < 40 || va_bits > 48 || nswap > EL0_PT_SWAPS)
 		return -1;
-	pt->swap_lo = swap_lo;
-	pt->swap_hi = swap_hi;
-	/* pages: EL0 RW (AP[2:1] = 01), UXN = PXN = 0 (EL0 may fetch) */
-	for (uint64_t va = start & ~0xfffull; va < end; va += 4096)
-		if (pt_map(&t, va, pt_ipa(pt, va), 3, DESC_NG | DESC_AF | DESC_SH_INNER | DESC_AP_EL0 | DESC_ATTR(0)))
+	for (unsigned i = 0; i < nswap; i++) {
+		if (((swap[i][0] | swap[i][1]) & 0xfff) || swap[i][1] < swap[i][0] || (swap[i][1] - swap[i][0]) % 8192)
 			return -1;
+		pt->swap[i][0] = swap[i][0];
+		pt->swap[i][1] = swap[i][1];
+	}
+	pt->lo = (uint64_t)(uintptr_t)(tables + ntables);
+	if (pt_create(&t, &pool, 12, 64 - va_bits, 0))
+		return -1;
+	for (unsigned i = 0; i < nmap; i++)
+		for (uint64_t va = map[i][0] & ~0xfffull; va < map[i][1]; va += 4096)
+			if (pt_map(&t, va, el0_pt_ipa(pt, va), 3, attrs))
+				return -1;
 	pt->ttbr0 = pt_ttbr(&t);
 	pt->tcr = (uint64_t)(64 - va_bits)   /* T0SZ                       */
 	          | 1ull << 8 | 1ull << 10     /* IRGN0, ORGN0: WB WA        */
