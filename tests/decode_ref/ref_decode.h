@@ -14,4 +14,9 @@ int ref_gather(uint32_t word, nisv_insn *out);
  * the Arm ARM's encodings (ref_sme.c): 1 and *out filled, else 0. */
 int ref_sme(uint32_t word, nisv_insn *out);
 
+/* An encoding diagram as text (ref_pattern.c): bit 31 first, spaces
+ * ignored, 0 and 1 fixed bits (into *mask and *value), and each character
+ * of `letters` a field whose bits go to fields[its index]. */
+void ref_pattern(const char *pattern, const char *letters, uint32_t *mask, uint32_t *value, uint32_t *fields);
+
 #endif

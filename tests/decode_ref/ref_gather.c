@@ -231,19 +231,8 @@ static void parse(void)
 	for (size_t i = 0; i < COUNT; i++) {
 		const struct encoding *e = &encodings[i];
 		struct parsed *q = &parsed[i];
-		unsigned bit = 32;
 
-		for (const char *c = e->pattern; *c; c++) {
-			if (*c == ' ')
-				continue;
-			bit--;
-			if (*c == '0' || *c == '1')
-				q->mask |= 1u << bit;
-			if (*c == '1')
-				q->value |= 1u << bit;
-			if (*c == 's')
-				q->xs = 1u << bit;
-		}
+		ref_pattern(e->pattern, "s", &q->mask, &q->value, &q->xs);
 		q->kind = e->form[1] == 'I' ? 'A' : e->form[1] == 'Z' ? 'B' : 'R';
 		q->scaled = strstr(e->form, ".scaled") != NULL;
 		q->tmpl = (nisv_insn){ .nregs = 1, .selem = 1, .esize_log2 = e->form[3] == 'D' ? 3 : 2 };

@@ -63,19 +63,8 @@ static void parse(void)
 		const struct encoding *e = &encodings[i];
 		struct parsed *q = &parsed[i];
 		const char *mn = e->mnemonic;
-		unsigned bit = 32;
 
-		for (const char *c = e->pattern; *c; c++) {
-			if (*c == ' ')
-				continue;
-			bit--;
-			if (*c == '0' || *c == '1')
-				q->mask |= 1u << bit;
-			if (*c == '1')
-				q->value |= 1u << bit;
-			if (strchr(letters, *c))
-				q->field[strchr(letters, *c) - letters] |= 1u << bit;
-		}
+		ref_pattern(e->pattern, letters, &q->mask, &q->value, q->field);
 		q->tmpl = (nisv_insn){ .nregs = 1, .selem = 1, .pg = NISV_PG_ALL };
 		q->tmpl.op = mn[0] == 'l' ? NISV_OP_SVE_LOAD : NISV_OP_SVE_STORE;
 		if (strstr(e->page, "(array vector)")) {

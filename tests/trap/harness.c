@@ -544,3 +544,11 @@ uint64_t devcall_value(unsigned devno, unsigned i)
 		val |= (uint64_t)c->data[k] << (8 * k);
 	return val;
 }
+
+void pred_elements(uint8_t *p, unsigned ebytes, unsigned mask)
+{
+	memset(p, 0, 32);
+	for (unsigned e = 0; e < 32; e++)
+		if (mask >> e & 1)
+			p[e * ebytes / 8] |= (uint8_t)(1u << (e * ebytes % 8));
+}

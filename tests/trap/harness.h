@@ -305,6 +305,10 @@ void dev_w64(unsigned devno, uint64_t off, uint64_t val);
 void tests_mmu(void);
 void tests_exception(void);
 void tests_memo(void);
+/* SVE predicate p (32 bytes) with only the listed elements (bit e of mask)
+ * of `ebytes`-byte elements active. */
+void pred_elements(uint8_t *p, unsigned ebytes, unsigned mask);
+
 void tests_sve(void);
 void tests_sve_gather(void);
 void tests_sme(void);

@@ -47,14 +47,6 @@ static void sme_guest(unsigned svl_bits)
 		G.dev[0].mem[i] = (uint8_t)(i * 7 + 1);
 }
 
-static void p0_elements(unsigned ebytes, unsigned mask)
-{
-	memset(sme.p[0], 0, sizeof sme.p[0]);
-	for (unsigned e = 0; e < 32; e++)
-		if (mask >> e & 1)
-			sme.p[0][e * ebytes / 8] |= (uint8_t)(1u << (e * ebytes % 8));
-}
-
 /* Every ZA byte is its initial value but those of rows [r0, r0 + n * stride)
  * by stride at bytes [off, off + len), which equal want (packed). */
 static void expect_za(unsigned r0, unsigned stride, unsigned n, unsigned off, unsigned len, const uint8_t *want)
@@ -82,7 +74,7 @@ static void tile_slices(void)
 	R(12) = 0x1;
 	R(1) = DEV_VA + 0x100;
 	R(2) = 2;
-	p0_elements(4, 0xb);
+	pred_elements(sme.p[0], 4, 0xb);
 	st = run(LD1W_ZA1H, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(G.dev[0].ncalls, 3);
@@ -98,7 +90,7 @@ static void tile_slices(void)
 	R(12) = 0x1;
 	R(1) = DEV_VA + 0x100;
 	R(2) = 2;
-	p0_elements(4, 0xb);
+	pred_elements(sme.p[0], 4, 0xb);
 	st = run(LD1W_ZA1V, &r);
 	EXPECT_OK_REGS(st, 0);
 	for (unsigned i = 0; i < 16; i++)
@@ -123,7 +115,7 @@ static void tile_slices(void)
 	R(14) = 7; /* dim 4: slice 3 */
 	R(1) = DEV_VA + 0x200;
 	R(2) = 1;
-	p0_elements(16, 0x7);
+	pred_elements(sme.p[0], 16, 0x7);
 	st = run(LD1Q_ZA5V, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(G.dev[0].ncalls, 3);

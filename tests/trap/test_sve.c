@@ -57,15 +57,6 @@ static void sve_guest(unsigned vl_bits)
 		G.dev[0].mem[i] = (uint8_t)(i * 7 + 1);
 }
 
-/* P0 with only the listed elements of `ebytes`-byte elements active. */
-static void p0_elements(unsigned ebytes, unsigned mask)
-{
-	memset(sve.p[0], 0, sizeof sve.p[0]);
-	for (unsigned e = 0; e < 32; e++)
-		if (mask >> e & 1)
-			sve.p[0][e * ebytes / 8] |= (uint8_t)(1u << (e * ebytes % 8));
-}
-
 static void expect_z(unsigned n, const uint8_t *want, unsigned len)
 {
 	for (unsigned i = 0; i < len; i++)
@@ -89,14 +80,14 @@ static void straddling_elements(void)
 	tcase("sve: the straddling element inactive: fault at the next active one");
 	sve_guest(256);
 	R(1) = DATA_VA + 0x1000 - 12;
-	p0_elements(8, 0x5);
+	pred_elements(sve.p[0], 8, 0x5);
 	st = run(LD1D_Z0, &r);
 	EXPECT_FAULT(st, &r, NISV_FAULT_TRANSLATION, 3, esr_of(EC_DABT_CUR, FSC_TRANS(3)), DATA_VA + 0x1000 + 4);
 
 	tcase("sve: no active element on the unmapped page: loaded, the rest zero");
 	sve_guest(256);
 	R(1) = DATA_VA + 0x1000 - 12;
-	p0_elements(8, 0x1);
+	pred_elements(sve.p[0], 8, 0x1);
 	gp_w64(DATA_PA + 0x1000 - 12, 0x1122334455667788ull);
 	st = run(LD1D_Z0, &r);
 	EXPECT_OK_REGS(st, 0);
@@ -113,7 +104,7 @@ static void device_elements(void)
 	tcase("sve: ld1b from a device reads only the active bytes, in order");
 	sve_guest(128);
 	R(1) = DEV_VA;
-	p0_elements(1, 0x8105); /* elements 0, 2, 8, 15 */
+	pred_elements(sve.p[0], 1, 0x8105); /* elements 0, 2, 8, 15 */
 	st = run(LD1B_Z0, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(G.dev[0].ncalls, 4);
@@ -128,7 +119,7 @@ static void device_elements(void)
 	tcase("sve: st1w {z1.d} to a device writes the low words of the active elements");
 	sve_guest(256);
 	R(1) = DEV_VA;
-	p0_elements(8, 0x5); /* elements 0 and 2 */
+	pred_elements(sve.p[0], 8, 0x5); /* elements 0 and 2 */
 	st = run(ST1W_Z1D, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(G.dev[0].ncalls, 2);
@@ -140,14 +131,14 @@ static void device_elements(void)
 	tcase("sve: a misaligned ld1h on Device memory: alignment fault at the first active element");
 	sve_guest(128);
 	R(1) = DEV_VA + 1;
-	p0_elements(2, 0xfe);
+	pred_elements(sve.p[0], 2, 0xfe);
 	st = run(LD1H_Z0, &r);
 	EXPECT_FAULT(st, &r, NISV_FAULT_ALIGNMENT, 0, esr_of(EC_DABT_CUR, FSC_ALIGN), DEV_VA + 3);
 
 	tcase("sve: no active element: Zt zeroed, no access");
 	sve_guest(128);
 	R(1) = DEV_VA;
-	p0_elements(1, 0);
+	pred_elements(sve.p[0], 1, 0);
 	st = run(LD1B_Z0, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(G.dev[0].ncalls, 0);
@@ -186,7 +177,7 @@ static void trap_reports(void)
 	sve_guest(128);
 	gp_w32(CODE_PA, LD1B_Z0);
 	R(1) = DEV_VA;
-	p0_elements(1, 0x5); /* elements 0 and 2 */
+	pred_elements(sve.p[0], 1, 0x5); /* elements 0 and 2 */
 	a.ipa = IPA_DEV0 + 1, a.far = DEV_VA + 1;
 	st = run_abort(&a, &r);
 	EXPECT_EQ(st, NISV_RETRY);
@@ -244,7 +235,7 @@ static void vector_lengths(void)
 	R(NISV_SCTLR_EL1) = SC_EE; /* MMU off: the tables are little-endian */
 	R(1) = DATA_PA;
 	gp_w32(DATA_PA, 0x04030201u);
-	p0_elements(2, 0x1);
+	pred_elements(sve.p[0], 2, 0x1);
 	st = run(LD1H_Z0, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(sve.z[0][0], 0x02);
@@ -282,7 +273,7 @@ static void first_fault(void)
 	sve_guest(128);
 	memset(sve.ffr, 0xff, sizeof sve.ffr);
 	R(1) = DATA2_VA + 0x1000 - 4;
-	p0_elements(1, 0xfff0); /* elements 4-15: the first on the second page */
+	pred_elements(sve.p[0], 1, 0xfff0); /* elements 4-15: the first on the second page */
 	gp_w32(DATA_PA + 0x3000, 0x44332211u);
 	st = run(LDFF1B_Z0, &r);
 	EXPECT_OK_REGS(st, 0);
@@ -295,7 +286,7 @@ static void first_fault(void)
 	tcase("sve: ldff1b whose first active element faults takes the fault");
 	sve_guest(128);
 	R(1) = DATA_VA + 0x1000 - 4;
-	p0_elements(1, 0xfff0);
+	pred_elements(sve.p[0], 1, 0xfff0);
 	st = run(LDFF1B_Z0, &r);
 	EXPECT_FAULT(st, &r, NISV_FAULT_TRANSLATION, 3, esr_of(EC_DABT_CUR, FSC_TRANS(3)), DATA_VA + 0x1000);
 
@@ -303,7 +294,7 @@ static void first_fault(void)
 	sve_guest(128);
 	memset(sve.ffr, 0xff, sizeof sve.ffr);
 	R(1) = DATA_VA + 0x1000;
-	p0_elements(1, 0xff00);
+	pred_elements(sve.p[0], 1, 0xff00);
 	st = run(LDNF1B_Z0, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(sve.ffr[0], 0xff);
@@ -312,7 +303,7 @@ static void first_fault(void)
 	tcase("sve: ld1rb with no active element on an unmapped page: no access, Zt zero");
 	sve_guest(128);
 	R(1) = DATA_VA + 0x1000;
-	p0_elements(1, 0);
+	pred_elements(sve.p[0], 1, 0);
 	st = run(LD1RB_Z0, &r);
 	EXPECT_OK_REGS(st, 0);
 	memset(want, 0, sizeof want);
@@ -322,7 +313,7 @@ static void first_fault(void)
 	sve_guest(128);
 	memset(sve.ffr, 0xff, sizeof sve.ffr);
 	R(1) = DEV_VA;
-	p0_elements(1, 0xff00);
+	pred_elements(sve.p[0], 1, 0xff00);
 	st = run(LDNF1B_Z0, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(G.dev[0].ncalls, 0);

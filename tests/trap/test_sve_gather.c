@@ -65,14 +65,6 @@ static void z1_elem(unsigned ebytes, unsigned e, uint64_t val)
 		sve.z[1][e * ebytes + i] = (uint8_t)(val >> 8 * i);
 }
 
-static void p0_elements(unsigned ebytes, unsigned mask)
-{
-	memset(sve.p[0], 0, sizeof sve.p[0]);
-	for (unsigned e = 0; e < 32; e++)
-		if (mask >> e & 1)
-			sve.p[0][e * ebytes / 8] |= (uint8_t)(1u << (e * ebytes % 8));
-}
-
 static uint64_t z0_elem(unsigned ebytes, unsigned e)
 {
 	uint64_t v = 0;
@@ -115,7 +107,7 @@ static void element_order(void)
 	R(1) = DEV_VA + 0x100;
 	z1_elem(4, 0, (uint32_t)-8);
 	z1_elem(4, 1, 0x10);
-	p0_elements(4, 0x3);
+	pred_elements(sve.p[0], 4, 0x3);
 	st = run(LD1W_SXTW, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(G.dev[0].ncalls, 2);
@@ -136,7 +128,7 @@ static void element_order(void)
 	tcase("gather: ld1sh [z1.s, #6]: base elements plus imm, sign-extended");
 	gather_guest(128);
 	z1_elem(4, 0, (uint32_t)DEV_VA); /* a 32-bit base is zero-extended: */
-	p0_elements(4, 0x1);             /* 0x09000000 is unmapped in TTBR0 */
+	pred_elements(sve.p[0], 4, 0x1);             /* 0x09000000 is unmapped in TTBR0 */
 	st = run(LD1SH_VIMM, &r);
 	EXPECT_FAULT(st, &r, NISV_FAULT_TRANSLATION, 0, esr_of(EC_DABT_CUR, FSC_TRANS(0)), (uint32_t)DEV_VA + 6);
 }
@@ -174,7 +166,7 @@ static void elements_on_regions(void)
 	z1_elem(8, 0, DEV_VA + 0x30);
 	z1_elem(8, 2, DEV_VA);
 	z1_elem(8, 3, DEV1_VA + 0x10);
-	p0_elements(8, 0xd);
+	pred_elements(sve.p[0], 8, 0xd);
 	st = run(ST1D_VIMM, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(G.dev[0].ncalls, 2);
@@ -209,7 +201,7 @@ static void faults(void)
 	tcase("gather: an element straddling into an unmapped page faults at the page");
 	gather_guest(128);
 	z1_elem(8, 0, DATA_VA + 0x1000 - 4);
-	p0_elements(8, 0x1);
+	pred_elements(sve.p[0], 8, 0x1);
 	st = run(LD1D_V, &r);
 	EXPECT_FAULT(st, &r, NISV_FAULT_TRANSLATION, 3, esr_of(EC_DABT_CUR, FSC_TRANS(3)), DATA_VA + 0x1000);
 
@@ -275,7 +267,7 @@ static void forms(void)
 	R(NISV_SCTLR_EL1) |= SC_SA;
 	R(NISV_SP_EL1) = 8;
 	memset(sve.z[31], 0, sizeof sve.z[31]);
-	p0_elements(4, 0);
+	pred_elements(sve.p[0], 4, 0);
 	st = run(LD1W_Z31, &r);
 	EXPECT_OK_REGS(st, 0);
 	EXPECT_EQ(z0_elem(4, 0), 0);
@@ -297,7 +289,7 @@ static void forms(void)
 	tcase("gather: ldff1d, element 0 inactive, element 1 unmapped: it faults");
 	gather_guest(256);
 	z1_elem(8, 1, DATA_VA + 0x1000);
-	p0_elements(8, 0xe);
+	pred_elements(sve.p[0], 8, 0xe);
 	st = run(LDFF1D_V, &r);
 	EXPECT_FAULT(st, &r, NISV_FAULT_TRANSLATION, 3, esr_of(EC_DABT_CUR, FSC_TRANS(3)), DATA_VA + 0x1000);
 }
@@ -340,7 +332,7 @@ static void trap_reports(void)
 	gp_w32(CODE_PA, LD1D_V);
 	z1_elem(8, 0, DEV_VA + 0x100);
 	z1_elem(8, 1, DEV_VA + 0x200);
-	p0_elements(8, 0x2);
+	pred_elements(sve.p[0], 8, 0x2);
 	a.ipa = IPA_DEV0 + 0x100, a.far = DEV_VA + 0x100;
 	st = run_abort(&a, &r);
 	EXPECT_EQ(st, NISV_RETRY);
