@@ -7,7 +7,11 @@
  *    below): LD1B/H/W/D with the widening and sign-extending forms, ST1*,
  *    LDNT1* and STNT1*, LD2-LD4 and ST2-ST4 (register lists that wrap from Z31 to
  *    Z0), LD1R*, LD1RQ*, LD1RO* (FEAT_F64MM, VL >= 256), LDR/STR of Z and
- *    P; scalar plus immediate and scalar plus scalar. Each runs at several
+ *    P; scalar plus immediate and scalar plus scalar; gathers and scatters
+ *    (vector plus immediate, scalar plus 64-bit, unpacked and packed
+ *    32-bit UXTW/SXTW offsets, scaled and unscaled; SVE2 LDNT1/STNT1
+ *    vector plus scalar), their elements at random places of the window,
+ *    some on the same bytes. Each runs at several
  *    vector lengths (ZCR_EL1.LEN = 15, 0, 1, 2, 7: the largest the VMM
  *    offers, 128, 256, 384 and 1024 bits, each capped to the largest)
  *    with the governing predicate all true, all false, a prefix and three
@@ -25,8 +29,7 @@
  *    computes).
  * 3. Faults: an LD1B/ST1B crossing from RAM into the window (the bus
  *    refuses an access that spans two regions) and an LD1D into the hole
- *    take a synchronous external abort with nothing written. (Gathers and
- *    scatters to a device: the vregs guest.)
+ *    take a synchronous external abort with nothing written.
  */
 #include "vm.h"
 
@@ -100,11 +103,20 @@ enum kind {
 	K_STRZ, /* STR Zt */
 	K_LDRP, /* LDR Pt */
 	K_STRP, /* STR Pt */
+	K_GATHER,  /* LD1* (vector offsets or bases): element e at its own address */
+	K_SCATTER, /* ST1* (vector offsets or bases) */
 };
 enum am {
 	MULVL, /* [x0, #imm, MUL VL] */
 	XREG,  /* [x0, x1, LSL #msz] */
 	BYTES, /* [x0, #imm]: imm bytes */
+	/* gathers and scatters: z1 holds the offsets or the bases; imm is the
+	 * offset's shift (scaled forms) or, for VBASE, the byte offset */
+	VOFF64,  /* [x0, z1.d{, lsl #imm}]                          */
+	VUXTW,   /* [x0, z1.d|s, uxtw{ #imm}]: low 32 bits unsigned   */
+	VSXTW,   /* [x0, z1.d|s, sxtw{ #imm}]: low 32 bits signed     */
+	VBASE,   /* [z1.d, #imm]                                      */
+	VBASE_X, /* [z1.d, x1]: SVE2 LDNT1/STNT1                      */
 };
 
 /*
@@ -213,6 +225,30 @@ enum am {
 	X(ld1roh_r, "ld1roh {z0.h}, p0/z, [x0, x1, lsl #1]", K_LDRO, 1, 1, 0, 1, 0, 0, XREG, 0)      \
 	X(ld1row, "ld1row {z0.s}, p0/z, [x0, #-64]", K_LDRO, 2, 2, 0, 1, 0, 0, BYTES, -64)           \
 	X(ld1rod_r, "ld1rod {z0.d}, p0/z, [x0, x1, lsl #3]", K_LDRO, 3, 3, 0, 1, 0, 0, XREG, 0)      \
+	X(g_ld1b_d, "ld1b {z0.d}, p0/z, [x0, z1.d]", K_GATHER, 0, 3, 0, 1, 0, 0, VOFF64, 0)            \
+	X(g_ld1sh_d, "ld1sh {z0.d}, p0/z, [x0, z1.d, lsl #1]", K_GATHER, 1, 3, 1, 1, 0, 0, VOFF64, 1)  \
+	X(g_ld1d_d, "ld1d {z1.d}, p1/z, [x0, z1.d, lsl #3]", K_GATHER, 3, 3, 0, 1, 1, 1, VOFF64, 3)    \
+	X(g_ld1w_dux, "ld1w {z0.d}, p0/z, [x0, z1.d, uxtw #2]", K_GATHER, 2, 3, 0, 1, 0, 0, VUXTW, 2)  \
+	X(g_ld1sw_dsx, "ld1sw {z0.d}, p0/z, [x0, z1.d, sxtw]", K_GATHER, 2, 3, 1, 1, 0, 0, VSXTW, 0)   \
+	X(g_ld1h_sux, "ld1h {z0.s}, p0/z, [x0, z1.s, uxtw #1]", K_GATHER, 1, 2, 0, 1, 0, 0, VUXTW, 1)  \
+	X(g_ld1sb_ssx, "ld1sb {z0.s}, p0/z, [x0, z1.s, sxtw]", K_GATHER, 0, 2, 1, 1, 0, 0, VSXTW, 0)   \
+	X(g_ld1w_ssx, "ld1w {z31.s}, p0/z, [x0, z1.s, sxtw #2]", K_GATHER, 2, 2, 0, 1, 31, 0, VSXTW, 2) \
+	X(g_ld1d_vi, "ld1d {z0.d}, p0/z, [z1.d, #248]", K_GATHER, 3, 3, 0, 1, 0, 0, VBASE, 248)        \
+	X(g_ld1sh_vi, "ld1sh {z0.d}, p0/z, [z1.d, #2]", K_GATHER, 1, 3, 1, 1, 0, 0, VBASE, 2)          \
+	X(g_ld1b_vi, "ld1b {z0.d}, p0/z, [z1.d]", K_GATHER, 0, 3, 0, 1, 0, 0, VBASE, 0)                \
+	X(g_ldnt1d, "ldnt1d {z0.d}, p0/z, [z1.d, x1]", K_GATHER, 3, 3, 0, 1, 0, 0, VBASE_X, 0)         \
+	X(g_ldnt1sh, "ldnt1sh {z0.d}, p1/z, [z1.d, x1]", K_GATHER, 1, 3, 1, 1, 0, 1, VBASE_X, 0)       \
+	X(s_st1b_d, "st1b {z0.d}, p0, [x0, z1.d]", K_SCATTER, 0, 3, 0, 1, 0, 0, VOFF64, 0)             \
+	X(s_st1d_d, "st1d {z0.d}, p0, [x0, z1.d, lsl #3]", K_SCATTER, 3, 3, 0, 1, 0, 0, VOFF64, 3)     \
+	X(s_st1h_dsx, "st1h {z0.d}, p0, [x0, z1.d, sxtw #1]", K_SCATTER, 1, 3, 0, 1, 0, 0, VSXTW, 1)   \
+	X(s_st1w_dux, "st1w {z0.d}, p0, [x0, z1.d, uxtw]", K_SCATTER, 2, 3, 0, 1, 0, 0, VUXTW, 0)      \
+	X(s_st1w_sux, "st1w {z0.s}, p0, [x0, z1.s, uxtw #2]", K_SCATTER, 2, 2, 0, 1, 0, 0, VUXTW, 2)   \
+	X(s_st1b_ssx, "st1b {z3.s}, p1, [x0, z1.s, sxtw]", K_SCATTER, 0, 2, 0, 1, 3, 1, VSXTW, 0)      \
+	X(s_st1h_ssx, "st1h {z0.s}, p0, [x0, z1.s, sxtw #1]", K_SCATTER, 1, 2, 0, 1, 0, 0, VSXTW, 1)   \
+	X(s_st1d_vi, "st1d {z0.d}, p0, [z1.d, #8]", K_SCATTER, 3, 3, 0, 1, 0, 0, VBASE, 8)             \
+	X(s_st1w_vi, "st1w {z0.d}, p0, [z1.d, #124]", K_SCATTER, 2, 3, 0, 1, 0, 0, VBASE, 124)         \
+	X(s_stnt1b, "stnt1b {z0.d}, p0, [z1.d, x1]", K_SCATTER, 0, 3, 0, 1, 0, 0, VBASE_X, 0)          \
+	X(s_stnt1d, "stnt1d {z31.d}, p0, [z1.d, x1]", K_SCATTER, 3, 3, 0, 1, 31, 0, VBASE_X, 0)        \
 	X(ldr_z, "ldr z0, [x0, #3, mul vl]", K_LDRZ, 0, 0, 0, 1, 0, 0, MULVL, 3)                     \
 	X(ldr_z31, "ldr z31, [x0, #-5, mul vl]", K_LDRZ, 0, 0, 0, 1, 31, 0, MULVL, -5)               \
 	X(str_z, "str z0, [x0, #2, mul vl]", K_STRZ, 0, 0, 0, 1, 0, 0, MULVL, 2)                     \
@@ -234,6 +270,7 @@ __asm__(".text\n"
         ".arch armv8.6-a\n"
         ".arch_extension sve\n"
         ".arch_extension f64mm\n"
+        ".arch_extension sve2\n"
         ".balign 4\n" CASES(STUB_ASM) FAULT_STUBS(STUB_ASM));
 #define STUB_DECL(id, ...) void sve_##id(void);
 CASES(STUB_DECL)
@@ -330,6 +367,33 @@ static unsigned footprint(const struct scase *c)
 	}
 }
 
+static int is_gather(const struct scase *c)
+{
+	return c->kind == K_GATHER || c->kind == K_SCATTER;
+}
+
+/* a gather's or scatter's element e: its address ("LD1D (scalar plus
+ * vector)": base + (Extend(offset) << scale); "LD1D (vector plus
+ * immediate)": Z[n][e] + imm; "LDNT1D (vector plus scalar)": Z[n][e] + Xm) */
+static uint64_t elem_addr(const struct scase *c, const struct sve_ctx *s, unsigned e)
+{
+	unsigned ebytes = 1u << c->esz;
+	uint64_t z = le_get(s->z[1] + e * ebytes, ebytes);
+
+	switch (c->am) {
+	case VBASE:
+		return z + (uint64_t)c->imm;
+	case VBASE_X:
+		return z + s->x1;
+	case VUXTW:
+		return s->x0 + ((z & 0xffffffffu) << c->imm);
+	case VSXTW:
+		return s->x0 + ((uint64_t)(int64_t)(int32_t)(uint32_t)z << c->imm);
+	default:
+		return s->x0 + (z << c->imm);
+	}
+}
+
 /*
  * out = the state after c from in, mem = the window's bytes after it (mem
  * is the window, at VA win_va). Loads write whole registers: inactive
@@ -341,7 +405,7 @@ static void model(const struct scase *c, const struct sve_ctx *in, struct sve_ct
 {
 	unsigned elements = vlb >> c->esz, mbytes = 1u << c->msz, ebytes = 1u << c->esz;
 	const uint8_t *pg = in->p[c->pg];
-	uint8_t *a = mem + (in->x0 + (uint64_t)base_offset(c, in) - win_va);
+	uint8_t *a = is_gather(c) ? mem : mem + (in->x0 + (uint64_t)base_offset(c, in) - win_va);
 	uint8_t *z;
 
 	*out = *in;
@@ -383,6 +447,20 @@ static void model(const struct scase *c, const struct sve_ctx *in, struct sve_ct
 				z[off + i] = z[i];
 		break;
 	}
+	case K_GATHER: /* element e from its own address, in element order */
+	case K_SCATTER:
+		z = out->z[zslot(c->rt)];
+		for (unsigned e = 0; e < elements; e++) {
+			uint8_t *m = mem + (elem_addr(c, in, e) - win_va);
+			if (c->kind == K_SCATTER) {
+				if (active(pg, e, c->esz))
+					le_put(m, le_get(z + e * ebytes, ebytes), mbytes);
+			} else {
+				le_put(z + e * ebytes,
+				       active(pg, e, c->esz) ? extend(le_get(m, mbytes), mbytes, c->sgn) : 0, ebytes);
+			}
+		}
+		break;
 	case K_LDRZ: /* "LDR (vector)": VL / 8 bytes, byte i to bits [8i+7:8i] */
 	case K_STRZ:
 	case K_LDRP: /* "LDR (predicate)": VL / 64 bytes (footprint) */
@@ -472,13 +550,54 @@ static void report(const struct scase *c, unsigned pattern, const char *what, in
 	gprintf("\n");
 }
 
+/* x0, x1 and z1 of a gather or scatter: every element at a random place
+ * of the window, one in eight on the bytes of the element before it; the
+ * upper halves of unpacked 32-bit offsets random (they are ignored) */
+static void place_gather(const struct scase *c)
+{
+	unsigned elements = vlb >> c->esz, ebytes = 1u << c->esz;
+	uint64_t lo = WIN_K, hi = WIN_K + WIN_SIZE - (1u << c->msz), step = 1ull << c->imm, z = 0;
+
+	in.x0 = c->am == VUXTW ? lo + rnd() % 64 : lo + WIN_SIZE / 2 + rnd() % 64;
+	in.x1 = rnd() % 256;
+	for (unsigned e = 0; e < elements; e++) {
+		uint64_t a = lo + rnd() % (hi - lo + 1);
+		int64_t klo = c->am == VUXTW ? 0 : -(int64_t)((in.x0 - lo) / step), khi = (int64_t)((hi - in.x0) / step);
+
+		if (e > 0 && rnd() % 8 == 0) {
+			le_put(in.z[1] + e * ebytes, z, ebytes);
+			continue;
+		}
+		if (c->am == VBASE)
+			z = a - (uint64_t)c->imm;
+		else if (c->am == VBASE_X)
+			z = a - in.x1;
+		else
+			z = (uint64_t)(klo + (int64_t)(rnd() % (uint64_t)(khi - klo + 1)));
+		if ((c->am == VUXTW || c->am == VSXTW) && ebytes == 8)
+			z = (z & 0xffffffffu) | rnd() << 32;
+		le_put(in.z[1] + e * ebytes, z, ebytes);
+	}
+}
+
+/* move the addresses in s by delta (the CPU's run on RAM) */
+static void relocate(const struct scase *c, struct sve_ctx *s, uint64_t delta)
+{
+	s->x0 += delta;
+	if (c->am == VBASE_X)
+		s->x1 += delta;
+	if (c->am == VBASE)
+		for (unsigned i = 0; i < vlb; i += 8)
+			le_put(s->z[1] + i, le_get(s->z[1] + i, 8) + delta, 8);
+}
+
 static void run_case(const struct scase *c, unsigned pattern)
 {
 	unsigned len = footprint(c), start;
 	int64_t off;
 	int byte;
 	const char *reg = "";
-	uint64_t h_dev;
+	uint64_t h_dev, delta = (uint64_t)(uintptr_t)ram_win - WIN_K;
 
 	for (unsigned s = 0; s < NZ; s++)
 		for (unsigned i = 0; i < 256; i += 8)
@@ -489,10 +608,14 @@ static void run_case(const struct scase *c, unsigned pattern)
 		set_pattern(in.p[c->pg], pattern, c->esz);
 	/* x1: an index, sometimes negative; x0 such that the access starts at
 	 * a random byte of the window and ends inside it */
-	in.x1 = (uint64_t)((int64_t)(rnd() % 64) - 16);
-	off = base_offset(c, &in);
-	start = len < WIN_SIZE ? (unsigned)(rnd() % (WIN_SIZE - len + 1)) : 0;
-	in.x0 = WIN_K + start - (uint64_t)off;
+	if (is_gather(c)) {
+		place_gather(c);
+	} else {
+		in.x1 = (uint64_t)((int64_t)(rnd() % 64) - 16);
+		off = base_offset(c, &in);
+		start = len < WIN_SIZE ? (unsigned)(rnd() % (WIN_SIZE - len + 1)) : 0;
+		in.x0 = WIN_K + start - (uint64_t)off;
+	}
 
 	copy(expect_mem, win_copy, WIN_SIZE);
 	model(c, &in, &expect, expect_mem, WIN_K);
@@ -500,8 +623,10 @@ static void run_case(const struct scase *c, unsigned pattern)
 	/* the CPU on RAM: checks the model */
 	copy(ram_win, win_copy, WIN_SIZE);
 	cpu = in;
-	cpu.x0 = in.x0 - WIN_K + (uint64_t)(uintptr_t)ram_win;
+	relocate(c, &cpu, delta);
 	sve_run(&cpu, c->fn);
+	if (c->rt != 1)
+		relocate(c, &cpu, -delta);
 	if ((byte = reg_diff(&cpu, &expect, &reg)) >= 0)
 		report(c, pattern, "the CPU on RAM disagrees with the model (registers)", byte, reg);
 	else if (win_hash(ram_win, WIN_SIZE) != win_hash(expect_mem, WIN_SIZE))
@@ -543,7 +668,7 @@ static unsigned set_vl(unsigned len)
 	return (unsigned)n;
 }
 
-static void round_at(unsigned len, int f64mm)
+static void round_at(unsigned len, int f64mm, int sve2)
 {
 	unsigned before = runs, bad = failures[0], skipped = 0;
 
@@ -554,11 +679,15 @@ static void round_at(unsigned len, int f64mm)
 			skipped++;
 			continue;
 		}
+		if (c->am == VBASE_X && !sve2) { /* "LDNT1D (vector plus scalar)": SVE2 */
+			skipped++;
+			continue;
+		}
 		for (unsigned pattern = 0; pattern < NPATTERNS; pattern++)
 			run_case(c, pattern);
 	}
 	rounds_run++;
-	gprintf("sve: ZCR_EL1.LEN %u: VL %u bits: %u runs of %u instructions (%u LD1RO* skipped), %u failed\n", len,
+	gprintf("sve: ZCR_EL1.LEN %u: VL %u bits: %u runs of %u instructions (%u LD1RO*/SVE2 skipped), %u failed\n", len,
 	        vlb * 8, runs - before, (unsigned)NCASES - skipped, skipped, failures[0] - bad);
 }
 
@@ -654,7 +783,7 @@ int vm_main(unsigned cpu, unsigned ncpus)
 	 * capped to the largest the vCPU has, the duplicates skipped) */
 	static const unsigned lens[] = { 15, 0, 1, 2, 7 };
 	unsigned max_vlb, done_vl[sizeof(lens) / sizeof(lens[0])] = { 0 };
-	int f64mm;
+	int f64mm, sve2;
 
 	(void)ncpus;
 	if (cpu != 0)
@@ -668,9 +797,11 @@ int vm_main(unsigned cpu, unsigned ncpus)
 	__asm__ volatile("msr cpacr_el1, %0\n isb" : : "r"((3ull << 20) | (3ull << 16)));
 	__asm__ volatile("mrs %0, " ID_AA64ZFR0_EL1 : "=r"(zfr0));
 	f64mm = (zfr0 >> 56 & 0xf) != 0;
+	sve2 = (zfr0 & 0xf) != 0;
 	max_vlb = set_vl(15);
-	gprintf("sve: largest vector length %u bits, ID_AA64ZFR0_EL1 0x%lx (F64MM %s), %u instructions\n",
-	        max_vlb * 8, zfr0, f64mm ? "yes" : "no: LD1RO* skipped", (unsigned)NCASES);
+	gprintf("sve: largest vector length %u bits, ID_AA64ZFR0_EL1 0x%lx (F64MM %s, SVE2 %s), %u instructions\n",
+	        max_vlb * 8, zfr0, f64mm ? "yes" : "no: LD1RO* skipped", sve2 ? "yes" : "no: LDNT1/STNT1 gathers skipped",
+	        (unsigned)NCASES);
 	CHECK(max_vlb >= 16 && max_vlb <= 256);
 	if (max_vlb < 16 || max_vlb > 256)
 		return 0;
@@ -682,7 +813,7 @@ int vm_main(unsigned cpu, unsigned ncpus)
 			dup |= done_vl[j] == v;
 		done_vl[i] = v;
 		if (!dup)
-			round_at(lens[i], f64mm);
+			round_at(lens[i], f64mm, sve2);
 	}
 	vlb = set_vl(15);
 	faults();
