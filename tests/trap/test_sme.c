@@ -97,6 +97,22 @@ static void tile_slices(void)
 		want[i] = i / 4 == 2 ? 0 : G.dev[0].mem[0x108 + i];
 	expect_za(1, 4, 4, 8, 4, want);
 
+	/* qemu 7.2 and 10.0 leave the elements after the last active one of a
+	 * vertical slice as they were; the pseudocode zeroes every inactive one */
+	tcase("sme: ld1w into vertical slice za1v.s[w12, 1], only element 0 active: words 2 of vectors 5, 9, 13 zeroed");
+	sme_guest(128);
+	R(12) = 0x1;
+	R(1) = DEV_VA + 0x100;
+	R(2) = 2;
+	pred_elements(sme.p[0], 4, 0x1);
+	st = run(LD1W_ZA1V, &r);
+	EXPECT_OK_REGS(st, 0);
+	EXPECT_EQ(G.dev[0].ncalls, 1);
+	EXPECT_DEVCALL(0, 0, 0, 0x108, 4);
+	memset(want, 0, 16);
+	memcpy(want, &G.dev[0].mem[0x108], 4);
+	expect_za(1, 4, 4, 8, 4, want);
+
 	tcase("sme: st1b from vertical slice za0v.b[w13, 15] at SVL 256: byte 15 of 32 vectors, in order");
 	sme_guest(256);
 	R(13) = 0x20; /* (0x20 + 15) MOD 32 = 15 */
