@@ -71,6 +71,15 @@ else
 	fail "e2e on real KVM"
 fi
 grep -E "^e2e |^nisv-e2e: [0-9]" "$top/build-test/e2e.log" || true
+# nisv at EL2: a bare-metal hypervisor on QEMU's virt machine (TCG) with
+# the freestanding core, emulating a protected device for its EL1 host
+if "$top/scripts/e2e/el2.sh" "$top/build-test/el2" >"$top/build-test/e2e-el2.log" 2>&1; then
+	pass "e2e el2: freestanding core in an EL2 hypervisor"
+else
+	tail -30 "$top/build-test/e2e-el2.log"
+	fail "e2e el2: freestanding core in an EL2 hypervisor"
+fi
+grep -E "^e2e el2:" "$top/build-test/e2e-el2.log" || true
 # the VMM side is guest-facing too: the hostile guest against the example
 # VMM built with ASan and UBSan
 if NISV_E2E_SANITIZE=1 NISV_E2E_ONLY=hostile NISV_E2E_LOG="$top/build-e2e/run-asan.log" \
