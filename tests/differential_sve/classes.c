@@ -1,5 +1,7 @@
 /* The classes the SVE differential runs, in report order: name, generator
- * and its argument, needs FEAT_F64MM, judged by the LDFF1/LDNF1 rule. */
+ * and its argument, what the CPU needs (NEED_*: LD1RO, the SME classes,
+ * LDNT1/STNT1 gathers and scatters),
+ * judged by the LDFF1/LDNF1 rule. */
 #include "sgen.h"
 
 const struct sclass sclasses[] = {
@@ -22,10 +24,25 @@ const struct sclass sclasses[] = {
 	{"ld1r", gen_ld1r, 0, 0, 0},
 	{"ld1rq_imm", gen_ld1rqo, G_ARG(16), 0, 0},
 	{"ld1rq_reg", gen_ld1rqo, G_ARG(16) | G_REG, 0, 0},
-	{"ld1ro_imm", gen_ld1rqo, G_ARG(32), 1, 0},
-	{"ld1ro_reg", gen_ld1rqo, G_ARG(32) | G_REG, 1, 0},
+	{"ld1ro_imm", gen_ld1rqo, G_ARG(32), NEED_F64MM, 0},
+	{"ld1ro_reg", gen_ld1rqo, G_ARG(32) | G_REG, NEED_F64MM, 0},
 	{"ldff1_reg", gen_ldff1, 0, 0, 1},
 	{"ldnf1_imm", gen_cont, G_ARG(CF_LDNF1), 0, 1},
+	{"ld1g_vi", gen_gather, G_ARG(GF_LD1 | GA_VI), 0, 0},
+	{"ld1g_sv", gen_gather, G_ARG(GF_LD1 | GA_SV), 0, 0},
+	{"ldff1g_vi", gen_gather, G_ARG(GF_LDFF1 | GA_VI), 0, 1},
+	{"ldff1g_sv", gen_gather, G_ARG(GF_LDFF1 | GA_SV), 0, 1},
+	{"st1s_vi", gen_gather, G_ARG(GF_ST1 | GA_VI), 0, 0},
+	{"st1s_sv", gen_gather, G_ARG(GF_ST1 | GA_SV), 0, 0},
+	{"ldnt1g", gen_gather, G_ARG(GF_LDNT1 | GA_VS), NEED_SVE2, 0},
+	{"stnt1s", gen_gather, G_ARG(GF_STNT1 | GA_VS), NEED_SVE2, 0},
+	{"prfg", gen_gather, G_ARG(GF_PRF | GA_VI | GA_SV), 0, 0},
+	{"ld1_za", gen_sme, G_ARG(SF_TILE), NEED_SME, 0},
+	{"st1_za", gen_sme, G_ARG(SF_TILE) | G_STORE, NEED_SME, 0},
+	{"ldr_za", gen_sme, G_ARG(SF_ARRAY), NEED_SME, 0},
+	{"str_za", gen_sme, G_ARG(SF_ARRAY) | G_STORE, NEED_SME, 0},
+	{"ssve_ld", gen_sme, G_ARG(SF_STREAMING), NEED_SME, 0},
+	{"ssve_st", gen_sme, G_ARG(SF_STREAMING) | G_STORE, NEED_SME, 0},
 };
 
 const unsigned nsclasses = sizeof sclasses / sizeof sclasses[0];

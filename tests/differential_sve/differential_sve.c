@@ -10,8 +10,10 @@
  * side touched. A fault the CPU takes must come back as NISV_FAULT at the
  * same FAR with nothing changed. First-fault and non-fault loads are judged
  * by the architecture's permitted outcomes instead (ffjudge.h), the CPU's
- * as well as nisv's. The counters, the report lines and the summary are
- * report.c's. See README.md in this directory.
+ * as well as nisv's. SME classes run at a streaming VL in the SVCR state
+ * the case says, and ZA is compared too (sme_za.h). The counters, the
+ * report lines and the summary are report.c's. See README.md in this
+ * directory.
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
@@ -23,6 +25,7 @@
 #include "../support/class_loop.h"
 #include "../support/native_sig.h"
 #include "report.h"
+#include "sme_za.h"
 
 #define MARGIN 16u
 
@@ -39,6 +42,7 @@ struct native_env env;
 uint8_t shadow[BUFSZ];
 uint8_t cpu_mem[BUFSZ];
 static struct el0_pt pt_id, pt_swap;
+static uint8_t za_init[256][256], za_cpu[256][256]; /* SME: the case's ZA, the CPU's */
 
 static const struct sclass *cur_class;
 static const struct scase *cur_case;
@@ -79,6 +83,33 @@ static void choose_vls(struct rng *r, unsigned vq, uint32_t *vqs, uint64_t *zcr)
 	if (len < 15)
 		*vqs |= (uint32_t)rng_next(r) & (0xffffu << (len + 1)) & 0xffffu;
 	*zcr = len;
+}
+
+/* SME: the streaming VQ, 1, 2, 4, 8 or 16 (as the CPU has them), or
+ * --svl's; nisv's streaming lengths like choose_vls, powers of two only. */
+static unsigned choose_svq(struct rng *r)
+{
+	unsigned k;
+
+	if (opt.svl)
+		return opt.svl / 16;
+	do
+		k = (unsigned)rnd_below(r, 5);
+	while (!(env.sme_vls >> k & 1));
+	return 1u << k;
+}
+
+static void choose_svls(struct rng *r, unsigned svq, uint32_t *svqs, uint64_t *smcr)
+{
+	unsigned len = svq - 1, k;
+
+	if (svq < 16 && chance(r, 1, 4))
+		len += (unsigned)rnd_range(r, 1, 16 - (int64_t)svq);
+	*svqs = 1u << (svq - 1);
+	for (k = 1; k <= 16; k *= 2)
+		if (k != svq && (k < svq || k - 1 > len) && chance(r, 1, 2))
+			*svqs |= 1u << (k - 1);
+	*smcr = len;
 }
 
 /* Every register but Zt and FFR, and the memory window, as they were. */
@@ -194,13 +225,15 @@ static int judge_cpu(struct run *u, const struct native_out *o)
 		return -1;
 	}
 	u->expect = EXP_OK;
-	return 0;
+	return c->st.za ? sme_judge_cpu(u, o) : 0;
 }
 
 static int element_splits(const struct scase *c)
 {
 	unsigned unit = c->shape == SK_LDR ? 1u : (unsigned)c->nregs << c->msz;
 
+	if (c->shape == SK_GATHER)
+		return gather_splits(c);
 	for (uint64_t b = (c->ea | (PAGE - 1)) + 1; b < c->ea + c->span; b += PAGE)
 		if ((b - c->ea) % unit)
 			return 1;
@@ -223,16 +256,18 @@ static void run_case(unsigned ci, uint64_t index)
 	struct rng r;
 	struct sgen g;
 	uint64_t buf = (uint64_t)(uintptr_t)env.buf;
-	unsigned vq;
+	unsigned vq, svq = 0;
 	int trap_ran;
 
 	rng_seed_case(&r, opt.base.seed, cls->name, index);
 	vq = opt.vl ? opt.vl / 16 : choose_vq(&r);
 	if (vq * 16 > env.max_vl)
 		vq = env.max_vl / 16;
+	if (SCLASS_SME(cls))
+		svq = choose_svq(&r);
 	memset(&g, 0, sizeof g);
 	g.r = &r;
-	g.vl = vq * 16;
+	g.vl = (svq ? svq : vq) * 16;
 	g.buf = buf;
 	g.cross = opt.base.cross;
 	g.fault = opt.fault;
@@ -245,14 +280,22 @@ static void run_case(unsigned ci, uint64_t index)
 	sgen_init_state(&r, &c.st);
 	cls->gen(&g, &c, cls->arg);
 	sgen_finish(&g, &c);
+	c.zvl = c.vl;
+	if (SCLASS_SME(cls))
+		sme_finish(&g, &c, vq * 16, za_init);
 	cur_class = cls;
 	cur_case = &c;
 	cur_index = index;
 	if (opt.base.dump) {
-		static const char *const sfx = "bhsd";
+		static const char *const sfx = "bhsdq";
+		char mem[48] = "";
 
-		printf("%s %08" PRIx32 " %s %s %c %u\n", cls->name, c.word, c.mn, c.shape == SK_LDR ? (c.preg ? "p" : "z") : "z",
-		       c.shape == SK_LDR ? '-' : sfx[c.esz], c.nregs);
+		/* gathers: the memory operand too (check_encoders.sh) */
+		if (c.shape == SK_GATHER)
+			gather_operand_text(&c, mem, sizeof mem);
+		printf("%s %08" PRIx32 " %s %s %c %u%s%s\n", cls->name, c.word, c.mn,
+		       c.shape == SK_LDR ? (c.preg ? "p" : "z") : "z", c.shape == SK_LDR ? '-' : sfx[c.esz], c.nregs,
+		       *mem ? " " : "", mem);
 		return;
 	}
 
@@ -265,6 +308,8 @@ static void run_case(unsigned ci, uint64_t index)
 	u.pc0 = env.slot;
 	u.sp_el1 = 0x5ee1000000000000ull | (rng_next(&r) & 0xfffffff0u);
 	choose_vls(&r, vq, &u.vqs, &u.zcr);
+	if (svq)
+		choose_svls(&r, svq, &u.svqs, &u.smcr);
 	u.pt = &pt_id;
 	if (opt.base.scramble && chance(&r, 1, opt.base.scramble)) {
 		u.pt = &pt_swap;
@@ -290,22 +335,34 @@ static void run_case(unsigned ci, uint64_t index)
 	}
 
 	/* the CPU */
-	if (native_set_vl(vq * 16) != 0) {
-		fprintf(stderr, "differential-sve: cannot set VL %u\n", vq * 128);
+	if (native_set_vl(vq * 16) != 0 || (svq && native_set_svl(svq * 16) != 0)) {
+		fprintf(stderr, "differential-sve: cannot set VL %u (SVL %u)\n", vq * 128, svq * 128);
 		exit(3);
 	}
+	cpu.za = za_cpu;
 	if (c.bug1 || (opt.fork_all && (c.fault || c.undef)))
 		native_run_forked(&env, c.word, &c.st, &cpu, &o);
 	else
 		native_run(&env, c.word, &c.st, &cpu, &o);
+	native_set_home(&env);
 	seg_copy(cpu_mem, env.buf, u.w_lo - buf, u.w_hi - buf);
 	seg_copy(env.buf, shadow, u.w_lo - buf, u.w_hi - buf);
 
 	s->run++;
 	per_vq[vq]++;
+	per_svq[svq]++;
+	s->sm += (c.st.svcr & RS_SVCR_SM) != 0;
+	s->za += (c.st.svcr & RS_SVCR_ZA) != 0;
 	per_place[c.place]++;
 	if (c.pg != NOREG)
 		per_pattern[c.pattern]++;
+	if (c.shape == SK_GATHER) {
+		unsigned fl = gather_flags(&c);
+
+		s->gathers++;
+		for (unsigned b = 0; b < GS_COUNT; b++)
+			s->gflags[b] += fl >> b & 1;
+	}
 	if (judge_cpu(&u, &o) != 0) {
 		s->unjudged++;
 		return;
@@ -353,6 +410,7 @@ static void run_case(unsigned ci, uint64_t index)
 			report_ok(&u, trap_ran ? &rep : NULL, &srep, stale_what);
 		return;
 	}
+	s->mism_any++;
 	if (ve.nbad)
 		s->mism++;
 	if (vt.nbad || vs.nbad)
@@ -367,11 +425,12 @@ static void usage(void)
 	printf("usage: differential_sve [--cases N] [--seed S] [--class NAME] [--index K] [--verbose] [--list]\n"
 	       "                        [--max-report R] [--dump K] [--vl BITS] [--mutate 1] [--tbi K] [--cross K]\n"
 	       "                        [--fault K] [--stale K] [--scramble K] [--far K] [--kvm K] [--fork-all 1]\n"
-	       "                        [--noise 0] [--bug1 K]\n"
+	       "                        [--noise 0] [--bug1 K] [--svl BITS]\n"
 	       "  --cases N     total cases, spread evenly over the classes (default 210000)\n"
 	       "  --class NAME  run one class only; --index K: only case K of it (replays a repro line)\n"
 	       "  --dump K      print K generated words per class and exit (check_encoders.sh)\n"
 	       "  --vl BITS     run every case at this vector length (default: random per case)\n"
+	       "  --svl BITS    run every SME case at this streaming vector length (128, 256, ... 2048)\n"
 	       "  --mutate 1    harness self-check: corrupt every nisv result; all must mismatch\n"
 	       "  --tbi K       1 in K cases gets a tag in bits 63:56 of the address (default 8; 0: never)\n"
 	       "  --cross K     1 in K cases placed across a page boundary (default 4)\n"
@@ -389,6 +448,7 @@ static int parse(int argc, char **argv)
 {
 	const struct opt_row rows[] = {
 		{"--vl", OPT_UINT, &opt.vl},
+		{"--svl", OPT_UINT, &opt.svl},
 		{"--fault", OPT_UINT, &opt.fault},
 		{"--far", OPT_UINT, &opt.trap.far},
 		{"--kvm", OPT_UINT, &opt.trap.kvm},
@@ -405,8 +465,13 @@ static int parse(int argc, char **argv)
 		return -1;
 	}
 	opt.vl /= 8; /* bits to bytes */
+	opt.svl /= 8;
 	if (opt.vl && (opt.vl % 16 || opt.vl > 256)) {
 		fprintf(stderr, "differential-sve: --vl must be a multiple of 128 up to 2048\n");
+		return -1;
+	}
+	if (opt.svl && (opt.svl < 16 || opt.svl > 256 || (opt.svl & (opt.svl - 1)))) {
+		fprintf(stderr, "differential-sve: --svl must be a power of two from 128 to 2048\n");
 		return -1;
 	}
 	return 0;
@@ -432,7 +497,16 @@ static const char *class_name(unsigned ci)
 
 static int class_supported(unsigned ci)
 {
-	if (!sclasses[ci].need_f64mm || env.f64mm)
+	if (SCLASS_SME(&sclasses[ci]) && !(opt.svl ? env.sme_vls >> __builtin_ctz(opt.svl / 16) & 1 : env.sme_vls)) {
+		printf("differential-sve: class %s skipped: the CPU lacks FEAT_SME (or that streaming VL)\n",
+		       sclasses[ci].name);
+		return 0;
+	}
+	if ((sclasses[ci].needs & NEED_SVE2) && !env.sve2) {
+		printf("differential-sve: class %s skipped: the CPU lacks FEAT_SVE2\n", sclasses[ci].name);
+		return 0;
+	}
+	if (!(sclasses[ci].needs & NEED_F64MM) || env.f64mm)
 		return 1;
 	printf("differential-sve: class %s skipped: the CPU lacks FEAT_F64MM (LD1RO)\n", sclasses[ci].name);
 	return 0;

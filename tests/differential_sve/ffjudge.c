@@ -31,14 +31,17 @@ void ff_prepare(const struct scase *c, const uint8_t *mem, uint64_t guard_lo, st
 	x->ne = c->vl >> c->esz;
 	x->first = x->lim = x->ne;
 	for (e = 0; e < x->ne; e++) {
-		uint64_t lo = c->ea + (uint64_t)e * msize, v;
+		/* element e's address: a gather's own (a wild one's is not in
+		 * the window: inactive, never loaded) */
+		int wild = c->shape == SK_GATHER && c->ga.wild[e];
+		uint64_t lo = c->shape == SK_GATHER ? c->ga.addr[e] : c->ea + (uint64_t)e * msize, v;
 
 		x->active[e] = (uint8_t)pred_active(c->st.p[c->pg], e, c->esz);
-		x->loadable[e] = !(lo + msize > guard_lo && lo < guard_lo + PAGE);
+		x->loadable[e] = !wild && !(lo + msize > guard_lo && lo < guard_lo + PAGE);
 		x->mem[e] = 0;
 		if (x->loadable[e]) {
 			/* Extend(data, esize, unsigned) or the signed form (LD1S*) */
-			v = le(mem + (size_t)e * msize, msize);
+			v = le(mem + (lo - c->ea), msize);
 			if (c->sgn && (v >> (8 * msize - 1) & 1))
 				v |= ~0ull << (8 * msize);
 			x->mem[e] = ebits == 64 ? v : v & ((1ull << ebits) - 1);

@@ -26,7 +26,9 @@ struct native_env {
 	uint64_t bufsz;
 	uint64_t guard_lo, guard_hi; /* the PROT_NONE page                     */
 	int f64mm;           /* LD1RO runs (FEAT_F64MM)                        */
+	int sve2;            /* FEAT_SVE2 (HWCAP2_SVE2)                        */
 	unsigned max_vl;     /* bytes                                          */
+	unsigned sme_vls;    /* FEAT_SME: bit i set, SVL 16 << i bytes runs    */
 };
 
 /* How a run ended. */
@@ -37,14 +39,23 @@ struct native_out {
 	int died;            /* forked run: the child died; sig = its signal   */
 };
 
-/* Map, install the fault handlers, probe. 0 or -1 (no SVE). */
+/* Map, install the fault handlers, probe (SVE lengths, F64MM, SME
+ * lengths). 0 or -1 (no SVE). */
 int native_init(struct native_env *env);
 
 /* Set the vector length (bytes) with prctl(PR_SVE_SET_VL): 0, or -1 when
  * the kernel gave another length. */
 int native_set_vl(unsigned vl_bytes);
+/* The same for the streaming vector length (prctl(PR_SME_SET_VL)). */
+int native_set_svl(unsigned svl_bytes);
+/* Back to the smallest lengths, for the harness's own code: qemu-user
+ * keys its translations by VL and SVL (its TB flags), so C code that ran
+ * at every length of the cases would be translated for each of them. */
+void native_set_home(const struct native_env *env);
 
-/* Run `word` from *in; *out gets the registers when it completes. */
+/* Run `word` from *in; *out gets the registers when it completes. With
+ * in->svcr ZA on, ZA (SVL/8 rows at the last native_set_svl) comes from
+ * in->za and goes to out->za, which the caller points at its buffer. */
 void native_run(struct native_env *env, uint32_t word, const struct sve_regs *in, struct sve_regs *out,
                 struct native_out *o);
 

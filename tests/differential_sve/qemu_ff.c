@@ -193,7 +193,7 @@ unsigned qemu_ff_bug(const struct scase *c, const struct ff_ctx *x, uint64_t gua
 	static const unsigned order[] = {QB_NF_SPLIT, QB_PAST_SPLIT, QB_WIDE_ELEM0};
 	static struct qsim q;
 
-	if (o->died)
+	if (o->died || c->shape == SK_GATHER) /* the model is of the contiguous helper */
 		return QB_NONE;
 	qemu_sim(c, x, guard_lo, &q);
 	if (o->sig) {

@@ -6,13 +6,31 @@
 #include <string.h>
 
 struct class_stats stats[MAX_CLASSES];
-uint64_t per_vq[17], per_place[PL_COUNT], per_pattern[PAT_COUNT];
+uint64_t per_vq[17], per_svq[17], per_place[PL_COUNT], per_pattern[PAT_COUNT];
 static uint64_t reported, oracle_reported, choice_reported;
 
 static void print_repro(const struct run *u)
 {
 	printf("  repro: differential_sve --seed %" PRIu64 " --class %s --index %" PRIu64 " --verbose\n", opt.base.seed,
 	       u->cls->name, u->index);
+}
+
+/* SME: the streaming state and the ZA transfer. */
+static void print_sme(const struct run *u)
+{
+	static const char *const el = "bhsdq";
+	const struct scase *c = u->c;
+
+	printf("  SME: SVL %u bits (SMCR_EL1 0x%" PRIx64 ", svqs 0x%04" PRIx32 "), SVCR.SM %u, SVCR.ZA %u; Z/P at %u bits",
+	       c->vl * 8, u->smcr, u->svqs, (unsigned)(c->st.svcr & RS_SVCR_SM), (unsigned)(c->st.svcr >> 1 & 1),
+	       c->zvl * 8);
+	if (c->za_kind == ZK_ARRAY)
+		printf("; za[w%u, %u] (w%u 0x%08" PRIx64 "): vector %u", c->wv, c->zoff, c->wv, c->st.x[c->wv] & 0xffffffffu,
+		       c->slice);
+	else if (c->za_kind != ZK_NONE)
+		printf("; za%u%c.%c[w%u, %u] (w%u 0x%08" PRIx64 "): slice %u", c->tile, c->za_kind == ZK_V ? 'v' : 'h',
+		       el[c->esz], c->wv, c->zoff, c->wv, c->st.x[c->wv] & 0xffffffffu, c->slice);
+	printf("%s\n", u->za_qbug ? "; qemu bug 5 changed the CPU's ZA (judged by the Arm ARM)" : "");
 }
 
 void print_case(const struct run *u)
@@ -27,13 +45,15 @@ void print_case(const struct run *u)
 	       c->zt);
 	if (c->pg != NOREG)
 		printf(" pg=p%u", c->pg);
-	printf(" rn=%u(0x%016" PRIx64 ")", c->rn, c->rn == 31 ? c->st.sp : c->st.x[c->rn]);
-	if (c->rm == XZR)
-		printf(" rm=xzr");
-	else if (c->rm != NOREG)
-		printf(" rm=%u(0x%016" PRIx64 ")", c->rm, c->xm);
-	else
-		printf(" offset %" PRId64, c->off);
+	if (c->shape != SK_GATHER) { /* a gather's: gather_print */
+		printf(" rn=%u(0x%016" PRIx64 ")", c->rn, c->rn == 31 ? c->st.sp : c->st.x[c->rn]);
+		if (c->rm == XZR)
+			printf(" rm=xzr");
+		else if (c->rm != NOREG)
+			printf(" rm=%u(0x%016" PRIx64 ")", c->rm, c->xm);
+		else
+			printf(" offset %" PRId64, c->off);
+	}
 	printf("\n  ea 0x%" PRIx64 "%s span %u, %u active bytes, predicate %s, placement %s, tables %s\n", c->ea,
 	       c->tag ? " (tagged)" : "", c->span, c->nact, c->pg != NOREG ? pat[c->pattern] : "-", plc[c->place],
 	       el0_pt_swaps(u->pt) ? "with pages swapped" : "identity");
@@ -55,6 +75,10 @@ void print_case(const struct run *u)
 		       c->bug1 ? ", qemu 7.2 bug 1 applies" : "");
 	if (c->undef)
 		printf("  model: UNDEFINED (LD1RO with VL < 256)\n");
+	if (c->shape == SK_GATHER)
+		gather_print(c, opt.base.verbose);
+	if (SCLASS_SME(u->cls))
+		print_sme(u);
 }
 
 static void describe_report(char *out, size_t len, const struct trap_report *rep)
@@ -89,7 +113,8 @@ void report_mismatch(const struct run *u, const struct verdict *ve, const struct
 	if (reported >= opt.base.max_report)
 		return;
 	reported++;
-	printf("MISMATCH%s class %s word 0x%08" PRIx32 " (%s)%s\n", u->qemu_known ? " [qemu-known: against the model]" : "",
+	printf("MISMATCH%s class %s word 0x%08" PRIx32 " (%s)%s\n",
+	       u->qemu_known || u->za_qbug ? " [qemu-known: against the model]" : "",
 	       u->cls->name, c->word, c->mn,
 	       u->expect == EXP_FAULT ? " -- faults" : u->expect == EXP_UNDEF ? " -- UNDEFINED" : "");
 	print_repro(u);
@@ -202,16 +227,17 @@ static void class_line(unsigned ci, const struct class_stats *s)
 	       " faults, %5" PRIu64 " UNDEFINED, %5" PRIu64 " none active, %6" PRIu64 " element across a page, %5" PRIu64
 	       " qemu-known, %" PRIu64 " oracle, %" PRIu64 " nisv-choice\n",
 	       sclasses[ci].name, s->run, s->mism, s->tmism, s->faults, s->undef, s->noact, s->cross_elem,
-	       s->qemu_known + qk_ff, s->oracle, s->choice + s->tchoice);
+	       s->qemu_known + qk_ff + s->za_qk, s->oracle, s->choice + s->tchoice);
 }
 
 int summary(uint64_t total)
 {
-	struct class_stats t, ff;
-	unsigned ci, vq, ncls = 0;
+	struct class_stats t, ff, sme;
+	unsigned ci, vq, ncls = 0, nsme = 0;
 
 	memset(&t, 0, sizeof t);
-	memset(&ff, 0, sizeof ff); /* the LDFF1/LDNF1 classes */
+	memset(&ff, 0, sizeof ff);   /* the LDFF1/LDNF1 classes */
+	memset(&sme, 0, sizeof sme); /* the SME classes */
 	for (ci = 0; ci < nsclasses; ci++) {
 		const struct class_stats *s = &stats[ci];
 
@@ -221,6 +247,10 @@ int summary(uint64_t total)
 		add_counts(&t, s);
 		if (sclasses[ci].ff)
 			add_counts(&ff, s);
+		if (SCLASS_SME(&sclasses[ci])) {
+			add_counts(&sme, s);
+			nsme++;
+		}
 		if (opt.base.verbose || s->mism || s->tmism || s->oracle || s->choice || s->tchoice)
 			class_line(ci, s);
 	}
@@ -237,8 +267,8 @@ int summary(uint64_t total)
 	       " CPU faults (translation), %" PRIu64 " UNDEFINED, %" PRIu64 " with no active element\n",
 	       per_place[PL_PLAIN], per_place[PL_CROSS], per_place[PL_GUARD_ABOVE], per_place[PL_GUARD_BELOW],
 	       per_place[PL_GUARD_INSIDE], t.cross_elem, t.faults, t.undef, t.noact);
-	printf("differential-sve: qemu-known: %" PRIu64 " cases (qemu 7.2 bug 1: the emulator aborted on a load whose "
-	       "active element k > 0 straddles into the unmapped page), judged by the architecture's rule instead: %" PRIu64
+	printf("differential-sve: qemu-known: %" PRIu64 " cases (qemu 7.2 bug 1: the emulator aborted on a load (or an SME "
+	       "tile-slice store) whose active element k > 0 straddles into the unmapped page), judged by the architecture's rule instead: %" PRIu64
 	       " of them mismatch; %" PRIu64 " more predicted but not hit; %" PRIu64 " avoided (--bug1)\n",
 	       t.qemu_known, t.qemu_known_mism, t.bug1_missed, t.bug1_avoided);
 	if (t.oracle)
@@ -260,6 +290,23 @@ int summary(uint64_t total)
 		       " bug 2, %" PRIu64 " bug 3, %" PRIu64 " bug 4\n",
 		       ff.run, ff.ff_first_guard, ff.faults, ff.ff_later_guard, t.choice, t.tchoice, t.ff_qk[QB_WIDE_ELEM0],
 		       t.ff_qk[QB_NF_SPLIT], t.ff_qk[QB_PAST_SPLIT]);
+	if (t.gathers)
+		printf("differential-sve: gathers/scatters: %" PRIu64 " cases; active elements at one address %" PRIu64
+		       ", overlapping otherwise %" PRIu64 ", a later one at a lower address %" PRIu64 ", on two pages or more %"
+		       PRIu64 "; tagged addresses %" PRIu64 "; elements at any address (inactive, or PRF's) %" PRIu64 "\n",
+		       t.gathers, t.gflags[GS_DUP], t.gflags[GS_OVERLAP], t.gflags[GS_UNORDERED], t.gflags[GS_PAGES],
+		       t.gflags[GS_TAGGED], t.gflags[GS_WILD]);
+	if (sme.run) {
+		printf("differential-sme: SVL (bits):");
+		for (vq = 1; vq <= 16; vq++)
+			if (per_svq[vq])
+				printf(" %u: %" PRIu64, vq * 128, per_svq[vq]);
+		printf("; %" PRIu64 " in streaming mode, %" PRIu64 " with ZA on; qemu-known (qemu bug 5: a vertical tile-slice "
+		       "load left inactive elements unzeroed), judged by the Arm ARM: %" PRIu64 "\n",
+		       sme.sm, sme.za, sme.za_qk);
+	}
+	printf("differential-sme: %" PRIu64 " cases, %u classes, %" PRIu64 " mismatches\n", sme.run - sme.unjudged, nsme,
+	       sme.mism_any);
 	printf("differential-sve: %" PRIu64 " cases, %u classes, %" PRIu64 " mismatches\n", total - t.unjudged, ncls,
 	       t.mism);
 	printf("differential-sve-trap: %" PRIu64 " cases, %u classes, %" PRIu64 " mismatches\n", t.trap_run, ncls,

@@ -22,11 +22,15 @@ struct class_stats {
 	uint64_t ff_qk[QB_COUNT];    /* ... qemu outcomes explained by a known bug */
 	uint64_t ff_first_guard;     /* ... the first active element on the guard page */
 	uint64_t ff_later_guard;     /* ... a later one (the first on a mapped page) */
+	uint64_t mism_any;           /* cases that mismatch on any nisv path      */
+	uint64_t za_qk;              /* SME: qemu bug 5 (ZA judged by the Arm ARM) */
+	uint64_t sm, za;             /* ... run in streaming mode, with ZA on      */
+	uint64_t gathers, gflags[GS_COUNT]; /* gathers/scatters, and what they had */
 };
 
-#define MAX_CLASSES 32
+#define MAX_CLASSES 48
 extern struct class_stats stats[MAX_CLASSES];
-extern uint64_t per_vq[17], per_place[PL_COUNT], per_pattern[PAT_COUNT];
+extern uint64_t per_vq[17], per_svq[17], per_place[PL_COUNT], per_pattern[PAT_COUNT];
 
 /* The case: VL, operands, address, predicate, what the model says. */
 void print_case(const struct run *u);

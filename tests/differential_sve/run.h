@@ -18,10 +18,12 @@
 #include "trap_sve.h"
 
 #define BUFSZ ((uint64_t)BUF_PAGES * PAGE)
+#define POISON 0xa5u /* nisv's register bytes no case uses hold it */
 
 struct options {
 	struct base_opts base;
 	unsigned vl;        /* bytes; 0: random per case                      */
+	unsigned svl;       /* SME classes' streaming VL, bytes; 0: random    */
 	unsigned fault;     /* 1 in fault cases placed against the guard page */
 	unsigned bug1;      /* keep 1 in bug1 cases qemu bug 1 applies to        */
 	int noise;          /* random bits in predicates that no element uses   */
@@ -48,12 +50,14 @@ struct run {
 	int qemu_known;             /* qemu aborted: the model decides        */
 	uint64_t w_lo, w_hi;        /* the memory window (addresses)          */
 	uint64_t pc0, sp_el1;
-	uint32_t vqs;               /* nisv_vcpu_set_vector_lengths           */
-	uint64_t zcr;               /* ZCR_EL1                                */
+	uint32_t vqs, svqs;         /* nisv_vcpu_set_vector_lengths           */
+	uint64_t zcr, smcr;         /* ZCR_EL1, SMCR_EL1 (SME classes)        */
 	const struct el0_pt *pt;
 	const struct ff_ctx *ffx;   /* LDFF1/LDNF1: the permitted outcomes     */
 	unsigned ff_qbug;           /* ... qemu's outcome explained by a known
 	                             * qemu bug (QB_*), 0: none               */
+	int za_qbug;                /* SME: qemu bug 5 changed the CPU's ZA;
+	                             * the Arm ARM's replaced it              */
 };
 
 /* The nisv paths (paths.c). For LDFF1/LDNF1, v is the permitted-outcome

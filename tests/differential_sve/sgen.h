@@ -8,6 +8,7 @@
 #ifndef SVE_SGEN_H
 #define SVE_SGEN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../support/rng.h"
@@ -18,7 +19,9 @@ uint64_t rnd_value(struct rng *r); /* 64-bit value biased to edge cases */
 
 #define NOREG 0xffu
 #define XZR 31u
-#define MAXSPAN 1024u /* bytes one instruction may span: LD4D/LD4B at VL 2048 */
+/* bytes one instruction may span: LD4D/LD4B at VL 2048 (1 KiB); the
+ * window of a gather's or scatter's elements (gen_gather.c) */
+#define MAXSPAN (3u * 4096u)
 
 /* How the instruction touches memory (the Arm ARM pseudocode's loops). */
 enum {
@@ -29,6 +32,16 @@ enum {
 	          * EA + e * msize, governed by P[pg] element e)              */
 	SK_LDR,  /* LDR/STR Z (VL/8 bytes) and P (VL/64 bytes), no predicate:
 	          * a byte loop                                               */
+	SK_GATHER, /* gathers and scatters: element e at its own address
+	            * ga.addr[e], in element order, governed by P[pg] e      */
+};
+
+/* The address forms of a gather or scatter (scase.ga.kind). */
+enum {
+	GK_VI,   /* [Zn.S|D{, #imm}]: a vector of bases plus an immediate     */
+	GK_SV32, /* [Xn|SP, Zm.S|D, UXTW|SXTW {#msz}]: 32-bit offsets       */
+	GK_SV64, /* [Xn|SP, Zm.D{, LSL #msz}]: 64-bit offsets               */
+	GK_VS,   /* [Zn.S|D{, Xm}] (SVE2 LDNT1/STNT1): bases plus Xm         */
 };
 
 /* First-fault and non-fault loads (scase.ff). */
@@ -52,7 +65,7 @@ struct scase {
 	uint8_t sgn;         /* sign-extending                                */
 	uint8_t ff;          /* FF_FIRST (LDFF1*), FF_NON (LDNF1*), else 0     */
 	uint8_t zt, pg, rn, rm; /* pg NOREG: no predicate; rm NOREG: imm form;
-	                         * rm 31: XZR (LDFF1 only)                   */
+	                         * rm 31: XZR (LDFF1, SME tile slices)       */
 	int64_t off;         /* imm forms: the byte offset at this VL         */
 	/* --- sgen_finish fills these --- */
 	unsigned vl;         /* bytes                                         */
@@ -62,7 +75,8 @@ struct scase {
 	uint64_t xm;         /* Xm (scalar+scalar)                            */
 	uint32_t span;       /* bytes from ea the instruction may touch       */
 	uint32_t nact;       /* bytes the active elements touch               */
-	uint8_t act[MAXSPAN];/* act[i]: byte ea + i is touched                */
+	uint8_t act[MAXSPAN];/* act[i]: how many active elements touch byte
+	                      * ea + i (more than 1: a gather's overlap)     */
 	int undef;           /* UNDEFINED at this VL (LD1RO with VL < 256)    */
 	int fault;           /* the model: an active access reaches the guard */
 	uint64_t far;        /*   ... and the FAR it reports (untagged)       */
@@ -70,8 +84,31 @@ struct scase {
 	int bug1_avoided;    /* ... so the split structure was made inactive  */
 	unsigned ff_first;   /* LDFF1/LDNF1: the first active element (or the
 	                      * number of elements when none is active)       */
-	struct sve_regs st;  /* the initial registers                         */
+	struct sve_regs st;  /* the initial registers (st.svcr: SME)          */
+	/* --- gathers and scatters (gen_gather.c; gather_place the rest) --- */
+	uint8_t prefetch;    /* PRF*: no access at all                        */
+	struct {
+		uint8_t kind;        /* GK_*                                      */
+		uint8_t sxtw;        /* GK_SV32: SXTW (else UXTW)                 */
+		uint8_t shift;       /* GK_SV*: the offsets' scaling (0 or msz)   */
+		uint8_t prfop;       /* PRF*                                      */
+		uint8_t wild[64];    /* element e anywhere (inactive, or a PRF's):
+		                      * not in [ea, ea + span)                   */
+		uint64_t addr[64];   /* element e's address (untagged)            */
+		uint64_t tag[64];    /* ... and its bits 63:56                    */
+	} ga;
+	/* --- SME (gen_sme.c; sme_finish the rest) --- */
+	uint8_t za_kind;     /* ZK_*: the part of ZA transferred              */
+	uint8_t tile, wv;    /* the ZA tile; Wv (12-15)                       */
+	uint8_t zoff;        /* the slice offset (LDR/STR ZA: also MUL VL's)  */
+	unsigned slice;      /* (UInt(Wv) + zoff) MOD the slices there are    */
+	unsigned zvl;        /* bytes of a Z register (P, FFR: zvl / 8): vl,
+	                      * but the non-streaming VL for LDR/STR ZA out of
+	                      * streaming mode (vl is the streaming one)      */
 };
+
+/* SME: what of ZA an instruction transfers (scase.za_kind). */
+enum { ZK_NONE, ZK_ARRAY, ZK_H, ZK_V };
 
 /* What generators work with. */
 struct sgen {
@@ -117,9 +154,15 @@ struct sclass {
 	const char *name;
 	void (*gen)(struct sgen *g, struct scase *c, unsigned arg);
 	unsigned arg;
-	int need_f64mm;
+	unsigned needs; /* NEED_*: what the CPU must have                 */
 	int ff;      /* LDFF1/LDNF1: judged by the permitted-outcome rule */
 };
+
+/* sclass.needs: FEAT_F64MM (LD1RO); FEAT_SME, and the class is an SME
+ * one: it runs at a streaming VL (sgen.vl) with st.svcr; FEAT_SVE2
+ * (LDNT1/STNT1 vector plus scalar). */
+enum { NEED_F64MM = 1u << 0, NEED_SME = 1u << 1, NEED_SVE2 = 1u << 2 };
+#define SCLASS_SME(cls) (((cls)->needs & NEED_SME) != 0)
 
 extern const struct sclass sclasses[];
 extern const unsigned nsclasses;
@@ -153,5 +196,44 @@ void gen_ldn(struct sgen *g, struct scase *c, unsigned arg);    /* LD2-LD4, ST2-
 void gen_ldr(struct sgen *g, struct scase *c, unsigned arg);    /* LDR/STR: G_STORE | G_PREG */
 void gen_ld1r(struct sgen *g, struct scase *c, unsigned arg);   /* none */
 void gen_ld1rqo(struct sgen *g, struct scase *c, unsigned arg); /* G_ARG(16: LD1RQ, 32: LD1RO) | G_REG */
+void gen_sme(struct sgen *g, struct scase *c, unsigned arg);    /* G_ARG(SF_*) | G_STORE */
+void gen_gather(struct sgen *g, struct scase *c, unsigned arg); /* G_ARG(GF_* | GA_*) */
+
+/* gen_gather's families, and the address forms a class draws from:
+ * G_ARG(GF_* | GA_*). */
+enum { GF_LD1, GF_LDFF1, GF_ST1, GF_LDNT1, GF_STNT1, GF_PRF, GF_COUNT };
+enum { GA_VI = 8, GA_SV = 16, GA_VS = 32 }; /* [Zn, #imm]; [Xn, Zm]; [Zn, Xm] */
+
+/* Gathers and scatters (gen_gather.c). gather_place (from sgen_finish,
+ * after the predicate): the elements' addresses, ea and span their hull,
+ * the base and offset registers. */
+void gather_place(struct sgen *g, struct scase *c);
+/* The first active element from `from` on whose bytes hold [a, a + len),
+ * -1 when only an earlier one does, -2 when none. */
+int gather_piece_elem(const struct scase *c, uint64_t a, uint32_t len, unsigned from);
+/* An active element straddles a page boundary. */
+int gather_splits(const struct scase *c);
+/* The memory operand as binutils prints it, without spaces (--dump). */
+void gather_operand_text(const struct scase *c, char *out, size_t n);
+/* The elements (the active ones, the first 24 unless all). */
+void gather_print(const struct scase *c, int all);
+/* Bits 63:56 of the address of byte va: the tag of the active element
+ * that holds it (gathers), else the case's. */
+uint64_t tag_at(const struct scase *c, uint64_t va);
+/* How many active elements hold byte va (in [ea, ea + span)). */
+unsigned active_at(const struct scase *c, uint64_t va);
+/* What a gather's case has (1 << GS_*), for the summary: among the active
+ * elements, two at one address, two overlapping otherwise, a later one at
+ * a lower address, two pages touched; a tagged address; a wild element. */
+enum { GS_DUP, GS_OVERLAP, GS_UNORDERED, GS_PAGES, GS_TAGGED, GS_WILD, GS_COUNT };
+unsigned gather_flags(const struct scase *c);
+
+/* gen_sme's families (G_ARG): LD1/ST1 of a tile slice, LDR/STR ZA, the
+ * contiguous SVE classes in streaming mode. */
+enum { SF_TILE, SF_ARRAY, SF_STREAMING };
+
+/* SME classes, after sgen_finish: zvl, FFR (zero in streaming mode), ZA
+ * (random, into za) when on, the slice. nsvl: the non-streaming VL. */
+void sme_finish(struct sgen *g, struct scase *c, unsigned nsvl, uint8_t (*za)[256]);
 
 #endif

@@ -167,6 +167,12 @@ static unsigned accesses(const struct scase *c, struct acc *a)
 				a[n++] = (struct acc){(uint16_t)(e * msize), (uint8_t)msize, (uint8_t)pred_active(p, e, c->esz)};
 		}
 		break;
+	case SK_GATHER: /* element e at its own address (a wild one is inactive) */
+		for (e = 0; e < (c->vl >> c->esz); e++)
+			a[n++] = c->ga.wild[e] ? (struct acc){0, (uint8_t)msize, 0}
+			                       : (struct acc){(uint16_t)(c->ga.addr[e] - c->ea), (uint8_t)msize,
+			                                      (uint8_t)pred_active(p, e, c->esz)};
+		break;
 	default: /* SK_LDR: Mem[address + i, 1] for every byte */
 		ne = c->preg ? c->vl / 8 : c->vl;
 		for (e = 0; e < ne; e++)
@@ -181,6 +187,7 @@ static uint32_t span_of(const struct scase *c)
 	switch (c->shape) {
 	case SK_CONT: return ((c->vl >> c->esz) << c->msz) * c->nregs;
 	case SK_REPL: return c->rbytes ? c->rbytes : 1u << c->msz;
+	case SK_GATHER: return 0; /* gather_place: the elements' hull */
 	default: return c->preg ? c->vl / 8 : c->vl;
 	}
 }
@@ -191,8 +198,9 @@ static uint32_t span_of(const struct scase *c)
  * boundary is active and not the first active one; the page is then
  * invalid with no exception raised and sve_ld1_r/sve_ldN_r hit
  * g_assert_not_reached() (qemu aborts). Loads through those helpers only:
- * LD1, LDNT1, LD2-LD4, LD1RQ, LD1RO (not LDFF1/LDNF1: sve_ldnfff1_r); the
- * second page must be the guard.
+ * LD1, LDNT1, LD2-LD4, LD1RQ, LD1RO (not LDFF1/LDNF1: sve_ldnfff1_r); and
+ * SME tile slices, loads and stores (sme_ld1, sme_st1); the second page
+ * must be the guard.
  * Returns 1 + the split structure's index when it applies, else 0.
  */
 static unsigned qemu_bug1(const struct scase *c, uint64_t guard_lo)
@@ -201,7 +209,8 @@ static unsigned qemu_bug1(const struct scase *c, uint64_t guard_lo)
 	unsigned s = (unsigned)c->nregs << c->msz, nst, split, first, e;
 	uint64_t page_split = PAGE - (c->ea % PAGE);
 
-	if (c->store || c->ff || c->shape == SK_LDR || (c->shape == SK_REPL && c->rbytes == 0))
+	if ((c->store && c->za_kind == ZK_NONE) || c->ff || c->shape == SK_LDR || c->shape == SK_GATHER ||
+	    (c->shape == SK_REPL && c->rbytes == 0))
 		return 0;
 	if (c->ea + page_split != guard_lo || page_split % s == 0)
 		return 0;
@@ -221,7 +230,8 @@ static unsigned qemu_bug1(const struct scase *c, uint64_t guard_lo)
  * LDFF1*: only the first active element is accessed by Mem[] and can
  * fault (FAR: its first byte on the guard page); the later ones go through
  * MemNF[], which never faults. LDNF1*: every element through MemNF[].
- * c->act is what must be accessed: LDFF1's first active element.
+ * c->act is what must be accessed: LDFF1's first active element (at EA +
+ * e * msize, or a gather's at its own address).
  */
 static void model_ff(struct scase *c, uint64_t guard_lo)
 {
@@ -234,10 +244,10 @@ static void model_ff(struct scase *c, uint64_t guard_lo)
 	c->ff_first = e;
 	if (c->ff != FF_FIRST || e == ne)
 		return;
+	lo = c->shape == SK_GATHER ? c->ga.addr[e] : c->ea + (uint64_t)e * msize;
 	for (b = 0; b < msize; b++)
-		c->act[e * msize + b] = 1;
+		c->act[lo - c->ea + b] = 1;
 	c->nact = msize;
-	lo = c->ea + (uint64_t)e * msize;
 	if (lo + msize > guard_lo && lo < guard_lo + PAGE) {
 		c->fault = 1;
 		c->far = lo < guard_lo ? guard_lo : lo;
@@ -249,12 +259,12 @@ static unsigned model(struct scase *c, uint64_t guard_lo)
 	static struct acc a[MAXSPAN];
 	unsigned n = accesses(c, a), i, b, s;
 
-	memset(c->act, 0, sizeof c->act);
+	memset(c->act, 0, c->span);
 	c->nact = 0;
 	c->fault = 0;
 	c->far = 0;
 	c->bug1 = 0;
-	if (c->undef) /* no access at all */
+	if (c->undef || c->prefetch) /* no access at all */
 		return 0;
 	if (c->ff) {
 		model_ff(c, guard_lo);
@@ -266,10 +276,7 @@ static unsigned model(struct scase *c, uint64_t guard_lo)
 		if (!a[i].active)
 			continue;
 		for (b = 0; b < a[i].size; b++)
-			if (!c->act[a[i].off + b]) {
-				c->act[a[i].off + b] = 1;
-				c->nact++;
-			}
+			c->nact += c->act[a[i].off + b]++ == 0;
 		/* the first active access that reaches the guard page faults;
 		 * FAR = its first byte there (Arm ARM: the faulting access) */
 		if (!c->fault && hi > guard_lo && lo < guard_lo + PAGE) {
@@ -282,6 +289,16 @@ static unsigned model(struct scase *c, uint64_t guard_lo)
 	s = qemu_bug1(c, guard_lo);
 	c->bug1 = s != 0;
 	return s;
+}
+
+unsigned active_at(const struct scase *c, uint64_t va)
+{
+	static struct acc a[MAXSPAN];
+	unsigned n = accesses(c, a), i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += a[i].active && va - c->ea - a[i].off < a[i].size;
+	return k;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -375,6 +392,11 @@ void sgen_finish(struct sgen *g, struct scase *c)
 	/* LDFF1/LDNF1: FFR all true 3 times in 4 (the usual SETFFR before) */
 	if (c->ff && chance(g->r, 3, 4))
 		memset(c->st.ffr, 0xff, c->vl / 8);
+	if (c->shape == SK_GATHER) {
+		gather_place(g, c);
+		model(c, page_addr(g, GUARD_PAGE));
+		return;
+	}
 
 	c->tag = g->tbi && chance(g->r, 1, g->tbi) ? (1 + rnd_below(g->r, 255)) << 56 : 0;
 	if (c->rm == XZR) {

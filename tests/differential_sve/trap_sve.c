@@ -67,7 +67,7 @@ int trap_report_build(struct rng *r, const struct scase *c, const struct el0_pt 
 	out->second_page = out->crosses && out->byte >= page2;
 	set_esr(r, c, o, out);
 	out->ab.ipa = el0_pt_ipa(pt, out->byte);
-	report_far(r, o->far, out->byte, c->tag, &out->ab);
+	report_far(r, o->far, out->byte, tag_at(c, out->byte), &out->ab);
 	return 0;
 }
 
@@ -127,6 +127,6 @@ const char *trap_report_stale(struct rng *r, const struct scase *c, const struct
 		v = 0;
 		byte = c->ea + lo - 1;
 	}
-	report_move(r, o->far, pt, byte, c->tag, v == 4, out);
+	report_move(r, o->far, pt, byte, tag_at(c, byte), v == 4, out);
 	return what[v];
 }
