@@ -53,7 +53,7 @@ static int valid(uint32_t w, nisv_status st, const nisv_insn *d)
 	       d->nregs >= 1 && d->nregs <= 4 && d->selem >= 1 && d->selem <= 4 && d->addr <= NISV_AM_VEC_SCALAR &&
 	       d->rt < 32 && d->rt2 < 32 && d->rn < 32 && d->rm < 32 && d->rs < 32 && d->pg <= NISV_PG_ALL &&
 	       (d->vbytes == 0 || d->vbytes == 8 || d->vbytes == 16 || d->vbytes == 32) && d->lane < 16 &&
-	       d->shift <= 4 &&
+	       d->shift <= 4 && d->rstride <= 8 &&
 	       d->atomic <= NISV_AT_SWP && d->dc <= NISV_DC_CVADP;
 }
 

@@ -34,7 +34,7 @@ extern "C" {
  * checks the exported ABI against abi/libnisv.abi (abidiff).
  */
 #define NISV_VERSION_MAJOR 0
-#define NISV_VERSION_MINOR 4
+#define NISV_VERSION_MINOR 5
 #define NISV_VERSION_PATCH 0
 /* One number: major << 16 | minor << 8 | patch. */
 #define NISV_VERSION (NISV_VERSION_MAJOR << 16 | NISV_VERSION_MINOR << 8 | NISV_VERSION_PATCH)
@@ -91,10 +91,12 @@ typedef enum nisv_op {
 	NISV_OP_DC_MAINT,    /* DC CIVAC/CVAC/CVAU/CVAP/CVADP/IVAC (+tag forms)   */
 	/* SVE (nisv_vcpu_set_vector_lengths): elements of 1 << msize_log2 bytes
 	 * in memory, 1 << esize_log2 in the register, governed by P[pg] */
-	NISV_OP_SVE_LOAD,    /* LD1*, LDNT1*, LD2-LD4, LDR (vector/predicate);
-	                        SME LD1* (tile slice), LDR (ZA, ZT0)          */
-	NISV_OP_SVE_STORE,   /* ST1*, STNT1*, ST2-ST4, STR (vector/predicate);
-	                        SME ST1* (tile slice), STR (ZA, ZT0)          */
+	NISV_OP_SVE_LOAD,    /* LD1*, LDNT1*, LD2-LD4, LD2Q-LD4Q, LDR (vector/
+	                        predicate); SME LD1* (tile slice), LDR (ZA,
+	                        ZT0); SME2/SVE2.1 multi-vector LD1*, LDNT1*  */
+	NISV_OP_SVE_STORE,   /* ST1*, STNT1*, ST2-ST4, ST2Q-ST4Q, STR (vector/
+	                        predicate); SME ST1* (tile slice), STR (ZA,
+	                        ZT0); SME2/SVE2.1 multi-vector ST1*, STNT1*  */
 	NISV_OP_SVE_LOAD_REPL, /* LD1R* (one element, vbytes 0), LD1RQ* (16-byte
 	                        block, vbytes 16), LD1RO* (vbytes 32): loaded
 	                        then replicated across the vector            */
@@ -136,8 +138,9 @@ typedef enum nisv_addr_mode {
 	NISV_AM_SCALAR_VEC,/* [Xn|SP, Zm.S|D{, extend #shift}]: Xn + the offset
 	                      element extended (UXTW/SXTW: its low 32 bits;
 	                      LSL: all 64) and shifted left by shift          */
-	NISV_AM_VEC_SCALAR,/* [Zn.S|D{, Xm}] (SVE2 LDNT1/STNT1): base element
-	                      zero-extended + Xm (XZR when 31)                */
+	NISV_AM_VEC_SCALAR,/* [Zn.S|D{, Xm}] (SVE2 LDNT1/STNT1, SVE2.1 LD1Q/
+	                      ST1Q): base element zero-extended + Xm (XZR
+	                      when 31)                                      */
 } nisv_addr_mode;
 
 typedef enum nisv_extend {
@@ -185,6 +188,8 @@ enum {
 	NISV_F_FIRST_FAULT = 1u << 10, /* SVE LDFF1*: only the first active element
 	                                 may fault; FFR records the rest       */
 	NISV_F_NON_FAULT = 1u << 11,   /* SVE LDNF1*: no element faults         */
+	NISV_F_PRED_AS_COUNTER = 1u << 12, /* SME2/SVE2.1 multi-vector: pg is a
+	                                 predicate-as-counter PN8-PN15      */
 };
 
 /* nisv_insn.pg of an SVE access that no predicate governs (LDR/STR). */
@@ -202,7 +207,21 @@ enum {
  * structures interleave them; pg names the governing predicate P0-P7 or is
  * NISV_PG_ALL. NISV_AM_REG offsets are Xm << msize_log2 (extend LSL).
  * Gathers and scatters (NISV_AM_VEC_*) access one element per address, in
- * element order; nregs is 1.
+ * element order; nregs is 1. SVE2.1 128-bit elements (esize_log2 4):
+ * LD1W/LD1D/ST1W/ST1D {Zt.Q} (msize_log2 2, 3), LD2Q-LD4Q/ST2Q-ST4Q
+ * (msize_log2 4, interleaved like LD2-LD4), LD1Q/ST1Q [Zn.D{, Xm}]
+ * (NISV_AM_VEC_SCALAR, msize_log2 4): the base of element e is the low
+ * doubleword of Zn's 128-bit element e.
+ *
+ * SME2/SVE2.1 multi-vector LD1/LDNT1/ST1/STNT1 ({Z0.B-Z3.B}, {Z0.B,
+ * Z8.B}): nregs 2 or 4 with selem 1 — register r's VL/8 bytes lie at
+ * EA + r * VL/8, not interleaved — registers Zt, Zt + rstride, ...
+ * (rstride 1 for a consecutive list, 8 or 4 for a strided one; 0 in
+ * every other form, whose lists are consecutive); pg is PN8-PN15 with
+ * NISV_F_PRED_AS_COUNTER: the governing predicate is the counter's
+ * expansion over nregs * VL / esize elements (Arm ARM
+ * "CounterToPredicate"). NISV_AM_MUL_VL imm counts registers (a
+ * multiple of nregs); NISV_AM_REG allows Xm = XZR.
  *
  * SME: LD1/ST1 of a tile slice (NISV_RC_ZA_H/V) are [Xn|SP{, Xm, LSL
  * #msize_log2}] (NISV_AM_REG, Xm XZR when 31) with pg P0-P7; LDR/STR ZA
@@ -237,7 +256,8 @@ typedef struct nisv_insn {
 	int64_t imm;         /* byte offset (OFFSET/PRE/POST/LITERAL); the
 	                        multiple of the vector footprint (MUL_VL)      */
 	uint8_t msize_log2;  /* SVE: element size in memory                    */
-	uint8_t reserved_[7];
+	uint8_t rstride;     /* SVE multi-vector: register number step, else 0  */
+	uint8_t reserved_[6];
 } nisv_insn;
 
 /*

@@ -7,7 +7,8 @@ ones, that change what the word decodes to other than its operand fields
 returns the leaves of the decode tree, or nothing for an unallocated value.
 
 A leaf is a constant nisv_insn (Insn) plus a recipe that copies operand
-fields from the word: the registers Rt [4:0], Rn [9:5], Rt2 [14:10],
+fields from the word: the registers Rt [4:0] (or some of its bits),
+Rn [9:5], Rt2 [14:10],
 Rm/Rs [20:16], the REGOFF option [15:13], and at most one immediate
 bit-field, sign- or zero-extended and scaled (at most 31 bits wide once
 scaled), added to the template's constant imm. A leaf may also require more
@@ -45,6 +46,7 @@ class Insn:
     imm: int = 0          # the constant part of the immediate
     pg: int = 0           # SVE: the governing predicate's constant part
     msize_log2: int = 0   # SVE: element size in memory
+    rstride: int = 0      # SVE multi-vector: register number step
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Leaf:
     imm: Imm = None
     must_mask: int = 0             # bits this leaf needs beyond the row's
     must_value: int = 0
+    rt_mask: int = 31              # the bits of Rt [4:0] that name the register
 
 
 def bits(w, lo, width):
@@ -396,13 +399,41 @@ def sve_ldn(row, w):
     return [Leaf(replace(insn, imm=imm4 * (num + 1)), SVE_RT_PG_RN)]
 
 
+# ST1W/ST1D from 128-bit elements (SVE2.1): (msz, size) -> esize_log2 4.
+SVE_ST1_Q = ((2, 0), (3, 2))
+
+
 def sve_st1(row, w):
     """ST1B-ST1D: msz (bits 24:23) in memory, size (bits 22:21) in the
-    register; size < msz is unallocated."""
+    register; size < msz is unallocated but for the SVE2.1 .Q forms
+    ("ST1W (scalar plus immediate, single register)", 128-bit element:
+    size 00 with msz 10, size 10 with msz 11)."""
     msz, size = bits(w, 23, 2), bits(w, 21, 2)
     if size < msz:
-        return []
+        if (msz, size) not in SVE_ST1_Q:
+            return []
+        size = 4
     return sve_leaf(row, sve_insn(row, msz, size), SVE_IMM4)
+
+
+def sve_ld1_q(row, w):
+    """SVE2.1 LD1W/LD1D into 128-bit elements: D (bit 23) picks the
+    doubleword, zero-extended ("Extend(data, esize, unsigned)")."""
+    return sve_leaf(row, sve_insn(row, 2 + bits(w, 23, 1), 4), SVE_IMM4)
+
+
+def sve_ldnq(row, w):
+    """SVE2.1 LD2Q-LD4Q (num: bits 24:23) and ST2Q-ST4Q (bits 23:22): num 00
+    is unallocated; quadword structures, the immediate counting registers
+    (imm4 * n, a constant per imm4 value as for LD2-LD4)."""
+    num = bits(w, 23 if row.insn.op == "OP_SVE_LOAD" else 22, 2)
+    if num == 0:
+        return []
+    insn = sve_insn(row, 4, 4, num + 1)
+    if row.insn.addr == "AM_REG":
+        return sve_leaf(row, insn, None)
+    imm4 = (bits(w, 16, 4) ^ 8) - 8
+    return [Leaf(replace(insn, imm=imm4 * (num + 1)), SVE_RT_PG_RN)]
 
 
 def sve_ld1rq(row, w):
@@ -513,6 +544,11 @@ def sve_nt_vec(row, w):
     return [sve_vec_leaf(insn, 0, 0, 0)]
 
 
+def sve_q_vec(row, w):
+    """SVE2.1 LD1Q/ST1Q: 128-bit elements, each at a base of Zn.D plus Xm."""
+    return [sve_vec_leaf(sve_insn(row, 4, 4), 0, 0, 0)]
+
+
 def sve_prf_gather(row, w):
     """PRFB-PRFD gathers: no access, no register (rt holds prfop, as the
     scalar forms). The size is msz, bits 14:13 (scalar plus vector, always
@@ -567,6 +603,42 @@ def sme_zt0(row, w):
     return [Leaf(replace(row.insn, rclass="RC_ZT0", pg=16), frozenset({"rn"}))]
 
 
+# ---- SME2 / SVE2.1 multi-vector (Arm ARM C4.1 "SME2 Multi-vector - Memory
+# (Contiguous)" and "(Strided)", bits 31:25 = 1010000, bit 24 strided) ----
+# LD1B-LD1D, LDNT1B-LDNT1D, ST1B-ST1D, STNT1B-STNT1D of two or four Z
+# registers, governed by PN8-PN15 ("g = UInt('1':PNg)"); bit 15 picks four
+# registers, msz (bits 14:13) the element size. The first register is
+# "UInt(Zt:'0')" / "UInt(Zt:'00')" (consecutive: Zt in bits 4:1 / 4:2, N in
+# bit 0) or "UInt(T:'0':Zt)" / "UInt(T:'00':Zt)" (strided: T in bit 4, N in
+# bit 3, Zt in bits 2:0 / 1:0, registers tstride 8 / 4 apart); the bit
+# between Zt and N of the four-register forms must be 0. Xm may be XZR.
+
+def sve_multi(row, w, strided):
+    four, msz = bits(w, 15, 1), bits(w, 13, 2)
+    nregs = 4 if four else 2
+    nontemp = bits(w, 3, 1) if strided else bits(w, 0, 1)
+    insn = replace(row.insn, rclass="RC_Z", esize_log2=msz, msize_log2=msz, nregs=nregs, pg=8,
+                   rstride=(16 // nregs if strided else 1))
+    insn = with_flags(insn, "PRED_AS_COUNTER", *(("NONTEMP",) if nontemp else ()))
+    rt_mask = (0x13 if four else 0x17) if strided else (0x1c if four else 0x1e)
+    if row.insn.addr == "AM_REG":
+        leaf = Leaf(replace(insn, extend="EXT_LSL", shift=msz), SVE_RT_PG_RN | {"rm"}, rt_mask=rt_mask)
+    else:   # [Xn|SP{, #imm, MUL VL}]: imm4 counts groups of nregs registers
+        leaf = Leaf(insn, SVE_RT_PG_RN, imm=Imm(16, 4, True, 2 if four else 1), rt_mask=rt_mask)
+    if four:
+        zero_bit = 1 << (2 if strided else 1)
+        leaf = replace(leaf, must_mask=zero_bit, must_value=0)
+    return [leaf]
+
+
+def sve_multi_consecutive(row, w):
+    return sve_multi(row, w, False)
+
+
+def sve_multi_strided(row, w):
+    return sve_multi(row, w, True)
+
+
 def mask_of(*fields):
     """A bit mask from (hi, lo) bit ranges."""
     m = 0
@@ -599,14 +671,20 @@ FORMATS = {
     "SVE_ST1": (sve_st1, mask_of((24, 21))),
     "SVE_LD1RQ": (sve_ld1rq, mask_of((24, 23), (21, 21))),
     "SVE_LD1R": (sve_ld1r, mask_of((24, 23), (14, 13))),
+    "SVE_LD1_Q": (sve_ld1_q, mask_of((23, 23))),
+    "SVE_LDNQ_IMM": (sve_ldnq, mask_of((24, 22), (19, 16))),
+    "SVE_LDNQ_REG": (sve_ldnq, mask_of((24, 22))),
     "SVE_LDR": (sve_ldr, mask_of((14, 14), (12, 10))),
     "SVE_PRF": (sve_prf, mask_of((24, 23), (14, 13))),
     "SVE_GATHER": (sve_gather, mask_of((30, 30), (24, 21), (15, 13))),
     "SVE_SCATTER": (sve_scatter, mask_of((24, 21), (14, 13))),
     "SVE_NT_VEC": (sve_nt_vec, mask_of((30, 30), (24, 22), (14, 13))),
     "SVE_PRF_GATHER": (sve_prf_gather, mask_of((30, 30), (24, 22), (15, 13))),
+    "SVE_Q_VEC": (sve_q_vec, 0),
     "SME_TILE": (sme_tile, mask_of((23, 22), (15, 13), (3, 0))),
     "SME_TILE_Q": (sme_tile_q, mask_of((15, 13))),
     "SME_ZA": (sme_za, mask_of((14, 13), (3, 0))),
     "SME_ZT0": (sme_zt0, 0),
+    "SVE_MULTI": (sve_multi_consecutive, mask_of((15, 13), (0, 0))),
+    "SVE_MULTI_STRIDED": (sve_multi_strided, mask_of((15, 13), (3, 3))),
 }

@@ -68,12 +68,13 @@ static void describe_registers(const nisv_insn *d, const struct plan *p, unsigne
 	uint32_t vec_r = 0, vec_w = 0, transfer = 0;
 
 	if ((d->op >= NISV_OP_LD_MULTI && d->op <= NISV_OP_LD_REPL) || d->rclass == NISV_RC_Z) {
-		/* structures: consecutive registers from Rt, modulo 32 */
+		/* structures: consecutive registers from Rt, modulo 32 (a
+		 * strided multi-vector list: rstride apart) */
 		unsigned n = d->op == NISV_OP_LD_MULTI || d->op == NISV_OP_ST_MULTI || d->rclass == NISV_RC_Z
 		                     ? d->nregs
 		                     : d->selem;
 		for (unsigned k = 0; k < n; k++)
-			transfer |= 1u << ((d->rt + k) % 32u);
+			transfer |= 1u << ((d->rt + k * (d->rstride ? d->rstride : 1u)) % 32u);
 	} else {
 		transfer = 1u << d->rt | (d->nregs == 2 ? 1u << d->rt2 : 0);
 	}

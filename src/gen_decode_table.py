@@ -192,7 +192,7 @@ def c_insn(insn):
               ("atomic", f"NISV_{insn.atomic}" if insn.atomic != "0" else 0),
               ("dc", f"NISV_{insn.dc}" if insn.dc != "0" else 0),
               ("flags", " | ".join(f"NISV_F_{f}" for f in insn.flags) or 0), ("imm", insn.imm),
-              ("pg", insn.pg), ("msize_log2", insn.msize_log2)]
+              ("pg", insn.pg), ("msize_log2", insn.msize_log2), ("rstride", insn.rstride)]
     zero = ("NISV_OP_NONE", "NISV_RC_NONE", "NISV_AM_BASE", 0)
     return "{ " + ", ".join(f".{name} = {v}" for name, v in fields if v not in zero) + " }"
 
@@ -224,8 +224,8 @@ def c_leaf(check, nxt):
     mask, value = (check.mask, check.value) if check else (0, 0)
     return (f"{{ .tmpl = {c_insn(leaf.insn if leaf else Insn())},\n\t  "
             f".mask = 0x{mask:08x}u, .value = 0x{value:08x}u, "
-            f".take = {{ .rt = {take('rt', 31)}, .rt2 = {take('rt2', 31)}, .rn = {take('rn', 31)}, "
-            f".rm = {take('rm', 31)}, .rs = {take('rs', 31)}, .extend = {take('extend', 7)}, "
+            f".take = {{ .rt = {take('rt', leaf.rt_mask if leaf else 31)}, .rt2 = {take('rt2', 31)}, "
+            f".rn = {take('rn', 31)}, .rm = {take('rm', 31)}, .rs = {take('rs', 31)}, .extend = {take('extend', 7)}, "
             f".pg = {take('pg', 7)} }}, "
             f"{c_imm(leaf.imm if leaf else None)}, .next = {nxt} }}")
 

@@ -68,7 +68,6 @@ struct plan {
 	uint16_t first;       /* memory element of va in the whole access     */
 	uint16_t slice;       /* SME: the ZA array vector (LDR/STR ZA) or tile
 	                         slice ((Wv + offset) MOD its count)        */
-	uint8_t pred[32];     /* the governing predicate, VL / 64 bytes       */
 	uint8_t gather;       /* gather/scatter: element k is at elem_va[k],
 	                         not at va + (k - first) * esize             */
 	/* access_pages (plan_build clears the fields above this line) */
@@ -82,6 +81,10 @@ struct plan {
 	uint8_t operand[16];
 	/* SVE first-fault and non-fault loads: FFR as read, VL / 64 bytes */
 	uint8_t ffr[32];
+	/* the governing predicate of a predicated SVE access (sve_plan_build
+	 * fills it): P[pg], VL / 64 bytes, or a multi-vector access's
+	 * predicate-as-counter expanded over its registers, up to 4 x VL / 64 */
+	uint8_t pred[4 * 32];
 	/* gathers and scatters: the address of each active element */
 	uint64_t elem_va[PLAN_MAX_ELEMS];
 };

@@ -27,6 +27,13 @@ static inline int sve_whole_register(const nisv_insn *d)
 	return d->pg == NISV_PG_ALL;
 }
 
+/* SVE2.1 LD1W/LD1D/ST1W/ST1D of 128-bit elements: words or doublewords in
+ * memory ("128-bit element" encodings, "CheckNonStreamingSVEEnabled"). */
+static inline int sve_widened_q(const nisv_insn *d)
+{
+	return d->rclass == NISV_RC_Z && d->esize_log2 == 4 && d->msize_log2 < 4;
+}
+
 /* Gathers and scatters: an address per element (NISV_AM_VEC_IMM ...). */
 static inline int sve_per_element_address(const nisv_insn *d)
 {

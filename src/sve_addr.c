@@ -3,7 +3,9 @@
  * own, from a vector of bases or of offsets whose elements have the
  * transfer's element size. Arm ARM pseudocode "LD1W (vector plus
  * immediate)", "LD1W (scalar plus vector)" and SVE2 "LDNT1W (vector plus
- * scalar)"; the stores and the other sizes read the same way.
+ * scalar)"; the stores and the other sizes read the same way. SVE2.1
+ * LD1Q/ST1Q take the low doubleword of each 128-bit element as its base
+ * ("Elem[base, 2*e, 64]"): le_load reads at most 8 bytes.
  */
 #include "sve.h"
 #include "bits.h"

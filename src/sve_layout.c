@@ -2,9 +2,11 @@
  * Where the elements of an SVE or SME access come from or go to (sve.h). Memory
  * element i of a contiguous access is element i / nregs of register
  * Zt + i % nregs (the interleaving of "LD2B" ... "ST4D"; nregs 1 for LD1*),
- * truncated to or extended from its memory size. A load writes whole
- * registers: inactive elements are zero ("Inactive elements in the
- * destination vector register are set to zero").
+ * or of a multi-vector LD1/ST1 element i % E of register r = i / E (E
+ * elements to a register, "for r = 0 to nreg-1 for e = 0 to elements-1"),
+ * Zt + r * rstride; truncated to or extended from its memory size. A load
+ * writes whole registers: inactive elements are zero ("Inactive elements
+ * in the destination vector register are set to zero").
  */
 #include "sve.h"
 #include "bits.h"
@@ -38,7 +40,36 @@ static struct vec_rows transfer_rows(const nisv_insn *d, const struct plan *p, u
 	case NISV_RC_ZA_V:
 		return (struct vec_rows){ NISV_VFILE_ZA, d->rt, ebytes, p->vl / ebytes, p->slice * ebytes, ebytes };
 	default:
-		return (struct vec_rows){ NISV_VFILE_Z, (d->rt + r) % 32u, 0, 1, 0, p->vl };
+		return (struct vec_rows){ NISV_VFILE_Z, (d->rt + r * (d->rstride ? d->rstride : 1u)) % 32u, 0, 1, 0,
+			                  p->vl };
+	}
+}
+
+/* A memory element of the access is element e of transfer register r:
+ * memory element i of selem-element structures (LD2-LD4, ST2-ST4), or of
+ * registers of per elements one after another. */
+struct slot {
+	unsigned r, e;
+};
+
+static struct slot slot_of(unsigned selem, unsigned per, unsigned i)
+{
+	if (selem > 1)
+		return (struct slot){ i % selem, i / selem };
+	return (struct slot){ i / per, i % per };
+}
+
+/* The next memory element's slot (no division per element). */
+static void slot_next(unsigned selem, unsigned per, struct slot *s)
+{
+	if (selem > 1) {
+		if (++s->r == selem) {
+			s->r = 0;
+			s->e++;
+		}
+	} else if (++s->e == per) {
+		s->e = 0;
+		s->r++;
 	}
 }
 
@@ -61,23 +92,25 @@ static uint8_t *transfer_stage(struct vcpu *v, const nisv_insn *d, const struct 
 
 int sve_store_data(struct vcpu *v, const nisv_insn *d, struct plan *p)
 {
-	unsigned mbytes = p->esize, ebytes = 1u << d->esize_log2, nregs = d->nregs;
+	unsigned mbytes = p->esize, ebytes = 1u << d->esize_log2, nregs = d->nregs, selem = d->selem;
+	unsigned per = p->vl >> d->esize_log2;
 	uint8_t z[4][256];
+	struct slot s;
 
 	if (sve_whole_register(d))
 		return transfer_read(v, d, p, 0, p->data);
 	for (unsigned r = 0; r < nregs; r++)
 		if (transfer_read(v, d, p, r, z[r]))
 			return -1;
-	for (uint32_t k = 0; k * mbytes < p->len; k++) {
-		unsigned i = p->first + k;
+	s = slot_of(selem, per, p->first);
+	for (uint32_t k = 0; k * mbytes < p->len; k++, slot_next(selem, per, &s))
 		if (plan_active(p, k * mbytes)) /* the element's low mbytes bytes */
-			__builtin_memcpy(&p->data[k * mbytes], &z[i % nregs][i / nregs * ebytes], mbytes);
-	}
+			__builtin_memcpy(&p->data[k * mbytes], &z[s.r][s.e * ebytes], mbytes);
 	return 0;
 }
 
-/* A loaded element: mbytes of memory, zero- or sign-extended to ebytes (at most 8). */
+/* A loaded element: mbytes of memory, zero- or sign-extended to ebytes
+ * (SVE2.1 LD1W/LD1D {Zt.Q}: zero-extended to 16). */
 static void put_element(uint8_t *dst, const uint8_t *src, unsigned mbytes, unsigned ebytes, int is_signed)
 {
 	uint64_t val;
@@ -89,7 +122,7 @@ static void put_element(uint8_t *dst, const uint8_t *src, unsigned mbytes, unsig
 	val = le_load(src, mbytes);
 	if (is_signed)
 		val = (uint64_t)sext(val, 8 * mbytes);
-	le_store(dst, val, ebytes);
+	le_store(dst, val, ebytes > 8 ? 8 : ebytes); /* a 16-byte element's upper half stays zero */
 }
 
 static int pred_active(const struct plan *p, unsigned bit)
@@ -120,10 +153,11 @@ static void first_fault_ffr(struct vcpu *v, const nisv_insn *d, const struct pla
 
 int sve_load_result(struct vcpu *v, const nisv_insn *d, const struct plan *p)
 {
-	unsigned mbytes = p->esize, ebytes = 1u << d->esize_log2, nregs = d->nregs;
+	unsigned mbytes = p->esize, ebytes = 1u << d->esize_log2, nregs = d->nregs, selem = d->selem;
 	unsigned elements = p->vl >> d->esize_log2;
 	int is_signed = (d->flags & NISV_F_SIGNED) != 0;
 	uint8_t *z[4];
+	struct slot s;
 
 	if (sve_whole_register(d)) {
 		__builtin_memcpy(transfer_stage(v, d, p, 0), p->data, p->len);
@@ -140,11 +174,10 @@ int sve_load_result(struct vcpu *v, const nisv_insn *d, const struct plan *p)
 				put_element(z[0] + e * ebytes, p->data, mbytes, ebytes, is_signed);
 		return 0;
 	}
-	for (uint32_t k = 0; k * mbytes < p->len; k++) {
-		unsigned i = p->first + k;
+	s = slot_of(selem, elements, p->first);
+	for (uint32_t k = 0; k * mbytes < p->len; k++, slot_next(selem, elements, &s))
 		if (plan_active(p, k * mbytes))
-			put_element(&z[i % nregs][i / nregs * ebytes], &p->data[k * mbytes], mbytes, ebytes, is_signed);
-	}
+			put_element(&z[s.r][s.e * ebytes], &p->data[k * mbytes], mbytes, ebytes, is_signed);
 	if (d->op == NISV_OP_SVE_LOAD_REPL) {
 		/* LD1RQ*, LD1RO*: the block in every whole block of the vector
 		 * ("Replicate(result, VL DIV 256)"; the rest stays zero) */

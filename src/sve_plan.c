@@ -9,6 +9,9 @@
  * (sve_addr.c), in element order. An SME tile slice is a contiguous
  * access of streaming-VL elements ("LD1W (scalar plus scalar, tile
  * slice)"); LDR/STR ZA and ZT0 are a register's bytes like LDR/STR Z.
+ * The SME2/SVE2.1 multi-vector LD1/ST1 ("LD1B (scalar plus immediate,
+ * consecutive registers)") access their registers one after another, each
+ * VL/8 bytes, under a predicate-as-counter expanded over all of them.
  */
 #include "sve.h"
 #include "arch.h"
@@ -36,6 +39,7 @@ struct sve_mode {
 	unsigned svl;  /* SME: the streaming VL                       */
 	uint64_t svcr; /* SM, ZA (0 without SME)                      */
 	uint64_t smcr;
+	int sme;       /* streaming lengths are declared              */
 };
 
 static int is_sme(const nisv_insn *d)
@@ -48,7 +52,7 @@ static int sve_mode_get(struct vcpu *v, const nisv_insn *d, struct sve_mode *m)
 {
 	uint64_t zcr;
 
-	*m = (struct sve_mode){ 0 };
+	*m = (struct sve_mode){ .sme = v->sme_vqs != 0 };
 	if (v->sme_vqs && reg_get(v, NISV_SVCR, &m->svcr))
 		return -1;
 	if (v->sme_vqs && ((m->svcr & SVCR_SM) || is_sme(d))) {
@@ -84,13 +88,23 @@ static void active_span(const struct plan *p, uint32_t count, uint32_t *first, u
  * LD1RO* below 256 bits: "LD1ROB"); -1 where it takes an SME trap nisv
  * does not raise: an SVE-only form in streaming mode without
  * FEAT_SME_FA64 ("CheckNonStreamingSVEEnabled": first-fault, non-fault,
- * gathers, scatters), an SME form with ZA off or, for tile slices, out
+ * gathers, scatters, LD1RO*, LD1W/LD1D/ST1W/ST1D of .Q elements), an SME
+ * form with ZA off or, for tile slices, out
  * of streaming mode ("CheckStreamingSVEAndZAEnabled",
- * "CheckSMEAndZAEnabled"), ZT0 with SMCR_EL1.EZT0 clear.
+ * "CheckSMEAndZAEnabled"), ZT0 with SMCR_EL1.EZT0 clear, a strided
+ * multi-vector list out of streaming mode ("LD1B (scalar plus scalar,
+ * strided registers)": "CheckStreamingSVEEnabled"). The consecutive ones
+ * run in either mode ("if IsFeatureImplemented(FEAT_SVE2p1) then
+ * CheckSVEEnabled(); else CheckStreamingSVEEnabled()"): a CPU that
+ * trapped one has what it needs, but out of streaming mode without SVE
+ * it can only have been an SME trap.
  */
 static int access_vl(const nisv_insn *d, const struct sve_mode *m)
 {
 	int streaming = (m->svcr & SVCR_SM) != 0, za = (m->svcr & SVCR_ZA) != 0;
+
+	if ((d->flags & NISV_F_PRED_AS_COUNTER) && !streaming && (d->rstride > 1 || (!m->vl && m->sme)))
+		return -1;
 
 	switch (d->rclass) {
 	case NISV_RC_ZA_H:
@@ -101,7 +115,8 @@ static int access_vl(const nisv_insn *d, const struct sve_mode *m)
 	case NISV_RC_ZT0:
 		return !m->svl ? 0 : za && (m->smcr & SMCR_EZT0) ? (int)m->svl : -1;
 	default:
-		if (streaming && ((d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT)) || sve_per_element_address(d)))
+		if (streaming && ((d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT)) || sve_per_element_address(d) ||
+		                  (d->op == NISV_OP_SVE_LOAD_REPL && d->vbytes == 32) || sve_widened_q(d)))
 			return -1;
 		return d->op == NISV_OP_SVE_LOAD_REPL && d->vbytes > m->vl ? 0 : (int)m->vl;
 	}
@@ -111,6 +126,43 @@ static int access_vl(const nisv_insn *d, const struct sve_mode *m)
 static unsigned whole_register_bytes(const nisv_insn *d, unsigned vl)
 {
 	return d->rclass == NISV_RC_P ? vl / 8u : d->rclass == NISV_RC_ZT0 ? 64u : vl;
+}
+
+/*
+ * Arm ARM "CounterToPredicate": the predicate-as-counter pn (bits 15:0 of
+ * a P register) as a predicate of `bits` bits (nregs * VL/8): pn<3:0>
+ * encodes the element size (its lowest set bit: 8 << it), the count of
+ * leading active elements is pn<maxbit:esz + 1> with maxbit = Log2(PL *
+ * 4), and pn<15> inverts; element e of (VL * 4) / esize sets only the
+ * lowest of its esize / 8 predicate bits. VL is a power of two.
+ */
+static void counter_to_predicate(const uint8_t *pn, unsigned vl, unsigned bits, uint8_t *pred)
+{
+	unsigned c = pn[0] | (unsigned)pn[1] << 8, esz, maxbit, count, invert;
+
+	__builtin_memset(pred, 0, bits / 8u);
+	if (!(c & 0xf)) /* pn<3:0> == '0000': no element active */
+		return;
+	esz = (unsigned)__builtin_ctz(c);
+	maxbit = 31u - (unsigned)__builtin_clz(vl * 4u); /* Log2(PL * 4), PL = vl bits */
+	count = (c & ((2u << maxbit) - 1u)) >> (esz + 1u);
+	invert = c >> 15 & 1u;
+	for (unsigned e = 0; e << esz < bits; e++)
+		if ((e < count) != invert)
+			pred[e << esz >> 3] |= (uint8_t)(1u << (e << esz & 7u));
+}
+
+/* The governing predicate: P[pg], or PN[pg] expanded over d's registers. */
+static int read_predicate(struct vcpu *v, const nisv_insn *d, unsigned vl, struct plan *p)
+{
+	uint8_t pn[32];
+
+	if (!(d->flags & NISV_F_PRED_AS_COUNTER))
+		return vec_read(v, NISV_VFILE_P, d->pg, p->pred, vl / 8u);
+	if (vec_read(v, NISV_VFILE_P, d->pg, pn, vl / 8u))
+		return -1;
+	counter_to_predicate(pn, vl, d->nregs * vl, p->pred);
+	return 0;
 }
 
 /* SME: (Wv + offset) MOD count, the ZA vector or tile slice addressed. */
@@ -143,7 +195,7 @@ nisv_status sve_plan_build(struct vcpu *v, const nisv_insn *d, struct plan *p, s
 		return raise_fault(f, NISV_FAULT_UNDEFINED, 0, 0, 0, d->word);
 	vl = (unsigned)avl;
 	p->vl = (uint16_t)vl;
-	p->sve_nregs = d->nregs;
+	p->sve_nregs = d->selem; /* LD2-LD4 interleave; LD1 of 1-4 registers does not */
 	p->sve_elog = d->esize_log2;
 	p->esize = (uint8_t)mbytes;
 	p->fault_access = p->kind == PLAN_WRITE ? FA_WRITE : 0;
@@ -159,7 +211,7 @@ nisv_status sve_plan_build(struct vcpu *v, const nisv_insn *d, struct plan *p, s
 		p->len = bytes;
 		return NISV_OK;
 	}
-	if (vec_read(v, NISV_VFILE_P, d->pg, p->pred, vl / 8u))
+	if (read_predicate(v, d, vl, p))
 		return NISV_CALLBACK_ERROR;
 	if (d->addr == NISV_AM_REG) {
 		if (x_get(v, d->rm, &off))

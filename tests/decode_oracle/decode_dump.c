@@ -9,12 +9,12 @@
  *
  *   wwwwwwww NONE
  *   wwwwwwww MEM op=LOAD rc=X es=3 n=2 se=1 ln=0 vb=0 am=PRE rt=1 rt2=2 rn=3
- *            rm=0 rs=0 ext=0 sh=0 at=0 dc=0 fl=0x0 imm=16 pg=0 ms=0
+ *            rm=0 rs=0 ext=0 sh=0 at=0 dc=0 fl=0x0 imm=16 pg=0 ms=0 st=0
  *
  * (one line; wrapped here). Every field of nisv_insn is printed, names for
  * the enums, so a human can read it and the oracle can parse it with a
  * split (pg is the SVE governing predicate, 16 = NISV_PG_ALL; ms is
- * msize_log2). A word whose status and op disagree (NISV_OK with op NONE,
+ * msize_log2; st is rstride, the register step of a multi-vector list). A word whose status and op disagree (NISV_OK with op NONE,
  * or NISV_UNSUPPORTED with op != NONE, or insn.word != word), or whose
  * reserved_ bytes are not zero, prints
  *
@@ -159,7 +159,7 @@ static int same_insn(const nisv_insn *a, const nisv_insn *b)
 	       a->extend == b->extend && a->shift == b->shift &&
 	       a->atomic == b->atomic && a->dc == b->dc && a->flags == b->flags &&
 	       a->imm == b->imm && a->pg == b->pg && a->msize_log2 == b->msize_log2 &&
-	       memcmp(a->reserved_, b->reserved_, sizeof a->reserved_) == 0;
+	       a->rstride == b->rstride && memcmp(a->reserved_, b->reserved_, sizeof a->reserved_) == 0;
 }
 
 /* nisv.h: "reserved_ is zero" in a decoded nisv_insn. */
@@ -245,6 +245,7 @@ static void dump_word(uint32_t w)
 	put_i(in.imm);
 	put_kv(" pg=", in.pg);
 	put_kv(" ms=", in.msize_log2);
+	put_kv(" st=", in.rstride);
 	obuf[olen++] = '\n';
 }
 

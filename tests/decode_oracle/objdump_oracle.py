@@ -224,6 +224,17 @@ SVE_TEMPLATES = [
     ('sme-tile-q',            0xFFC00010, 0xE1C00000),  # LD1Q/ST1Q
     ('sme-ldr-str-za',        0xFFDF9C10, 0xE1000000),  # LDR/STR ZA[Wv, #imm]
     ('sme-ldr-str-zt0',       0xFFDFFC1F, 0xE11F8000),  # SME2 LDR/STR ZT0 (llvm-objdump judges)
+    ('sve2p1-ld1-q-imm',      0xFF70E000, 0xA5102000),  # LD1W/LD1D {Zt.Q} (llvm-objdump judges)
+    ('sve2p1-ld1-q-reg',      0xFF60E000, 0xA5008000),
+    ('sve2p1-ldnq-imm',       0xFE70E000, 0xA410E000),  # LD2Q-LD4Q
+    ('sve2p1-ldnq-reg',       0xFE60E000, 0xA4208000),
+    ('sve2p1-st1-q',          0xFE00A000, 0xE400A000),  # ST1W/ST1D {Zt.Q} among ST1*
+    ('sve2p1-stnq',           0xFF00E000, 0xE4000000),  # ST2Q-ST4Q
+    ('sve2p1-ld1q',           0xFFE0E000, 0xC400A000),  # LD1Q [Zn.D{, Xm}]
+    ('sve2p1-st1q',           0xFFE0E000, 0xE4202000),  # ST1Q
+    ('sme2-multi',            0xFE800000, 0xA0000000),  # multi-vector LD1/ST1 (llvm-objdump judges)
+    ('sme2-multi-rm31',       0xFEDF0000, 0xA01F0000),  # [Xn, XZR]
+    ('sme2-multi-sp',         0xFE8003E0, 0xA00003E0),  # [SP, ...]
 ]
 
 # SVE memory space: bit 31 = 1 and bits 28:25 = 0010 fixed; bits 30:29
@@ -362,6 +373,7 @@ F_SIGNED, F_ACQUIRE, F_RELEASE, F_RCPC = 1, 2, 4, 8
 F_UNPRIV, F_NONTEMP, F_PAC, F_PAC_KEY_B = 16, 32, 64, 128
 F_TAG, F_NO_RESULT = 256, 512
 F_FIRST_FAULT, F_NON_FAULT = 1024, 2048
+F_PRED_AS_COUNTER = 4096
 
 ATOMIC_OP = {'add': '0', 'clr': '1', 'eor': '2', 'set': '3', 'smax': '4',
              'smin': '5', 'umax': '6', 'umin': '7'}
@@ -542,6 +554,9 @@ def not_structure(e):
 #   ldnt1sh {z1.d}, p2/z, [z4.d, xzr]            SVE2 vector plus scalar
 #   prfw    pldl1keep, p2, [x3, z4.s, sxtw #2]   gather prefetch
 #   ldff1b  {z1.b}, p2/z, [x3, xzr]              LDFF1 scalar+scalar (XZR ok)
+#   ld1w    {z1.q}, p2/z, [x3, #1, mul vl]       SVE2.1 (llvm): words into .Q
+#   ld3q    {z1.q-z3.q}, p2/z, [x3, x4, lsl #4]  SVE2.1 quadword structures
+#   ld1q    {z1.q}, p2/z, [z4.d, x5]             SVE2.1 quadword gather ([z4.d]: XZR)
 #   ld1b    {za0h.b[w12, 0]}, p0/z, [x0, x0]     SME: ZA operand
 # and nisv must say: op SVE_LOAD / SVE_STORE / SVE_LOAD_REPL / PREFETCH,
 # rc Z or P, es from the Zt suffix (.b .h .s .d), ms from the mnemonic's
@@ -554,7 +569,8 @@ def not_structure(e):
 # prefetches (a Z register in the address): am VEC_IMM (rn = Zn, imm the
 # printed byte offset), SCALAR_VEC (rn = Xn, rm = Zm, ext UXTW/SXTW/LSL and
 # the printed shift), VEC_SCALAR (rn = Zn, rm = Xm); es is the vector's
-# element size (.s 2, .d 3), for PRF* too. The forms nisv does not handle
+# element size (.s 2, .d 3), for PRF* too, but for LD1Q/ST1Q: es 4 (.q),
+# their bases the low doublewords (.d) of the 128-bit elements. The forms nisv does not handle
 # (yet) become a str key for unhandled.txt: '<mnemonic> za' for SME.
 
 SVE_MSIZE = {'b': 0, 'h': 1, 'w': 2, 'd': 3, 'q': 4}
@@ -673,9 +689,10 @@ def sve_vec_address(addr, nontemp):
 
 def sve_zero_unset(e):
     """nisv.h: "Register fields a form does not have are 0": for the SVE
-    forms that is rt2, rs, lane, atomic, dc; rm unless REG, SCALAR_VEC or
-    VEC_SCALAR; ext/sh unless REG or SCALAR_VEC; imm for those three."""
-    for k in ('rt2', 'rs', 'ln', 'at', 'dc'):
+    forms that is rt2, rs, lane, atomic, dc, rstride (but for the
+    multi-vector lists); rm unless REG, SCALAR_VEC or VEC_SCALAR; ext/sh
+    unless REG or SCALAR_VEC; imm for those three."""
+    for k in ('rt2', 'rs', 'ln', 'at', 'dc', 'st'):
         e.setdefault(k, '0')
     if e['am'] in ('REG', 'SCALAR_VEC', 'VEC_SCALAR'):
         e.setdefault('imm', '0')
@@ -703,9 +720,7 @@ def sve_form(e):
 # ln the slice offset, es = ms the element size (q: 4), pg, am REG with rm
 # (31 when XZR or left out), ext LSL and sh = es; the array vector: rc ZA,
 # rs, ln = imm the offset (the same number twice in the text), am MUL_VL,
-# pg 16; ZT0: rc ZT0, am BASE, pg 16. SME2 multi-vector forms with a
-# predicate-as-counter ("pn8/z", llvm only) become the unhandled key
-# '<mnemonic> pn'.
+# pg 16; ZT0: rc ZT0, am BASE, pg 16.
 
 RE_SME_SLICE = re.compile(r'\{za(\d+)([hv])\.([bhsdq])\[w(1[2-5]), (\d+)\]\}$')
 RE_SME_ARRAY = re.compile(r'za\[w(1[2-5]), (\d+)\]$')
@@ -750,13 +765,65 @@ def expect_sme(mn, ops):
     return Expect(family, sve_zero_unset(e))
 
 
+# SME2 / SVE2.1 multi-vector loads and stores governed by a
+# predicate-as-counter, as llvm-objdump-19 spells them (binutils 2.40 does
+# not know them), its braces as binutils spells lists (llvm_texts):
+#   ld1b    {z0.b, z1.b}, pn8/z, [x0, #0x2, mul vl]     two consecutive
+#   ldnt1h  {z4.h-z7.h}, pn15/z, [sp, xzr, lsl #1]      four consecutive
+#   st1w    {z16.s, z24.s}, pn9, [x3, x4, lsl #2]       strided (8 apart)
+#   stnt1d  {z3.d, z7.d, z11.d, z15.d}, pn8, [x1]       strided (4 apart)
+# and nisv must say (include/nisv.h, the multi-vector paragraph): op
+# SVE_LOAD / SVE_STORE, rc Z, rt the first register, n the count, se 1, st
+# the step between the registers (1 consecutive, 8 or 4 strided), es = ms
+# the size, pg the PN register (8-15) with PRED_AS_COUNTER, NONTEMP for
+# LDNT1/STNT1, and the address as the other SVE forms (MUL VL: imm the
+# printed multiplier, a multiple of n).
+
+RE_MULTI_MN = re.compile(r'(ld|st)(nt)?1([bhwd])$')
+RE_MULTI_OPS = re.compile(r'\{(.*?)\}, pn(\d+)(/z)?, \[([^\]]*)\]$')
+
+
+def expect_multi(mn, ops):
+    """A multi-vector load/store (a pn predicate) -> Expect."""
+    mm, m = RE_MULTI_MN.match(mn), RE_MULTI_OPS.match(ops)
+    if mm is None or m is None:
+        raise OracleError('multi-vector operands: ' + mn + ' ' + ops)
+    body, pn, zero, addr = m.groups()
+    ld, size = mm.group(1) == 'ld', mm.group(3)
+    rng = body.split('-')
+    if len(rng) == 2:
+        a, b = RE_SVE_ZREG.match(rng[0]), RE_SVE_ZREG.match(rng[1])
+        if not a or not b or a.group(2) != b.group(2):
+            raise OracleError('multi-vector range: ' + ops)
+        regs = list(range(int(a.group(1)), int(b.group(1)) + 1))
+        suf = a.group(2)
+    else:
+        zs = [RE_SVE_ZREG.match(x) for x in body.split(', ')]
+        if not all(zs) or any(z.group(2) != zs[0].group(2) for z in zs):
+            raise OracleError('multi-vector list: ' + ops)
+        regs, suf = [int(z.group(1)) for z in zs], zs[0].group(2)
+    n = len(regs)
+    step = regs[1] - regs[0] if n > 1 else 0
+    if n not in (2, 4) or step not in (1, 16 // n) or any(r != regs[0] + i * step for i, r in enumerate(regs)):
+        raise OracleError('multi-vector registers: ' + ops)
+    if (zero is not None) != ld or not 8 <= int(pn) <= 15 or SVE_ESIZE[suf] != SVE_MSIZE[size]:
+        raise OracleError('multi-vector predicate or size: ' + ops)
+    e = sve_address(addr)
+    if e is None or (e['am'] == 'MUL_VL' and int(e['imm']) % n):
+        raise OracleError('multi-vector address: ' + addr)
+    e.update(op='SVE_LOAD' if ld else 'SVE_STORE', rc='Z', rt=str(regs[0]), es=str(SVE_MSIZE[size]),
+             ms=str(SVE_MSIZE[size]), n=str(n), se='1', vb='0', pg=pn, st=str(step))
+    fl = F_PRED_AS_COUNTER | (F_NONTEMP if mm.group(2) else 0)
+    return Expect('multi %s x%d%s %s' % (mn, n, ' strided' if step > 1 else '', sve_form(e)), sve_zero_unset(e), fl)
+
+
 def expect_sve(mn, ops):
     """An SVE/SME memory instruction -> Expect or unhandled key (str);
     None if mn/ops are not one."""
     if ops.startswith(('{za', 'za[', 'zt0,')):
         return expect_sme(mn, ops)
     if ', pn' in ops:
-        return mn + ' pn'
+        return expect_multi(mn, ops)
     m = RE_SVE_OPS.match(ops)
     if m is None:
         return None
@@ -803,9 +870,10 @@ def expect_sve(mn, ops):
     ld, k = ldst == 'ld', int(k)
     e = sve_address(addr)
     first, count, suf = sve_zlist(t)
+    quad_vec = size == 'q' and k == 1 and not rep   # SVE2.1 LD1Q/ST1Q: [Zn.D{, Xm}]
     if e is None:
-        e, vsuf = sve_vec_address(addr, var == 'nt')
-        if vsuf != suf or count != 1 or rep:
+        e, vsuf = sve_vec_address(addr, var == 'nt' or quad_vec)
+        if vsuf != ('d' if quad_vec else suf) or count != 1 or rep:
             raise OracleError('SVE gather/scatter registers: ' + ops)
     if pg is None or (zero is not None) != ld:
         raise OracleError('SVE predicate: ' + ops)
@@ -819,7 +887,8 @@ def expect_sve(mn, ops):
         op = 'SVE_LOAD' if ld else 'SVE_STORE'
     e.update(op=op, rc='Z', rt=str(first), es=str(SVE_ESIZE[suf]), ms=str(SVE_MSIZE[size]),
              n=str(k), se=str(k), vb={'rq': '16', 'ro': '32'}.get(rep, '0'), pg=pg)
-    return Expect('sve %s %s' % (mn, sve_form(e)), sve_zero_unset(e), fl)
+    widen = '.q' if suf == 'q' and size != 'q' else ''   # SVE2.1 LD1W/LD1D/ST1W/ST1D {Zt.Q}
+    return Expect('sve %s%s %s' % (mn, widen, sve_form(e)), sve_zero_unset(e), fl)
 
 
 MN_KINDS = (('single', RE_SINGLE), ('pair', RE_PAIR), ('struct', RE_STRUCT), ('excl', RE_EXCL),
@@ -852,10 +921,11 @@ def expect_from_objdump(mn, ops, pc):
             return r
     r = expect_base(mn, ops, pc)
     if type(r) is not str:
-        # pg and msize_log2 were reserved_ bytes (zero) before SVE: they
-        # stay 0 for every instruction that is not an SVE one.
+        # pg, msize_log2 and rstride were reserved_ bytes (zero) before
+        # SVE: they stay 0 for every instruction that is not an SVE one.
         r.fields['pg'] = '0'
         r.fields['ms'] = '0'
+        r.fields['st'] = '0'
     return r
 
 
@@ -1098,7 +1168,7 @@ def expect_base(mn, ops, pc):
 # ---------------------------------------------------------------------------
 
 FIELDS = ('op', 'rc', 'es', 'n', 'se', 'ln', 'vb', 'am', 'rt', 'rt2', 'rn', 'rm', 'rs',
-          'ext', 'sh', 'at', 'dc', 'fl', 'imm', 'pg', 'ms')
+          'ext', 'sh', 'at', 'dc', 'fl', 'imm', 'pg', 'ms', 'st')
 LINE_FMT = ' MEM ' + ' '.join('%s=%%(%s)s' % (k, k) for k in FIELDS) + '\n'
 
 
@@ -1310,8 +1380,8 @@ def compare_chunk(words_path, nwords, dump, objdump, exc, deferred, second=None)
     """Compare one file of words. Returns Stats. Words to be compared against
     objdump's decode of another word (cu classes, quirks) are appended to
     deferred as (word, other word, nisv line, pc, objdump's own text,
-    cu entry or None, fixup dict or None); SME words objdump calls undefined
-    to second (a list, or None: objdump's word is final) as (word, nisv
+    cu entry or None, fixup dict or None); SVE and SME words objdump calls
+    undefined to second (a list, or None: objdump's word is final) as (word, nisv
     line), for llvm-objdump to judge."""
     st = Stats()
     od = subprocess.Popen([objdump, '-D', '-z', '-b', 'binary', '-m', 'aarch64', words_path],
@@ -1355,7 +1425,7 @@ def compare_chunk(words_path, nwords, dump, objdump, exc, deferred, second=None)
                     deferred.append((w, q[0], nline, int(p[0].strip().rstrip(':'), 16),
                                      None, None, q[1]))
                     continue
-        if mn == '.inst' and second is not None and wx[:2] in SME_PREFIXES:
+        if mn == '.inst' and second is not None and wx[:2] in SECOND_PREFIXES:
             second.append((int(wx, 16), nline))
             continue
         judge(st, exc, learned, wx, mn, ops, int(p[0].strip().rstrip(':'), 16), nline)
@@ -1452,12 +1522,13 @@ def compare_deferred(st, deferred, objdump, tmpdir):
             st.families[exp.family + tag] += 1
 
 
-# The second oracle: llvm-objdump (19) judges the SME words binutils 2.40
-# prints as undefined, for binutils knows SME but not SME2 (LDR/STR ZT0,
-# the multi-vector loads and stores). It reads no raw binary: the words go
-# into a minimal ELF relocatable file as its .text.
+# The second oracle: llvm-objdump (19) judges the SVE and SME words binutils
+# 2.40 prints as undefined, for binutils knows SVE2 and SME but not SVE2.1
+# (the 128-bit element loads and stores) or SME2 (LDR/STR ZT0, the
+# multi-vector loads and stores). It reads no raw binary: the words go into
+# a minimal ELF relocatable file as its .text.
 LLVM_MATTR = '+sme2p1,+sme-i16i64,+sme-f64f64,+sve2p1'
-SME_PREFIXES = {'%02x' % (b >> 24 | k) for b in SPACES['sme'] for k in (0, 1)}
+SECOND_PREFIXES = {'%02x' % (b >> 24 | k) for b in SPACES['sme'] + SPACES['sve'] for k in (0, 1)}
 
 
 def write_elf(path, words):
@@ -1493,14 +1564,16 @@ def llvm_texts(llvm, words, tmpdir):
             continue
         if len(res) == len(words) or int(p[0].split()[1], 16) != words[len(res)]:
             raise SystemExit('decode-oracle: llvm-objdump out of step: ' + line)
-        res.append(('.inst', '(undefined)') if p[1] == '<unknown>' else (p[1], p[2] if len(p) > 2 else ''))
+        # its register lists as binutils spells them: {z0.b, z1.b}, {z0.s-z3.s}
+        ops = p[2].replace('{ ', '{').replace(' }', '}').replace(' - ', '-') if len(p) > 2 else ''
+        res.append(('.inst', '(undefined)') if p[1] == '<unknown>' else (p[1], ops))
     if len(res) != len(words):
         raise SystemExit('decode-oracle: llvm-objdump printed %d words of %d' % (len(res), len(words)))
     return res
 
 
 def compare_second(st, second, llvm, exc, tmpdir):
-    """The SME words binutils does not know, judged by llvm-objdump."""
+    """The SVE and SME words binutils does not know, judged by llvm-objdump."""
     texts = llvm_texts(llvm, array.array('I', (w for w, _ in second)), tmpdir)
     learned = {}
     for (w, nline), (mn, ops) in zip(second, texts):
@@ -1543,6 +1616,9 @@ def job_range(args):
 # row of the per-class table (the classes of the Arm ARM "SVE Memory" tables
 # nisv handles).
 SVE_CLASS_RX = (
+    (r'sve (ld|st)1q \[z,x\]', 'LD1Q/ST1Q (SVE2.1)'),
+    (r'sve (ld|st)1[wd]\.q ', 'LD1/ST1 W/D .Q (SVE2.1)'),
+    (r'sve (ld|st)[234]q ', 'LD2Q-LD4Q/ST2Q-ST4Q (SVE2.1)'),
     (r'sve ld1s?[bhwd] \[(z,#|x,z)\]', 'LD1 gather'), (r'sve ldff1s?[bhwd] \[(z,#|x,z)\]', 'LDFF1 gather'),
     (r'sve ldnt1s?[bhwd] \[z,x\]', 'LDNT1 gather (SVE2)'), (r'sve st1[bhwd] \[(z,#|x,z)\]', 'ST1 scatter'),
     (r'sve stnt1[bhwd] \[z,x\]', 'STNT1 scatter (SVE2)'), (r'sve prf[bhwd] \[(z,#|x,z)\]', 'PRF* gather'),
@@ -1555,7 +1631,9 @@ SVE_CLASS_RX = (
     (r'sve ld1rq[bhwd] ', 'LD1RQ*'), (r'sve ld1ro[bhwd] ', 'LD1RO*'),
     (r'sve prf[bhwd] ', 'PRF* (scalar base)'),
     (r'sme (ld|st)1[bhwdq] tile', 'SME LD1/ST1 tile slice'), (r'sme (ldr|str) za', 'SME LDR/STR ZA'),
-    (r'sme (ldr|str) zt0', 'SME2 LDR/STR ZT0'))
+    (r'sme (ldr|str) zt0', 'SME2 LDR/STR ZT0'),
+    (r'multi (ld|st)(nt)?1[bhwd] x[24] \[', 'multi-vector consecutive'),
+    (r'multi (ld|st)(nt)?1[bhwd] x[24] strided', 'multi-vector strided'))
 
 
 def sve_summary(st):
@@ -1566,7 +1644,7 @@ def sve_summary(st):
     counts = [(fam, v, 0) for fam, v in st.families.items()]
     counts += [(key[1], v, 1) for key, v in st.mism.items() if len(key) > 1]
     for fam, v, col in counts:
-        if not fam.startswith(('sve ', 'sme ')):
+        if not fam.startswith(('sve ', 'sme ', 'multi ')):
             continue
         for rx, name in SVE_CLASS_RX:
             if re.match(rx, fam):
@@ -1582,7 +1660,7 @@ def report(st, args, elapsed, out=sys.stdout):
     if rows:
         w('SVE and SME memory classes nisv decodes (matched / mismatched words):\n')
         for name, a, b in rows:
-            w('  %-24s %9d %9d\n' % (name, a, b))
+            w('  %-30s %9d %9d\n' % (name, a, b))
     if st.families and args.verbose:
         w('matched by family:\n')
         for k, v in sorted(st.families.items()):
@@ -1596,7 +1674,7 @@ def report(st, args, elapsed, out=sys.stdout):
         for k, v in sorted(st.notmem.items()):
             w('  %-24s %d\n' % (k, v))
     if st.second:
-        w('llvm-objdump judged the %d SME words binutils prints as undefined: %d undefined, %d known\n'
+        w('llvm-objdump judged the %d SVE/SME words binutils prints as undefined: %d undefined, %d known\n'
           % (sum(st.second.values()), st.second['undefined'], st.second['known']))
     if st.cu:
         w('CONSTRAINED UNPREDICTABLE classes (unhandled.txt "cu"; SBO field not all ones):\n')

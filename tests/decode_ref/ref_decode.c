@@ -4,7 +4,7 @@
  * the rows of a64_ldst.decode in order and extracts operands with one
  * function per format; the SVE gathers and scatters and the SME
  * instructions, added later, come from the Arm ARM's own encodings instead
- * (ref_gather.c, ref_sme.c). decode_ref.c
+ * (ref_gather.c, ref_sme.c, ref_multi.c, ref_quad.c). decode_ref.c
  * checks the fast decoder against it. Kept as it was: do not optimise it.
  *
  * The generic matcher over the encoding table, and one operand-extraction
@@ -467,8 +467,9 @@ static int fmt_sve_prf(uint32_t w, const struct enc_row *r, nisv_insn *d)
 }
 
 /*
- * The gather, scatter and SME rows: ref_decode() has asked ref_gather() and
- * ref_sme() (the Arm ARM's encodings, not the rows) first, so a word of
+ * The gather, scatter, SME, multi-vector and 128-bit element rows:
+ * ref_decode() has asked ref_gather(), ref_sme(), ref_multi() and
+ * ref_quad() (the Arm ARM's encodings, not the rows) first, so a word of
  * theirs that gets here is unallocated.
  */
 static int fmt_arm_arm(uint32_t w, const struct enc_row *r, nisv_insn *d)
@@ -513,6 +514,12 @@ static const fmt_fn formats[FMT_COUNT] = {
 	[FMT_SME_TILE_Q] = fmt_arm_arm,
 	[FMT_SME_ZA] = fmt_arm_arm,
 	[FMT_SME_ZT0] = fmt_arm_arm,
+	[FMT_SVE_MULTI] = fmt_arm_arm,
+	[FMT_SVE_MULTI_STRIDED] = fmt_arm_arm,
+	[FMT_SVE_LD1_Q] = fmt_arm_arm,
+	[FMT_SVE_LDNQ_IMM] = fmt_arm_arm,
+	[FMT_SVE_LDNQ_REG] = fmt_arm_arm,
+	[FMT_SVE_Q_VEC] = fmt_arm_arm,
 };
 
 static void clear(nisv_insn *d, uint32_t w)
@@ -526,8 +533,17 @@ nisv_status ref_decode(uint32_t w, nisv_insn *d)
 
 	if (!d)
 		return NISV_INVALID_ARGUMENT;
-	if (ref_gather(w, d) || ref_sme(w, d))
+	if (ref_gather(w, d) || ref_sme(w, d) || ref_multi(w, d))
 		return NISV_OK;
+	switch (ref_quad(w, d)) {
+	case 1:
+		return NISV_OK;
+	case -1:
+		clear(d, w);
+		return NISV_UNSUPPORTED;
+	default:
+		break;
+	}
 	for (unsigned i = ref_enc_bucket_start[key]; i < ref_enc_bucket_start[key + 1]; i++) {
 		const struct enc_row *r = &ref_enc_rows[ref_enc_bucket_rows[i]];
 		if ((w & r->mask) != r->value)

@@ -14,6 +14,15 @@ int ref_gather(uint32_t word, nisv_insn *out);
  * the Arm ARM's encodings (ref_sme.c): 1 and *out filled, else 0. */
 int ref_sme(uint32_t word, nisv_insn *out);
 
+/* The SME2 / SVE2.1 multi-vector loads and stores from the Arm ARM's
+ * encodings (ref_multi.c): 1 and *out filled, else 0. */
+int ref_multi(uint32_t word, nisv_insn *out);
+
+/* The SVE2.1 128-bit element loads and stores from the Arm ARM's encodings
+ * (ref_quad.c): 1 and *out filled, -1 for one of their diagrams that the
+ * Decode pseudocode makes UNDEFINED (Rm == 11111), else 0. */
+int ref_quad(uint32_t word, nisv_insn *out);
+
 /* An encoding diagram as text (ref_pattern.c): bit 31 first, spaces
  * ignored, 0 and 1 fixed bits (into *mask and *value), and each character
  * of `letters` a field whose bits go to fields[its index]. */

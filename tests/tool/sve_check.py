@@ -11,13 +11,18 @@
    (objdump 2.40; for SME2 ZT0, which it does not know, llvm-objdump-19).
    With objdump, --words more words sampled from the SVE memory encoding
    space (op0 = 0010, bit 31 = 1), and a fifth as many from the SME memory
-   block (bits 31:25 = 1110000), that nisv decodes must match it too.
+   block (bits 31:25 = 1110000), that nisv decodes must match it too. With
+   llvm-mc (--llvm-mc, default llvm-mc-19), the sampled words nisv decodes
+   and binutils 2.40 does not know (SVE2.1) and a fifth as many from the
+   SME2 multi-vector block (1010000): each must match `llvm-mc
+   -disassemble`'s text without the spaces inside its braces ({ z0.b -
+   z3.b } is {z0.b-z3.b}).
 2. emulate: results computed here from the Arm ARM pseudocode (predicated
    elements, the V write that zeroes Z, LD1RQ replication, streaming mode),
    compared with `nisv emulate --json`: the registers it reports changed and
    the device bytes written.
 
-    sve_check.py --nisv PATH [--objdump PATH] [--words N] [--seed S] [-v]
+    sve_check.py --nisv PATH [--objdump PATH] [--llvm-mc PATH] [--words N] [--seed S] [-v]
 
 Last line: "tool-sve: D words decoded (S sampled), K text mismatches, E emulate
 cases, F failures". Exit 0 iff nothing failed; 77 (skipped) when nisv does not
@@ -69,6 +74,20 @@ def objdump_texts(objdump, words):
     return texts
 
 
+def llvm_texts(llvm_mc, words):
+    """{word: text} of the words llvm-mc disassembles (SME2, SVE2.1)."""
+    src = ''.join('0x%02x 0x%02x 0x%02x 0x%02x\n' % tuple(w.to_bytes(4, 'little')) for w in words)
+    out = subprocess.run([llvm_mc, '-triple=aarch64', '-mattr=+sme2p1,+sve2p1', '-disassemble', '-show-encoding'],
+                         input=src, capture_output=True, text=True).stdout
+    texts = {}
+    for line in out.splitlines():
+        m = re.match(r'\s*(\S+)\s+(.*?)\s*// encoding: \[0x(..),0x(..),0x(..),0x(..)\]', line)
+        if m:
+            ops = m.group(2).replace('{ ', '{').replace(' }', '}').replace(' - ', '-')
+            texts[int(''.join(reversed(m.group(3, 4, 5, 6))), 16)] = norm(m.group(1) + ' ' + ops)
+    return texts
+
+
 def nisv_decode(nisv, words):
     out = subprocess.run([nisv, 'decode', '--json'], input=''.join('%08x\n' % w for w in words),
                          capture_output=True, text=True)
@@ -77,8 +96,27 @@ def nisv_decode(nisv, words):
     return json.loads(out.stdout)
 
 
+def check_llvm(args, llvm_mc, unjudged):
+    """llvm-mc judges the sampled words binutils does not know (unjudged:
+    [(word, nisv text)], SVE2.1) and a sample of the multi-vector block
+    (bits 31:25 = 1010000): (words checked, sampled, mismatches)."""
+    rng = random.Random(args.seed + 1)
+    words = sorted({rng.getrandbits(25) | 0x50 << 25 for _ in range(args.words // 5)})
+    decoded = nisv_decode(args.nisv, words)
+    mine = [(w, d['text']) for w, d in zip(words, decoded) if d['memory']] + unjudged
+    theirs = llvm_texts(llvm_mc, [w for w, _ in mine])
+    bad = 0
+    for w, text in mine:
+        if norm(text) != theirs.get(w):
+            bad += 1
+            if bad <= args.show:
+                print('%08x  nisv: %-45s llvm-mc: %s' % (w, text, theirs.get(w)))
+    return len(mine), len(words), bad
+
+
 def check_decode(args, objdump):
-    """(words checked, sampled, mismatches)"""
+    """(words checked, sampled, mismatches, [(word, nisv text)] of the
+    sampled words nisv decodes and objdump does not know)"""
     listed = load_words(os.path.join(HERE, 'data', 'sve-words.txt'))
     words = [w for w, _ in listed]
     recorded = [t for _, t in listed]
@@ -93,6 +131,7 @@ def check_decode(args, objdump):
     decoded = nisv_decode(args.nisv, words)
     theirs = objdump_texts(objdump, words) if objdump else {}
     checked = bad = 0
+    unjudged = []
     for i, (w, d) in enumerate(zip(words, decoded)):
         listed_word = i < len(listed)
         want = theirs.get(i, recorded[i] if listed_word else None)
@@ -104,13 +143,14 @@ def check_decode(args, objdump):
                 print('%08x  not decoded as a memory instruction; objdump: %s' % (w, want))
             continue
         if want is None or want.startswith('.inst'):
-            continue  # objdump rejects it: no text to compare
+            unjudged.append((w, d['text']))  # objdump rejects it: llvm-mc may know it
+            continue
         checked += 1
         if norm(d['text']) != want:
             bad += 1
             if bad <= args.show:
                 print('%08x  nisv: %-45s objdump: %s' % (w, d['text'], want))
-    return checked, len(sampled), bad
+    return checked, len(sampled), bad, unjudged
 
 
 # ---- emulate ------------------------------------------------------------------------
@@ -187,9 +227,21 @@ def case_ld1rqw():
             None)
 
 
+def case_ld1b_multi():
+    """ld1b {z0.b-z1.b}, pn8/z, [x1] at VL 256, pn8 a counter of 40 bytes
+    ("CounterToPredicate": pn<3:0> = 0001, count pn<maxbit:1>): Z0 whole,
+    the first 8 bytes of Z1, the rest of Z1 zero."""
+    mem = bytes(range(0x40, 0x80))
+    pn8 = 40 << 1 | 1
+    opts = ['--vl', '256', '--set', 'x1=%#x' % DEV, '--set', 'p8=%#x' % pn8,
+            '--set', 'z1=' + hexnum(b'\xff' * 32), '--dev', '%#x:0x40=%s' % (DEV, mem.hex())]
+    return ('ld1b {z0.b, z1.b}, pn8/z, [x1] with a count of 40', 'a0400020', opts,
+            {'z0': hexnum(mem[:32]), 'z1': hexnum(mem[32:40] + bytes(24))}, None)
+
+
 def check_emulate(args):
     """(cases, failures)"""
-    cases = [case_ld1b(256), case_ld1b(128, 512), case_ldr_q(), case_st1w(), case_ld1rqw()]
+    cases = [case_ld1b(256), case_ld1b(128, 512), case_ldr_q(), case_st1w(), case_ld1rqw(), case_ld1b_multi()]
     bad = 0
     for name, word, opts, want_regs, want_mem in cases:
         got = emulate(args.nisv, word, opts)
@@ -220,6 +272,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--nisv', required=True)
     ap.add_argument('--objdump', default=None)
+    ap.add_argument('--llvm-mc', default='llvm-mc-19')
     ap.add_argument('--words', type=int, default=50000)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--show', type=int, default=30)
@@ -234,7 +287,13 @@ def main():
         objdump = None
     if not objdump:
         print('tool-sve: no aarch64 objdump: the listed words are compared with the recorded text')
-    checked, sampled, text_bad = check_decode(args, objdump)
+    checked, sampled, text_bad, unjudged = check_decode(args, objdump)
+    llvm_mc = shutil.which(args.llvm_mc)
+    if llvm_mc:
+        more = check_llvm(args, llvm_mc, unjudged)
+        checked, sampled, text_bad = checked + more[0], sampled + more[1], text_bad + more[2]
+    else:
+        print('tool-sve: no %s: the multi-vector block is not sampled' % args.llvm_mc)
     ncases, emu_bad = check_emulate(args)
     print('tool-sve: %d words decoded (%d sampled), %d text mismatches, %d emulate cases, %d failures'
           % (checked, sampled, text_bad, ncases, emu_bad))

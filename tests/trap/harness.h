@@ -312,6 +312,8 @@ void pred_elements(uint8_t *p, unsigned ebytes, unsigned mask);
 void tests_sve(void);
 void tests_sve_gather(void);
 void tests_sme(void);
+void tests_sve_multi(void);
+void tests_sve_q(void);
 void tests_trap(void);
 
 /* A64 encodings used by the cases (checked with binutils). */

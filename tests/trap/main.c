@@ -1,5 +1,5 @@
 /*
- * trap: the trap-path test suite, in seven sub-suites (meson runs each as
+ * trap: the trap-path test suite, in nine sub-suites (meson runs each as
  * its own test):
  *   mmu        the stage-1 walker             (test_mmu.c)
  *   exception  exception entry                (test_exception.c)
@@ -8,6 +8,8 @@
  *   sve        SVE loads and stores           (test_sve.c)
  *   sve-gather SVE gathers and scatters       (test_sve_gather.c)
  *   sme        SME tile slices, ZA, ZT0       (test_sme.c)
+ *   sve-multi  SME2/SVE2.1 multi-vector LD1/ST1 (test_sve_multi.c)
+ *   sve-q      SVE2.1 128-bit element forms   (test_sve_q.c)
  * `trap NAME...` runs those, `trap` all of them. Prints one line per failed
  * check and a final "trap[-NAME]: N cases, M failed".
  */
@@ -27,6 +29,8 @@ static const struct {
 	{ "sve", tests_sve },
 	{ "sve-gather", tests_sve_gather },
 	{ "sme", tests_sme },
+	{ "sve-multi", tests_sve_multi },
+	{ "sve-q", tests_sve_q },
 };
 #define NSUITES (sizeof suites / sizeof suites[0])
 
@@ -39,7 +43,7 @@ int main(int argc, char **argv)
 		while (i < NSUITES && strcmp(argv[a], suites[i].name))
 			i++;
 		if (i == NSUITES) {
-			fprintf(stderr, "usage: trap [mmu|exception|path|memo|sve|sve-gather|sme]...\n");
+			fprintf(stderr, "usage: trap [mmu|exception|path|memo|sve|sve-gather|sme|sve-multi|sve-q]...\n");
 			return 2;
 		}
 		suites[i].run();

@@ -23,6 +23,7 @@
 #define LDR_ZA 0xe1000023u    /* ldr za[w12, 3], [x1, #3, mul vl]               */
 #define LDR_ZT0 0xe11f8020u   /* ldr zt0, [x1]                                  */
 #define STR_ZT0 0xe13f8020u   /* str zt0, [x1]                                  */
+#define LD1ROB_Z0 0xa4202020u /* ld1rob {z0.b}, p0/z, [x1]                      */
 
 static struct nisv_sve_state sme;
 
@@ -195,6 +196,13 @@ static void modes(void)
 	R(NISV_SVCR) = 2;
 	R(1) = DEV_VA;
 	st = run(LD1W_ZA1H, &r);
+	EXPECT_EQ(st, NISV_UNSUPPORTED);
+	EXPECT_NOTHING_DONE();
+
+	tcase("sme: ld1rob in streaming mode: the same (\"LD1ROB\": CheckNonStreamingSVEEnabled)");
+	sme_guest(256);
+	R(1) = DEV_VA;
+	st = run(LD1ROB_Z0, &r);
 	EXPECT_EQ(st, NISV_UNSUPPORTED);
 	EXPECT_NOTHING_DONE();
 

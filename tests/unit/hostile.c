@@ -66,7 +66,7 @@ static int same_insn(const nisv_insn *a, const nisv_insn *b)
 	       a->rt2 == b->rt2 && a->rn == b->rn && a->rm == b->rm && a->rs == b->rs &&
 	       a->extend == b->extend && a->shift == b->shift && a->atomic == b->atomic &&
 	       a->dc == b->dc && a->flags == b->flags && a->imm == b->imm && a->pg == b->pg &&
-	       a->msize_log2 == b->msize_log2;
+	       a->msize_log2 == b->msize_log2 && a->rstride == b->rstride;
 }
 
 /* A word of the SVE memory space: bits 31:29 = 1xx, 28:25 = 0010. */
@@ -92,7 +92,7 @@ static void check_decode(uint32_t w, int twice)
 		          d.addr <= NISV_AM_VEC_SCALAR && d.rt < 32 && d.rt2 < 32 && d.rn < 32 &&
 		          d.rm < 32 && d.rs < 32 && d.vbytes <= 32 && !(d.vbytes & 7) && d.lane < 16 &&
 		          d.shift <= 4 && d.atomic <= NISV_AT_SWP && d.dc <= NISV_DC_CVADP &&
-		          (d.pg < 16 || d.pg == NISV_PG_ALL) && d.msize_log2 <= 4,
+		          (d.pg < 16 || d.pg == NISV_PG_ALL) && d.msize_log2 <= 4 && d.rstride <= 8,
 		      "%08x: a field out of range (op %u rc %u es %u n %u se %u am %u)", (unsigned)w,
 		      d.op, d.rclass, d.esize_log2, d.nregs, d.selem, d.addr);
 	}

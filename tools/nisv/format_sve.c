@@ -1,12 +1,14 @@
 /*
  * SVE loads, stores and prefetches (LD1*, LD1S*, LDFF1*, LDNF1*, LDNT1*,
  * LD2-LD4, LD1R*, LD1RQ*, LD1RO*, LDR, the stores, PRF*, and the gathers,
- * scatters and gather prefetches) and the SME ones (LD1* and ST1* of a ZA tile
- * slice, LDR/STR of a ZA array vector and of ZT0) as binutils objdump
- * (2.40) prints them (ZT0, which it does not know, as llvm-objdump-19
- * does), from the nisv_insn fields alone (op, rclass, esize_log2,
- * msize_log2, pg, nregs, rt, rs, lane, rn, rm, imm, addr, extend, shift,
- * flags, vbytes), and the words that describe their access. Sizes that
+ * scatters and gather prefetches), the SME ones (LD1* and ST1* of a ZA tile
+ * slice, LDR/STR of a ZA array vector and of ZT0) and the SME2/SVE2.1
+ * multi-vector LD1/LDNT1/ST1/STNT1 as binutils objdump (2.40) prints them
+ * (ZT0 and the multi-vector forms, which it does not know, as
+ * llvm-objdump-19 does, without the spaces inside its braces), from the
+ * nisv_insn fields alone (op, rclass, esize_log2, msize_log2, pg, nregs,
+ * selem, rstride, rt, rs, lane, rn, rm, imm, addr, extend, shift, flags,
+ * vbytes), and the words that describe their access. Sizes that
  * depend on the vector length are given in terms of VL (SVL, the streaming
  * one, for SME), in bits: "VL/8 bytes" is one Z register.
  */
@@ -54,10 +56,23 @@ static void sme_operand(const nisv_insn *d, struct buf *b)
 		    d->rs, d->lane);
 }
 
-/* z<r>.s / z<r>.d: a vector of addresses or offsets (esize_log2). */
+/* z<r>.s / z<r>.d: a vector of addresses or offsets (esize_log2; the .Q
+ * gathers' bases are doublewords). */
 void sve_addr_vec(const nisv_insn *d, unsigned r, struct buf *b)
 {
-	put(b, "z%u.%c", r, esize_ch[d->esize_log2 & 3]);
+	put(b, "z%u.%c", r, esize_ch[d->esize_log2 == 4 ? 3 : d->esize_log2 & 3]);
+}
+
+/* The register number step of the transfer list (a strided multi-vector list: 8 or 4). */
+static unsigned reg_step(const nisv_insn *d)
+{
+	return d->rstride ? d->rstride : 1;
+}
+
+/* A multi-vector LD1/ST1 of 2 or 4 registers (not a structure load/store). */
+static int multi_vector(const nisv_insn *d)
+{
+	return d->nregs > 1 && d->selem == 1;
 }
 
 void sve_xfer_reg(const nisv_insn *d, unsigned i, struct buf *b)
@@ -67,7 +82,7 @@ void sve_xfer_reg(const nisv_insn *d, unsigned i, struct buf *b)
 	else if (d->rclass == NISV_RC_P)
 		put(b, "p%u", d->rt);
 	else
-		put(b, "z%u", (d->rt + i) % 32);
+		put(b, "z%u", (d->rt + i * reg_step(d)) % 32);
 }
 
 /*
@@ -117,8 +132,8 @@ static void sve_address(const nisv_insn *d, struct buf *b)
 			sve_vec_offset(d, b);
 		} else {
 			sve_addr_vec(d, d->rn, b);
-			if (d->addr == NISV_AM_VEC_SCALAR) {
-				put(b, ", ");
+			if (d->addr == NISV_AM_VEC_SCALAR && (d->rm != 31 || d->esize_log2 != 4)) {
+				put(b, ", "); /* LD1Q/ST1Q leave XZR out, as llvm-objdump does */
 				gpr(b, 1, d->rm);
 			} else if (d->imm) {
 				put(b, ", #%lld", (long long)d->imm);
@@ -149,18 +164,19 @@ static void sve_address(const nisv_insn *d, struct buf *b)
 	put(b, "]");
 }
 
-/* {z0.b}, {z0.b, z1.b}, {z0.s-z2.s}; a list that wraps past z31 is spelt out. */
+/* {z0.b}, {z0.b, z1.b}, {z0.s-z2.s}; a list that wraps past z31 is spelt
+ * out, and so is a strided one ({z0.b, z8.b}). */
 static void sve_list(const nisv_insn *d, struct buf *b)
 {
-	char t = esize_ch[d->esize_log2 & 3];
-	unsigned n = d->nregs ? d->nregs : 1;
+	char t = esize_ch[d->esize_log2 % 5];
+	unsigned n = d->nregs ? d->nregs : 1, step = reg_step(d);
 
 	put(b, "{");
-	if (n > 2 && d->rt + n - 1 < 32)
+	if (n > 2 && step == 1 && d->rt + n - 1 < 32)
 		put(b, "z%u.%c-z%u.%c", d->rt, t, d->rt + n - 1, t);
 	else
 		for (unsigned i = 0; i < n; i++)
-			put(b, "%sz%u.%c", i ? ", " : "", (d->rt + i) % 32, t);
+			put(b, "%sz%u.%c", i ? ", " : "", (d->rt + i * step) % 32, t);
 	put(b, "}");
 }
 
@@ -196,8 +212,8 @@ void sve_insn_text(const nisv_insn *d, struct buf *b)
 	}
 	if (d->op == NISV_OP_SVE_LOAD_REPL)
 		put(b, "ld1r%s%c", d->vbytes == 16 ? "q" : d->vbytes == 32 ? "o" : d->flags & NISV_F_SIGNED ? "s" : "", m);
-	else if (d->nregs > 1)
-		put(b, "%s%u%c", ls, d->nregs, m);
+	else if (d->selem > 1)
+		put(b, "%s%u%c", ls, d->selem, m);
 	else if (d->flags & NISV_F_NONTEMP)
 		put(b, "%snt1%s%c", ls, d->flags & NISV_F_SIGNED ? "s" : "", m);
 	else if (d->flags & (NISV_F_FIRST_FAULT | NISV_F_NON_FAULT))
@@ -206,7 +222,7 @@ void sve_insn_text(const nisv_insn *d, struct buf *b)
 		put(b, "%s1%s%c", ls, d->flags & NISV_F_SIGNED ? "s" : "", m);
 	put(b, " ");
 	sve_list(d, b);
-	put(b, ", p%u%s, ", d->pg, load ? "/z" : "");
+	put(b, ", p%s%u%s, ", d->flags & NISV_F_PRED_AS_COUNTER ? "n" : "", d->pg, load ? "/z" : "");
 	sve_address(d, b);
 }
 
@@ -248,6 +264,9 @@ void sve_size_text(const nisv_insn *d, struct buf *b)
 			put(b, " %u byte%s, replicated to every .%c element", es, es > 1 ? "s" : "", t);
 	} else if (n == 1) {
 		put(b, " VL/%u bytes (VL/%u x %u, %s .%c elements)", div, div * es, es, dir, t);
+	} else if (multi_vector(d)) {
+		put(b, " %u x VL/%u bytes (%u registers of VL/%u x %u, one after another, %s .%c elements)", n, div, n,
+		    div * es, es, dir, t);
 	} else {
 		put(b, " %u x VL/%u bytes (VL/%u structures of %u x %u, %s .%c elements)", n, div, div * es, n, es, dir, t);
 	}
@@ -257,8 +276,12 @@ void sve_predicate_text(const nisv_insn *d, struct buf *b)
 {
 	if (d->pg == NISV_PG_ALL)
 		return;
-	put(b, "; predicate p%u%s", d->pg,
-	    sve_prefetch(d) ? "" : d->op == NISV_OP_SVE_STORE ? " (inactive elements not written)" : " (zeroing)");
+	if (d->flags & NISV_F_PRED_AS_COUNTER) /* Arm ARM "CounterToPredicate" */
+		put(b, "; predicate-as-counter pn%u over the %u registers%s", d->pg, d->nregs,
+		    d->op == NISV_OP_SVE_STORE ? " (inactive elements not written)" : " (zeroing)");
+	else
+		put(b, "; predicate p%u%s", d->pg,
+		    sve_prefetch(d) ? "" : d->op == NISV_OP_SVE_STORE ? " (inactive elements not written)" : " (zeroing)");
 	/* Arm ARM "LDFF1B", "LDNF1B": FFR clears from the first element not read */
 	if (d->flags & NISV_F_FIRST_FAULT)
 		put(b, "; first-fault (only the first active element faults; FFR marks the elements not loaded)");
@@ -267,7 +290,7 @@ void sve_predicate_text(const nisv_insn *d, struct buf *b)
 }
 
 /* The address of element i: "z1.s[i]+16", "x1+(z2.d[i] sxtw<<3)",
- * "z1.d[i]+x2". */
+ * "z1.d[i]+x2", "z1.d[2i]+x2" (LD1Q, ST1Q). */
 void sve_vec_addr_expr(const nisv_insn *d, struct buf *b)
 {
 	if (d->addr == NISV_AM_SCALAR_VEC) {
@@ -283,7 +306,7 @@ void sve_vec_addr_expr(const nisv_insn *d, struct buf *b)
 		return;
 	}
 	sve_addr_vec(d, d->rn, b);
-	put(b, "[i]");
+	put(b, d->esize_log2 == 4 ? "[2i]" : "[i]"); /* LD1Q: "Elem[base, 2*e, 64]" */
 	if (d->addr == NISV_AM_VEC_SCALAR && d->rm != 31)
 		put(b, "+x%u", d->rm);
 	else if (d->addr == NISV_AM_VEC_IMM && d->imm)
@@ -314,8 +337,12 @@ void sve_json(const nisv_insn *d)
 		json_null("predicate");
 	} else {
 		b.k = 0;
-		put(&b, "p%u", d->pg);
+		put(&b, "p%s%u", d->flags & NISV_F_PRED_AS_COUNTER ? "n" : "", d->pg);
 		json_str("predicate", tmp);
+	}
+	if (multi_vector(d)) {
+		json_bool("predicate_as_counter", (d->flags & NISV_F_PRED_AS_COUNTER) != 0);
+		json_u64("register_stride", reg_step(d));
 	}
 	json_bool("first_fault", (d->flags & NISV_F_FIRST_FAULT) != 0);
 	json_bool("non_fault", (d->flags & NISV_F_NON_FAULT) != 0);
