@@ -23,9 +23,4 @@ int ref_multi(uint32_t word, nisv_insn *out);
  * Decode pseudocode makes UNDEFINED (Rm == 11111), else 0. */
 int ref_quad(uint32_t word, nisv_insn *out);
 
-/* An encoding diagram as text (ref_pattern.c): bit 31 first, spaces
- * ignored, 0 and 1 fixed bits (into *mask and *value), and each character
- * of `letters` a field whose bits go to fields[its index]. */
-void ref_pattern(const char *pattern, const char *letters, uint32_t *mask, uint32_t *value, uint32_t *fields);
-
 #endif

@@ -14,6 +14,7 @@
 
 #include "bits.h"
 #include "ref_decode.h"
+#include "ref_pattern.h"
 
 /*
  * mnemonic: ld1[s]<size>, ldff1[s]<size>, ldnt1[s]<size>, st1<size>,
@@ -193,13 +194,9 @@ static const struct encoding encodings[] = {
 
 #define COUNT (sizeof(encodings) / sizeof(encodings[0]))
 
-/* Each encoding as parsed once: its words, and what it decodes to. */
-static struct parsed {
-	uint32_t mask, value, xs;  /* xs: the bit of the xs field, or 0   */
-	char kind;                 /* 'A' AI, 'B' BZ, 'R' AR             */
-	uint8_t scaled;
-	nisv_insn tmpl;            /* the fields the word does not give  */
-} parsed[COUNT];
+/* Each encoding as parsed once; field[0] is the bit of the xs field, or 0.
+ * The form's AI / BZ / AR is tmpl.addr, BZ's scaling tmpl.shift. */
+static struct ref_parsed parsed[COUNT];
 static pthread_once_t parse_once = PTHREAD_ONCE_INIT;
 
 static void parse_mnemonic(const char *mn, nisv_insn *d)
@@ -230,44 +227,38 @@ static void parse(void)
 {
 	for (size_t i = 0; i < COUNT; i++) {
 		const struct encoding *e = &encodings[i];
-		struct parsed *q = &parsed[i];
+		struct ref_parsed *q = &parsed[i];
 
-		ref_pattern(e->pattern, "s", &q->mask, &q->value, &q->xs);
-		q->kind = e->form[1] == 'I' ? 'A' : e->form[1] == 'Z' ? 'B' : 'R';
-		q->scaled = strstr(e->form, ".scaled") != NULL;
+		ref_pattern(e->pattern, "s", q);
 		q->tmpl = (nisv_insn){ .nregs = 1, .selem = 1, .esize_log2 = e->form[3] == 'D' ? 3 : 2 };
-		q->tmpl.addr = q->kind == 'A' ? NISV_AM_VEC_IMM : q->kind == 'B' ? NISV_AM_SCALAR_VEC : NISV_AM_VEC_SCALAR;
-		if (q->kind == 'B')
-			q->tmpl.extend = strstr(e->form, ".64.") ? NISV_EXT_LSL : NISV_EXT_UXTW;
+		q->tmpl.addr = e->form[1] == 'I' ? NISV_AM_VEC_IMM : e->form[1] == 'Z' ? NISV_AM_SCALAR_VEC : NISV_AM_VEC_SCALAR;
 		parse_mnemonic(e->mnemonic, &q->tmpl);
+		if (q->tmpl.addr == NISV_AM_SCALAR_VEC) {
+			q->tmpl.extend = strstr(e->form, ".64.") ? NISV_EXT_LSL : NISV_EXT_UXTW;
+			q->tmpl.shift = strstr(e->form, ".scaled") ? q->tmpl.msize_log2 : 0;
+		}
 	}
 }
 
 int ref_gather(uint32_t w, nisv_insn *d)
 {
+	const struct ref_parsed *q;
+
 	if ((w & 0x9e000000u) != 0x84000000u) /* bit 31 set, op0 (28:25) = 0010 */
 		return 0;
 	pthread_once(&parse_once, parse);
-	for (size_t i = 0; i < COUNT; i++) {
-		const struct parsed *q = &parsed[i];
-		if ((w & q->mask) != q->value)
-			continue;
-		*d = q->tmpl;
-		d->word = w;
-		d->rt = (uint8_t)field(w, 0, 5); /* Zt, or PRF*'s prfop (bit 4 is 0) */
-		d->rn = (uint8_t)field(w, 5, 5);
-		d->pg = (uint8_t)field(w, 10, 3);
-		if (q->kind == 'A') {
-			d->imm = (int64_t)field(w, 16, 5) << d->msize_log2;
-			return 1;
-		}
-		d->rm = (uint8_t)field(w, 16, 5); /* Zm (BZ) or Xm (AR) */
-		if (q->kind == 'B') {
-			if (w & q->xs)
-				d->extend = NISV_EXT_SXTW;
-			d->shift = q->scaled ? d->msize_log2 : 0;
-		}
+	q = ref_match(parsed, COUNT, w, d);
+	if (!q)
+		return 0;
+	d->rt = (uint8_t)field(w, 0, 5); /* Zt, or PRF*'s prfop (bit 4 is 0) */
+	d->rn = (uint8_t)field(w, 5, 5);
+	d->pg = (uint8_t)field(w, 10, 3);
+	if (d->addr == NISV_AM_VEC_IMM) {
+		d->imm = (int64_t)field(w, 16, 5) << d->msize_log2;
 		return 1;
 	}
-	return 0;
+	d->rm = (uint8_t)field(w, 16, 5); /* Zm (BZ) or Xm (AR) */
+	if (w & q->field[0]) /* BZ's xs = 1: SXTW */
+		d->extend = NISV_EXT_SXTW;
+	return 1;
 }

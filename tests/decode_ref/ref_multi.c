@@ -19,6 +19,7 @@
 
 #include "bits.h"
 #include "ref_decode.h"
+#include "ref_pattern.h"
 
 /*
  * group: the encoding index's title (load/store, scalar plus scalar or
@@ -55,28 +56,23 @@ static const struct encoding encodings[] = {
 static const char letters[] = "mizgntTN";
 enum { F_M, F_I, F_Z, F_G, F_N, F_T, F_TT, F_NT, NFIELDS };
 
-/* Each encoding as parsed once: its words, its fields, what it decodes to. */
-static struct parsed {
-	uint32_t mask, value;
-	uint32_t field[NFIELDS]; /* the bits under each letter */
-	unsigned nreg, tstride, zt_shift; /* t = (T:'0'..:Zt) or Zt:'0'.. */
-	nisv_insn tmpl;                   /* the fields the word does not give */
-} parsed[COUNT];
+_Static_assert(NFIELDS <= REF_FIELDS, "ref_parsed holds the fields");
+
+static struct ref_parsed parsed[COUNT]; /* each encoding, parsed once */
 static pthread_once_t parse_once = PTHREAD_ONCE_INIT;
 
 static void parse(void)
 {
 	for (size_t i = 0; i < COUNT; i++) {
 		const struct encoding *e = &encodings[i];
-		struct parsed *q = &parsed[i];
+		struct ref_parsed *q = &parsed[i];
 		int strided = strstr(e->group, "non-contiguous") != NULL;
+		unsigned nreg = strstr(e->group, "four registers") ? 4 : 2;
+		unsigned tstride = strided ? (nreg == 2 ? 8 : 4) : 1;
 
-		ref_pattern(e->pattern, letters, &q->mask, &q->value, q->field);
-		q->nreg = strstr(e->group, "four registers") ? 4 : 2;
-		q->tstride = strided ? (q->nreg == 2 ? 8 : 4) : 1;
-		q->zt_shift = q->nreg == 2 ? 1 : 2;
-		q->tmpl = (nisv_insn){ .rclass = NISV_RC_Z, .nregs = (uint8_t)q->nreg, .selem = 1,
-			               .rstride = (uint8_t)q->tstride, .flags = NISV_F_PRED_AS_COUNTER };
+		ref_pattern(e->pattern, letters, q);
+		q->tmpl = (nisv_insn){ .rclass = NISV_RC_Z, .nregs = (uint8_t)nreg, .selem = 1,
+			               .rstride = (uint8_t)tstride, .flags = NISV_F_PRED_AS_COUNTER };
 		q->tmpl.op = strstr(e->group, " load ") ? NISV_OP_SVE_LOAD : NISV_OP_SVE_STORE;
 		if (strstr(e->group, "(scalar plus immediate")) {
 			q->tmpl.addr = NISV_AM_MUL_VL;
@@ -87,47 +83,32 @@ static void parse(void)
 	}
 }
 
-/* The bits of w under mask, packed, the highest first. */
-static unsigned take(uint32_t w, uint32_t mask)
-{
-	unsigned v = 0;
-
-	for (int bit = 31; bit >= 0; bit--)
-		if (mask >> bit & 1)
-			v = v << 1 | (w >> bit & 1);
-	return v;
-}
-
 int ref_multi(uint32_t w, nisv_insn *d)
 {
+	const struct ref_parsed *q;
+	unsigned msz, zt, t;
+
 	if ((w & 0xfe000000u) != 0xa0000000u) /* bits 31:25 = 1010000 */
 		return 0;
 	pthread_once(&parse_once, parse);
-	for (size_t i = 0; i < COUNT; i++) {
-		const struct parsed *q = &parsed[i];
-		unsigned msz, zt, t;
-
-		if ((w & q->mask) != q->value)
-			continue;
-		*d = q->tmpl;
-		d->word = w;
-		msz = take(w, q->field[F_Z]); /* esize = 8 << msz */
-		d->esize_log2 = d->msize_log2 = (uint8_t)msz;
-		if (take(w, q->field[F_NT]))
-			d->flags |= NISV_F_NONTEMP;
-		d->pg = (uint8_t)(8 + take(w, q->field[F_G])); /* '1':PNg */
-		d->rn = (uint8_t)take(w, q->field[F_N]);
-		zt = take(w, q->field[F_T]);
-		/* consecutive: Zt:'0' / Zt:'00'; strided: T:'0':Zt / T:'00':Zt */
-		t = q->field[F_TT] ? take(w, q->field[F_TT]) << 4 | zt : zt << q->zt_shift;
-		d->rt = (uint8_t)t;
-		if (d->addr == NISV_AM_MUL_VL) {
-			d->imm = sext(take(w, q->field[F_I]), 4) * (int64_t)q->nreg;
-		} else {
-			d->rm = (uint8_t)take(w, q->field[F_M]); /* XZR allowed */
-			d->shift = (uint8_t)msz;
-		}
-		return 1;
+	q = ref_match(parsed, COUNT, w, d);
+	if (!q)
+		return 0;
+	msz = ref_take(w, q->field[F_Z]); /* esize = 8 << msz */
+	d->esize_log2 = d->msize_log2 = (uint8_t)msz;
+	if (ref_take(w, q->field[F_NT]))
+		d->flags |= NISV_F_NONTEMP;
+	d->pg = (uint8_t)(8 + ref_take(w, q->field[F_G])); /* '1':PNg */
+	d->rn = (uint8_t)ref_take(w, q->field[F_N]);
+	zt = ref_take(w, q->field[F_T]);
+	/* consecutive: Zt:'0' / Zt:'00'; strided: T:'0':Zt / T:'00':Zt */
+	t = q->field[F_TT] ? ref_take(w, q->field[F_TT]) << 4 | zt : zt << (d->nregs == 2 ? 1 : 2);
+	d->rt = (uint8_t)t;
+	if (d->addr == NISV_AM_MUL_VL) {
+		d->imm = sext(ref_take(w, q->field[F_I]), 4) * d->nregs;
+	} else {
+		d->rm = (uint8_t)ref_take(w, q->field[F_M]); /* XZR allowed */
+		d->shift = (uint8_t)msz;
 	}
-	return 0;
+	return 1;
 }

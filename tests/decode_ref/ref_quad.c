@@ -17,6 +17,7 @@
 
 #include "bits.h"
 #include "ref_decode.h"
+#include "ref_pattern.h"
 
 /*
  * mnemonic: ld1w, ld1d, st1w, st1d (into / from .Q elements), ld2q-ld4q,
@@ -58,23 +59,20 @@ static const struct encoding encodings[] = {
 static const char letters[] = "imgnt";
 enum { F_I, F_M, F_G, F_N, F_T, NFIELDS };
 
-/* Each encoding as parsed once: its words, its fields, what it decodes to. */
-static struct parsed {
-	uint32_t mask, value;
-	uint32_t field[NFIELDS]; /* the bits under each letter */
-	nisv_insn tmpl;          /* the fields the word does not give */
-} parsed[COUNT];
+_Static_assert(NFIELDS <= REF_FIELDS, "ref_parsed holds the fields");
+
+static struct ref_parsed parsed[COUNT]; /* each encoding, parsed once */
 static pthread_once_t parse_once = PTHREAD_ONCE_INIT;
 
 static void parse(void)
 {
 	for (size_t i = 0; i < COUNT; i++) {
 		const struct encoding *e = &encodings[i];
-		struct parsed *q = &parsed[i];
+		struct ref_parsed *q = &parsed[i];
 		const char *mn = e->mnemonic;
 		unsigned nreg = mn[2] == 'q' ? 1 : (unsigned)(mn[2] - '0');
 
-		ref_pattern(e->pattern, letters, &q->mask, &q->value, q->field);
+		ref_pattern(e->pattern, letters, q);
 		q->tmpl = (nisv_insn){ .rclass = NISV_RC_Z, .esize_log2 = 4, .nregs = (uint8_t)nreg,
 			               .selem = (uint8_t)nreg };
 		q->tmpl.op = mn[0] == 'l' ? NISV_OP_SVE_LOAD : NISV_OP_SVE_STORE;
@@ -97,26 +95,19 @@ int ref_quad(uint32_t w, nisv_insn *d)
 	if ((w & 0x1e000000u) != 0x04000000u || !(w >> 31)) /* the SVE encodings: bit 31, op0 = 0010 */
 		return 0;
 	pthread_once(&parse_once, parse);
-	for (size_t i = 0; i < COUNT; i++) {
-		const struct parsed *q = &parsed[i];
-
-		if ((w & q->mask) != q->value)
-			continue;
-		*d = q->tmpl;
-		d->word = w;
-		d->rt = (uint8_t)field(w, 0, 5);
-		d->rn = (uint8_t)field(w, 5, 5);
-		d->pg = (uint8_t)field(w, 10, 3);
-		if (d->addr == NISV_AM_MUL_VL) {
-			d->imm = sext(field(w, 16, 4), 4) * d->nregs;
-			return 1;
-		}
-		d->rm = (uint8_t)field(w, 16, 5);
-		if (d->addr == NISV_AM_REG && d->rm == 31) { /* if Rm == '11111' then UNDEFINED */
-			*d = (nisv_insn){ .word = w, .nregs = 1, .selem = 1 };
-			return -1;
-		}
+	if (!ref_match(parsed, COUNT, w, d))
+		return 0;
+	d->rt = (uint8_t)field(w, 0, 5);
+	d->rn = (uint8_t)field(w, 5, 5);
+	d->pg = (uint8_t)field(w, 10, 3);
+	if (d->addr == NISV_AM_MUL_VL) {
+		d->imm = sext(field(w, 16, 4), 4) * d->nregs;
 		return 1;
 	}
-	return 0;
+	d->rm = (uint8_t)field(w, 16, 5);
+	if (d->addr == NISV_AM_REG && d->rm == 31) { /* if Rm == '11111' then UNDEFINED */
+		*d = (nisv_insn){ .word = w, .nregs = 1, .selem = 1 };
+		return -1;
+	}
+	return 1;
 }

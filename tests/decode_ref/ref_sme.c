@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ref_decode.h"
+#include "ref_pattern.h"
 
 /*
  * mnemonic: ld1<T>/st1<T> (<T> b h w d q: the element size), ldr, str.
@@ -49,22 +50,19 @@ static const struct encoding encodings[] = {
 static const char letters[] = "mVsgnto";
 enum { F_M, F_V, F_S, F_G, F_N, F_T, F_O, NFIELDS };
 
-/* Each encoding as parsed once: its words, its fields, what it decodes to. */
-static struct parsed {
-	uint32_t mask, value;
-	uint32_t field[NFIELDS]; /* the bits under each letter */
-	nisv_insn tmpl;          /* the fields the word does not give */
-} parsed[COUNT];
+_Static_assert(NFIELDS <= REF_FIELDS, "ref_parsed holds the fields");
+
+static struct ref_parsed parsed[COUNT]; /* each encoding, parsed once */
 static pthread_once_t parse_once = PTHREAD_ONCE_INIT;
 
 static void parse(void)
 {
 	for (size_t i = 0; i < COUNT; i++) {
 		const struct encoding *e = &encodings[i];
-		struct parsed *q = &parsed[i];
+		struct ref_parsed *q = &parsed[i];
 		const char *mn = e->mnemonic;
 
-		ref_pattern(e->pattern, letters, &q->mask, &q->value, q->field);
+		ref_pattern(e->pattern, letters, q);
 		q->tmpl = (nisv_insn){ .nregs = 1, .selem = 1, .pg = NISV_PG_ALL };
 		q->tmpl.op = mn[0] == 'l' ? NISV_OP_SVE_LOAD : NISV_OP_SVE_STORE;
 		if (strstr(e->page, "(array vector)")) {
@@ -83,42 +81,28 @@ static void parse(void)
 	}
 }
 
-/* The bits of w under mask, packed, the highest first. */
-static unsigned take(uint32_t w, uint32_t mask)
-{
-	unsigned v = 0;
-
-	for (int bit = 31; bit >= 0; bit--)
-		if (mask >> bit & 1)
-			v = v << 1 | (w >> bit & 1);
-	return v;
-}
-
 int ref_sme(uint32_t w, nisv_insn *d)
 {
+	const struct ref_parsed *q;
+
 	if ((w & 0xfe000000u) != 0xe0000000u) /* bits 31:25 = 1110000: SME Memory */
 		return 0;
 	pthread_once(&parse_once, parse);
-	for (size_t i = 0; i < COUNT; i++) {
-		const struct parsed *q = &parsed[i];
-		if ((w & q->mask) != q->value)
-			continue;
-		*d = q->tmpl;
-		d->word = w;
-		d->rn = (uint8_t)take(w, q->field[F_N]);
-		if (d->rclass == NISV_RC_ZT0)
-			return 1;
-		d->rs = (uint8_t)(12 + take(w, q->field[F_S])); /* W12-W15 */
-		d->lane = (uint8_t)take(w, q->field[F_O]);
-		if (d->rclass == NISV_RC_ZA) {
-			d->imm = d->lane; /* [Xn|SP, #offset, MUL VL] */
-			return 1;
-		}
-		d->rclass = take(w, q->field[F_V]) ? NISV_RC_ZA_V : NISV_RC_ZA_H;
-		d->rt = (uint8_t)take(w, q->field[F_T]);
-		d->rm = (uint8_t)take(w, q->field[F_M]); /* XZR allowed */
-		d->pg = (uint8_t)take(w, q->field[F_G]);
+	q = ref_match(parsed, COUNT, w, d);
+	if (!q)
+		return 0;
+	d->rn = (uint8_t)ref_take(w, q->field[F_N]);
+	if (d->rclass == NISV_RC_ZT0)
+		return 1;
+	d->rs = (uint8_t)(12 + ref_take(w, q->field[F_S])); /* W12-W15 */
+	d->lane = (uint8_t)ref_take(w, q->field[F_O]);
+	if (d->rclass == NISV_RC_ZA) {
+		d->imm = d->lane; /* [Xn|SP, #offset, MUL VL] */
 		return 1;
 	}
-	return 0;
+	d->rclass = ref_take(w, q->field[F_V]) ? NISV_RC_ZA_V : NISV_RC_ZA_H;
+	d->rt = (uint8_t)ref_take(w, q->field[F_T]);
+	d->rm = (uint8_t)ref_take(w, q->field[F_M]); /* XZR allowed */
+	d->pg = (uint8_t)ref_take(w, q->field[F_G]);
+	return 1;
 }
