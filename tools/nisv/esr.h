@@ -113,6 +113,8 @@ void esr_read(uint64_t esr, struct esr_view *v);
 /* ESR, EC, IL, ISS and ISS2 with their fields: text, or JSON members of the
  * current object (esr, ec, il, iss, iss_fields, iss2, iss2_fields,
  * res0_violation). */
+/* 1 when any bit the layout makes RES0 is set (the JSON res0_violation). */
+int esr_res0_violation(const struct esr_view *v);
 void esr_print_text(const struct esr_view *v);
 void esr_print_json(const struct esr_view *v);
 

@@ -248,6 +248,17 @@ const char *esr_summary(uint64_t esr, char *buf, size_t n)
 	return buf;
 }
 
+/* Any RES0 bit set: [63:56], a RES0 field of the ISS or ISS2, or an
+ * unallocated EC (whose whole ISS is reserved). */
+int esr_res0_violation(const struct esr_view *v)
+{
+	int set = (v->esr >> 56) != 0 || !v->cls;
+
+	for (unsigned i = 0; i < v->n; i++)
+		set |= v->f[i].res0_set;
+	return set;
+}
+
 /* ---- output ------------------------------------------------------------------- */
 
 static const char *il_text(uint64_t esr)
@@ -323,5 +334,5 @@ void esr_print_json(const struct esr_view *v)
 	print_fields(v, 0, v->n_iss, "iss_fields");
 	json_hex("iss2", bits(v->esr, 55, 32));
 	print_fields(v, v->n_iss, v->n, "iss2_fields");
-	json_bool("res0_violation", (v->esr >> 56) != 0 || !v->cls);
+	json_bool("res0_violation", esr_res0_violation(v));
 }

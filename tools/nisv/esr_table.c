@@ -19,7 +19,9 @@ const struct esr_class esr_classes[] = {
 	  "SVE/SIMD/FP access" },
 	{ 0x08, "Trapped VMRS access from ID group traps (AArch32, to EL2)", "MCR or MRC access" },
 	{ 0x09, "Trapped Pointer Authentication instruction (HCR_EL2.API, SCR_EL3.API)", "RES0" },
-	{ 0x0a, "Trapped execution of an LD64B or ST64B* instruction (FEAT_LS64)", "LD64B or ST64B* instruction" },
+	{ 0x0a, "Trapped execution of an LD64B, ST64B*, TSB CSYNC or PSB CSYNC instruction (FEAT_LS64, FEAT_TRBE, "
+	        "FEAT_SPE)",
+	  "LD64B or ST64B* instruction" },
 	{ 0x0c, "Trapped MRRC access with coproc == 0b1110 (AArch32)", "MCRR or MRRC access" },
 	{ 0x0d, "Branch Target Exception (FEAT_BTI)", "Branch Target Identification" },
 	{ 0x0e, "Illegal Execution state", "RES0" },
@@ -73,27 +75,32 @@ const struct esr_fsc esr_fscs[] = {
 	{ 0x10, 0x10, 1, "Synchronous External abort, not on translation table walk or hardware update of translation "
 	                 "table" },
 	{ 0x11, 0x11, 0, "Synchronous Tag Check Fault (FEAT_MTE2)" },
-	{ 0x12, 0x12, 1, "Synchronous External abort on translation table walk or hardware update, level -2 "
-	                 "(FEAT_D128)" },
+	{ 0x12, 0x12, 1, "Synchronous External abort on translation table walk or hardware update of translation "
+	                 "table, level -2 (FEAT_D128)" },
 	{ 0x13, 0x13, 1, "Synchronous External abort on translation table walk or hardware update of translation "
 	                 "table, level -1 (FEAT_LPA2)" },
 	{ 0x14, 0x17, 1, "Synchronous External abort on translation table walk or hardware update of translation "
 	                 "table, level {}" },
 	{ 0x18, 0x18, 0, "Synchronous parity or ECC error on memory access, not on translation table walk" },
-	{ 0x1b, 0x1b, 0, "Synchronous parity or ECC error on translation table walk or hardware update, level -1" },
+	{ 0x1b, 0x1b, 0, "Synchronous parity or ECC error on memory access on translation table walk or hardware "
+	                 "update of translation table, level -1" },
 	{ 0x1c, 0x1f, 0, "Synchronous parity or ECC error on memory access on translation table walk or hardware "
 	                 "update of translation table, level {}" },
 	{ 0x21, 0x21, 0, "Alignment fault" },
-	{ 0x22, 0x22, 0, "Debug exception" },
-	{ 0x23, 0x23, 0, "Granule Protection Fault on translation table walk or hardware update, level -1 "
-	                 "(FEAT_RME)" },
+	/* 0x22 is not a debug event in AArch64 abort syndromes (that is the AArch32
+	 * DFSR/IFSR meaning); the debug classes name it themselves (C_BRKPT etc.) */
+	{ 0x22, 0x22, 0, "Granule Protection Fault on translation table walk or hardware update of translation "
+	                 "table, level -2 (FEAT_RME, FEAT_D128)" },
+	{ 0x23, 0x23, 0, "Granule Protection Fault on translation table walk or hardware update of translation "
+	                 "table, level -1 (FEAT_RME, FEAT_LPA2)" },
 	{ 0x24, 0x27, 0, "Granule Protection Fault on translation table walk or hardware update of translation "
 	                 "table, level {} (FEAT_RME)" },
-	{ 0x28, 0x28, 0, "Granule Protection Fault, not on translation table walk or hardware update (FEAT_RME)" },
+	{ 0x28, 0x28, 0, "Granule Protection Fault, not on translation table walk or hardware update of translation "
+	                 "table (FEAT_RME)" },
 	{ 0x29, 0x29, 0, "Address size fault, level -1 (FEAT_LPA2)" },
 	{ 0x2a, 0x2a, 0, "Translation fault, level -2 (FEAT_D128)" },
 	{ 0x2b, 0x2b, 0, "Translation fault, level -1 (FEAT_LPA2)" },
-	{ 0x2c, 0x2c, 0, "Address size fault, level -2 (FEAT_D128)" },
+	{ 0x2c, 0x2c, 0, "Address Size fault, level -2 (FEAT_D128)" },
 	{ 0x30, 0x30, 0, "TLB conflict abort" },
 	{ 0x31, 0x31, 0, "Unsupported atomic hardware update fault (FEAT_HAFDBS)" },
 	{ 0x34, 0x34, 0, "IMPLEMENTATION DEFINED fault (Lockdown)" },
@@ -138,6 +145,10 @@ const size_t esr_sys_insn_count = sizeof(esr_sys_insns) / sizeof(esr_sys_insns[0
 #define WU_VALUES                                                                                                  \
 	"not a store, or the location might have been updated|reserved|a store that did not update the location|"  \
 	"a store that updated the location"
+/* The xFSC of the debug classes: the one value they define, 0b100010 (not an
+ * abort: in abort syndromes that code is a Granule Protection Fault). */
+#define DEBUG_FSC_VALUES                                                                                           \
+	"0x22=Debug exception|*=WARNING: not 0b100010 (Debug exception), the only value this class defines"
 #define EA_MEANING "External abort type: IMPLEMENTATION DEFINED classification of an External abort ({})"
 
 const struct esr_field esr_field_rows[] = {
@@ -178,7 +189,9 @@ const struct esr_field esr_field_rows[] = {
 
 	/* LD64B, ST64B* */
 	ENUM(EC(0x0a), "ISS", 24, 0, W_ALWAYS, "{}",
-	     "ST64BV trapped|ST64BV0 trapped|LD64B or ST64B trapped|*=reserved value"),
+	     "ST64BV trapped|ST64BV0 trapped|LD64B or ST64B trapped|"
+	     "TSB CSYNC trapped (FEAT_TRBE_V1P1, HFGITR2_EL2.TSBCSYNC)|"
+	     "PSB CSYNC trapped (FEAT_SPEv1p5, HFGITR_EL2.PSBCSYNC)|*=reserved value"),
 
 	/* BTI */
 	ROW(EC(0x0d), "BTYPE", 1, 0, W_ALWAYS, S_BIN, "PSTATE.BTYPE that caused the Branch Target Exception: {}"),
@@ -289,8 +302,11 @@ const struct esr_field esr_field_rows[] = {
 	/* trapped floating-point exceptions */
 	BIT(C_FPEXC, "TFV", 23, W_ALWAYS, "the IDF/IXF/UFF/OFF/DZF/IOF bits are UNKNOWN",
 	    "the bits below say which floating-point exceptions occurred"),
-	ROW(EC(0x28), "VECITR", 10, 8, W_ALWAYS, S_DEC,
-	    "number of remaining vector iterations (AArch32 vector ops): {}"),
+	/* AArch32 short vectors are gone (Armv8): VECITR is RES1 from AArch32 and
+	 * UNKNOWN from AArch64 */
+	ENUM(EC(0x28), "VECITR", 10, 8, W_ALWAYS, "{}",
+	     "7=RES1 (AArch32: always 0b111)|*=WARNING: RES1 field not 0b111"),
+	ROW(EC(0x2c), "VECITR", 10, 8, W_ALWAYS, S_BIN, "UNKNOWN from AArch64 state: {}"),
 	BIT(C_FPEXC, "IDF", 7, W_ALWAYS, "-", "Input Denormal exception"),
 	BIT(C_FPEXC, "IXF", 4, W_ALWAYS, "-", "Inexact exception"),
 	BIT(C_FPEXC, "UFF", 3, W_ALWAYS, "-", "Underflow exception"),
@@ -327,11 +343,11 @@ const struct esr_field esr_field_rows[] = {
 	     "0=Uncategorized error|0x11=Asynchronous SError exception|*=reserved value"),
 
 	/* debug exceptions */
-	ROW(C_BRKPT, "IFSC", 5, 0, W_ALWAYS, S_FSC, "{}"),
+	ENUM(C_BRKPT, "IFSC", 5, 0, W_ALWAYS, "{}", DEBUG_FSC_VALUES),
 	BIT(C_STEP, "ISV", 24, W_ALWAYS, "EX is not valid", "EX is valid"),
 	BIT(C_STEP, "EX", 6, W_ISS24_SET, "the stepped instruction was not a Load-Exclusive",
 	    "a Load-Exclusive instruction was stepped"),
-	ROW(C_STEP, "IFSC", 5, 0, W_ALWAYS, S_FSC, "{}"),
+	ENUM(C_STEP, "IFSC", 5, 0, W_ALWAYS, "{}", DEBUG_FSC_VALUES),
 	ROW(C_WATCH, "WPT", 23, 18, W_ALWAYS, S_DEC, "number of the watchpoint that was triggered (if WPTV): {}"),
 	BIT(C_WATCH, "WPTV", 17, W_ALWAYS, "WPT is not valid", "WPT is valid (FEAT_Debugv8p9)"),
 	BIT(C_WATCH, "WPF", 16, W_ALWAYS, "FAR holds an address within the watchpoint",
@@ -341,7 +357,7 @@ const struct esr_field esr_field_rows[] = {
 	BIT(C_WATCH, "FnV", 10, W_ALWAYS, "FAR is valid", "FAR is not valid"),
 	BIT(C_WATCH, "CM", 8, W_ALWAYS, "not a cache maintenance instruction", "cache maintenance instruction"),
 	BIT(C_WATCH, "WnR", 6, W_ALWAYS, "a read triggered the watchpoint", "a write triggered the watchpoint"),
-	ROW(C_WATCH, "DFSC", 5, 0, W_ALWAYS, S_FSC, "{}"),
+	ENUM(C_WATCH, "DFSC", 5, 0, W_ALWAYS, "{}", DEBUG_FSC_VALUES),
 	ROW(EC(0x38), "Comment", 15, 0, W_ALWAYS, S_HEX, "the immediate of the BKPT instruction: {}"),
 	ROW(EC(0x3c), "Comment", 15, 0, W_ALWAYS, S_HEX, "the immediate of the BRK instruction: {}"),
 
