@@ -81,20 +81,23 @@ static int in_memory_space(uint32_t w)
 
 /* ISV == 1: a single-register access, fully described; no fetch, no walk. */
 static nisv_status syndrome_access(struct vcpu *v, const nisv_abort *t, const struct call_ctx *c,
-                                   nisv_insn *d, struct guest_fault *f)
+                                   nisv_result *res, struct guest_fault *f)
 {
 	struct plan p;
 	nisv_status st;
 
-	plan_from_syndrome(t->esr, t->ipa, t->far, c, d, &p);
-	st = check_devices(v, d, &p, f);
-	return st == NISV_OK ? execute(v, d, c, &p) : st;
+	plan_from_syndrome(t->esr, t->ipa, t->far, c, &res->insn, &p);
+	res->va = p.va;
+	res->write = (uint8_t)plan_writes(&p);
+	st = check_devices(v, &res->insn, &p, f);
+	return st == NISV_OK ? execute(v, &res->insn, c, &p) : st;
 }
 
 /* Fetch, decode and emulate the instruction at PC (ISV == 0). */
 static nisv_status decoded_access(struct vcpu *v, const nisv_abort *t, const struct call_ctx *c,
-                                  nisv_insn *d, struct guest_fault *f)
+                                  nisv_result *res, struct guest_fault *f)
 {
+	nisv_insn *d = &res->insn;
 	struct reported rep = { .ipa = t->ipa, .far = t->far, .far_valid = (t->flags & NISV_ABORT_FAR_VALID) != 0 };
 	unsigned access = t->esr & ISS_WNR ? FA_WRITE : 0;
 	struct plan p;
@@ -112,10 +115,12 @@ static nisv_status decoded_access(struct vcpu *v, const nisv_abort *t, const str
 		return raise_fault(f, in_memory_space(word) ? NISV_FAULT_EXTERNAL : NISV_FAULT_UNDEFINED, 0, t->far,
 		                   access, word);
 	st = prepare(v, d, c, &rep, &p, f);
+	res->va = p.va;
+	res->write = (uint8_t)plan_writes(&p);
 	return st == NISV_OK ? execute(v, d, c, &p) : st;
 }
 
-static nisv_status trap(struct vcpu *v, const nisv_abort *t, struct call_ctx *c, nisv_insn *d,
+static nisv_status trap(struct vcpu *v, const nisv_abort *t, struct call_ctx *c, nisv_result *res,
                         struct guest_fault *f)
 {
 	uint64_t esr = t->esr;
@@ -134,8 +139,8 @@ static nisv_status trap(struct vcpu *v, const nisv_abort *t, struct call_ctx *c,
 	if (esr & ISS_CM)
 		return advance_pc(v, c);
 	if ((esr & ISS_ISV) && !iss_only && syndrome_is_exact(esr, t->ipa))
-		return syndrome_access(v, t, c, d, f);
-	return decoded_access(v, t, c, d, f);
+		return syndrome_access(v, t, c, res, f);
+	return decoded_access(v, t, c, res, f);
 }
 
 NISV_FLATTEN NISV_API nisv_status nisv_handle_abort(nisv_vcpu *nv, const nisv_abort *t, nisv_result *res)
@@ -152,6 +157,6 @@ NISV_FLATTEN NISV_API nisv_status nisv_handle_abort(nisv_vcpu *nv, const nisv_ab
 	if (!nv || !v->regs || !v->mem || !t)
 		return NISV_INVALID_ARGUMENT;
 	vcpu_begin_call(v);
-	st = trap(v, t, &c, &res->insn, &f);
+	st = trap(v, t, &c, res, &f);
 	return deliver(v, res, st, &f, c.pstate);
 }

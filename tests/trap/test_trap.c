@@ -206,7 +206,7 @@ struct trap_case {
 	uint64_t changed;
 	struct reg_val out[2];
 	struct {
-		struct want status, fault, esr;
+		struct want status, fault, esr, va, write;
 	} res;
 	struct {
 		struct want walk_reads, fetches, reads, ram_maps;
@@ -288,6 +288,8 @@ static void run_case(const struct trap_case *c)
 	WANT(r.status, c->res.status);
 	WANT(r.fault, c->res.fault);
 	WANT(r.esr, c->res.esr);
+	WANT(r.va, c->res.va);
+	WANT(r.write, c->res.write);
 	WANT(G.mem.walk_reads, c->mem.walk_reads);
 	WANT(G.mem.fetches, c->mem.fetches);
 	WANT(G.mem.reads, c->mem.reads);
@@ -335,11 +337,11 @@ static const struct trap_case syndrome_cases[] = {
 	  .calls = { WR(0x28, 8) }, .vals = { EQ(0) } },
 	{ .name = "ISV AR=1 load: the device read is an acquire (NISV_MEM_ACQUIRE)",
 	  .abort = DABT(IPA_DEV0 + 0x30, DEV_VA + 0x30, ISS_ISV | ISS_SAS(2) | ISS_AR | ISS_SRT(1) | 0x07),
-	  .changed = BIT(1), .read_flags = NISV_MEM_ACQUIRE },
+	  .changed = BIT(1), .read_flags = NISV_MEM_ACQUIRE, .res = { .va = EQ(DEV_VA + 0x30), .write = EQ(0) } },
 	{ .name = "ISV AR=1 store: the device write is a release (NISV_MEM_RELEASE)",
 	  .cont = 1,
 	  .abort = DABT(IPA_DEV0 + 0x30, DEV_VA + 0x30, ISS_ISV | ISS_SAS(2) | ISS_AR | ISS_SRT(1) | ISS_WNR | 0x07),
-	  .write_flags = NISV_MEM_RELEASE },
+	  .write_flags = NISV_MEM_RELEASE, .res = { .va = EQ(DEV_VA + 0x30), .write = EQ(1) } },
 	{ .name = "ISV access to an IPA where nothing is: synchronous external abort (FnV), injected",
 	  .inject = 1, .abort = DABT(IPA_HOLE + 0x10, DEV_VA + 0x1010, ISS_ISV | ISS_SAS(2) | ISS_SRT(1) | 0x07),
 	  .fault = { NISV_FAULT_EXTERNAL, 0, DABT_EL1(FSC_EXT | ISS_FNV), NO_FAR },
@@ -370,11 +372,12 @@ static const struct trap_case fetch_cases[] = {
 	  .word = I_LDR_X1_X0_8, .regs = { X(0, DEV_VA) }, .dev = { DEV64(0, 8, 0x1122334455667788ull) },
 	  .abort = DABT(IPA_DEV0 + 8, DEV_VA + 8, 0x07),
 	  .changed = BIT(1), .out = { X(1, 0x1122334455667788ull) }, .mem.fetches = EQ(1),
-	  .insn = EQ(I_LDR_X1_X0_8), .ncalls = { EQ(1) }, .calls = { RD(8, 8) } },
+	  .insn = EQ(I_LDR_X1_X0_8), .ncalls = { EQ(1) }, .calls = { RD(8, 8) },
+	  .res = { .va = EQ(DEV_VA + 8), .write = EQ(0) } },
 	{ .name = "ISV=0 at EL0: STR fetched from a TTBR0 user page, device written",
 	  .el0 = 1, .word = I_STR_X1_X0, .regs = { X(0, UDEV_VA + 0x18), X(1, 0x0a0b0c0d) },
 	  .abort = DABT(IPA_DEV0 + 0x18, UDEV_VA + 0x18, ISS_WNR | 0x07),
-	  .calls = { WR(0x18, 8) }, .vals = { EQ(0x0a0b0c0d) } },
+	  .calls = { WR(0x18, 8) }, .vals = { EQ(0x0a0b0c0d) }, .res = { .va = EQ(UDEV_VA + 0x18), .write = EQ(1) } },
 	{ .name = "ISV=0, a non-memory word (NOP) at PC -> UNDEFINED, EC 0 (report)",
 	  .word = I_NOP, .abort = DABT(IPA_DEV0, DEV_VA, 0x07),
 	  .fault = { NISV_FAULT_UNDEFINED, 0, ESR(EC_UNKNOWN, 0), NO_FAR }, .res.esr = EQ(0x02000000u) },
