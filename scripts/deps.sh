@@ -3,7 +3,7 @@
 # as arguments (e.g. scripts/deps.sh afl++). Safe to rerun: only missing
 # packages are installed. Uses sudo when not root.
 set -eu
-pkgs="build-essential python3 meson ninja-build pkg-config clang llvm llvm-19 \
+pkgs="build-essential python3 meson ninja-build pkg-config clang llvm llvm-19 llvm-22 \
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libclang-rt-14-dev abigail-tools $*"
 missing=""
 for p in $pkgs; do

@@ -2,7 +2,8 @@
 """Golden-file tests of the nisv tool.
 
 cases.txt holds one case a line:  NAME  ARGS...   (ARGS split like a shell;
-a token "<<<TEXT" is given to the tool as stdin, with "\\n" for new lines).
+a token '<<<TEXT', quoted so that its "\\n" new lines survive the split, is
+given to the tool as stdin).
 golden/NAME.txt holds the expected exit status, stdout and stderr. The tool
 runs in this directory, so cases name their input files as data/FILE.
 

@@ -3,7 +3,8 @@
  * codes and the fields of every ISS and ISS2 layout of the Arm ARM (DDI 0487,
  * "ESR_EL1"/"ESR_EL2": the EC table and the "ISS encoding for ..." and
  * "ISS2 encoding for ..." sections) as rows of data in esr_table.c, and
- * esr_fields.c, which reads an ESR with them and prints the fields.
+ * esr_fields.c, which reads an ESR with them and prints the fields (the
+ * System register names of MSR/MRS/SYS traps: sysreg.h).
  * Nothing here knows about nisv: the verdict is in explain.c.
  */
 #ifndef NISV_TOOL_ESR_H
@@ -26,12 +27,6 @@ struct esr_fsc {
 	uint8_t lo, hi;
 	uint8_t external;
 	const char *text;
-};
-
-/* A DC or IC instruction in the SYS encoding space (op0 = 1, CRn = 7). */
-struct esr_sys_insn {
-	uint8_t op1, crm, op2;
-	const char *name;
 };
 
 /* When a field is present, for layouts that depend on another field. */
@@ -60,8 +55,9 @@ enum esr_show {
 	S_REG_PAIR, /* x<2n>: Rt<4:1> of a pair                                  */
 	S_SRT,      /* x<n>; 31 is "register 31 (XZR/WZR)"                       */
 	S_FSC,      /* the fault status code's text (esr_fsc)                    */
-	S_SYSREG,   /* C<CRm> and the name of the System register or instruction
-	               that Op0, Op1, CRn, CRm, Op2 select                        */
+	S_SYSREG,   /* C<CRm> and the instruction, with the name of the System
+	               register or instruction that Op0, Op1, CRn, CRm, Op2
+	               select (sysreg.h)                                          */
 };
 
 /* One field of the ISS ([24:0]) or ISS2 ([55:32]) of some classes. */
@@ -79,8 +75,6 @@ extern const struct esr_class esr_classes[];
 extern const size_t esr_class_count;
 extern const struct esr_fsc esr_fscs[];
 extern const size_t esr_fsc_count;
-extern const struct esr_sys_insn esr_sys_insns[];
-extern const size_t esr_sys_insn_count;
 extern const struct esr_field esr_field_rows[];
 extern const size_t esr_field_count;
 
@@ -110,11 +104,11 @@ const struct esr_class *esr_class_of(unsigned ec);
 const char *esr_fsc_text(unsigned fsc, char *buf, size_t n);
 /* Every field of esr: the class's layout, and RES0 for the bits it leaves. */
 void esr_read(uint64_t esr, struct esr_view *v);
-/* ESR, EC, IL, ISS and ISS2 with their fields: text, or JSON members of the
- * current object (esr, ec, il, iss, iss_fields, iss2, iss2_fields,
- * res0_violation). */
 /* 1 when any bit the layout makes RES0 is set (the JSON res0_violation). */
 int esr_res0_violation(const struct esr_view *v);
+/* ESR, EC, IL, ISS and ISS2 with their fields: text, or JSON members of the
+ * current object (esr, ec, il, iss, iss_fields, iss2, iss2_fields, for EC
+ * 0x14 and 0x18 sysreg, res0_violation). */
 void esr_print_text(const struct esr_view *v);
 void esr_print_json(const struct esr_view *v);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "esr.h"
+#include "sysreg.h"
 #include "tool.h"
 
 static uint64_t bits(uint64_t esr, unsigned hi, unsigned lo)
@@ -90,25 +91,24 @@ static void enum_name(const char *values, uint64_t v, char *out, size_t n)
 	snprintf(out, n, "%.*s", (int)other_len, other);
 }
 
-/* The System register or instruction of an MSR/MRS/SYS (or MSRR) syndrome. */
-static void sysreg_name(uint64_t esr, char *buf, size_t n)
+/* "MRS x13, SCTLRMASK_EL2 (S3_4_C1_C4_0)": the access of an MSR/MRS/SYS (or
+ * MSRR/MRRS/SYSP) syndrome, and its encoding when the text does not show it. */
+static void sysreg_text(uint64_t esr, char *buf, size_t n)
 {
-	unsigned op0 = (unsigned)bits(esr, 21, 20), op2 = (unsigned)bits(esr, 19, 17), op1 = (unsigned)bits(esr, 16, 14);
-	unsigned crn = (unsigned)bits(esr, 13, 10), crm = (unsigned)bits(esr, 4, 1);
+	struct sysreg_access a;
 
-	snprintf(buf, n, "S%u_%u_C%u_C%u_%u", op0, op1, crn, crm, op2);
-	if (op0 != 1 || crn != 7)
-		return;
-	for (size_t i = 0; i < esr_sys_insn_count; i++)
-		if (esr_sys_insns[i].op1 == op1 && esr_sys_insns[i].crm == crm && esr_sys_insns[i].op2 == op2)
-			snprintf(buf, n, "%s (S%u_%u_C%u_C%u_%u)", esr_sys_insns[i].name, op0, op1, crn, crm, op2);
+	sysreg_access((uint32_t)bits(esr, 24, 0), bits(esr, 31, 26) == 0x14, &a);
+	if (strstr(a.insn, a.encoding))
+		snprintf(buf, n, "%s", a.insn);
+	else
+		snprintf(buf, n, "%s (%s)", a.insn, a.encoding);
 }
 
 static void show_value(const struct esr_field *r, uint64_t esr, char *out, size_t n)
 {
 	uint64_t v = bits(esr, r->hi, r->lo);
 	unsigned width = r->hi - r->lo + 1u;
-	char name[48];
+	char name[112];
 
 	switch (r->show) {
 	case S_ENUM:
@@ -141,7 +141,7 @@ static void show_value(const struct esr_field *r, uint64_t esr, char *out, size_
 		esr_fsc_text((unsigned)v, out, n);
 		break;
 	case S_SYSREG:
-		sysreg_name(esr, name, sizeof(name));
+		sysreg_text(esr, name, sizeof(name));
 		snprintf(out, n, "C%llu  -> %s", (unsigned long long)v, name);
 		break;
 	default:
@@ -334,5 +334,17 @@ void esr_print_json(const struct esr_view *v)
 	print_fields(v, 0, v->n_iss, "iss_fields");
 	json_hex("iss2", bits(v->esr, 55, 32));
 	print_fields(v, v->n_iss, v->n, "iss2_fields");
+	if (v->ec == 0x14 || v->ec == 0x18) {
+		struct sysreg_access a;
+		sysreg_access((uint32_t)bits(v->esr, 24, 0), v->ec == 0x14, &a);
+		json_begin_object("sysreg");
+		json_str("encoding", a.encoding);
+		if (a.name[0])
+			json_str("name", a.name);
+		else
+			json_null("name");
+		json_str("instruction", a.insn);
+		json_end_object();
+	}
 	json_bool("res0_violation", esr_res0_violation(v));
 }

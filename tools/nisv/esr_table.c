@@ -108,16 +108,6 @@ const struct esr_fsc esr_fscs[] = {
 };
 const size_t esr_fsc_count = sizeof(esr_fscs) / sizeof(esr_fscs[0]);
 
-/* ---- DC and IC by name (SYS, op0 = 1, CRn = 7): op1, CRm, op2 ------------------------ */
-
-const struct esr_sys_insn esr_sys_insns[] = {
-	{ 3, 4, 1, "DC ZVA" },    { 3, 4, 3, "DC GVA" },    { 3, 4, 4, "DC GZVA" },   { 0, 6, 1, "DC IVAC" },
-	{ 0, 6, 2, "DC ISW" },    { 3, 10, 1, "DC CVAC" },  { 3, 11, 1, "DC CVAU" },  { 3, 12, 1, "DC CVAP" },
-	{ 3, 13, 1, "DC CVADP" }, { 3, 14, 1, "DC CIVAC" }, { 3, 5, 1, "IC IVAU" },   { 0, 5, 0, "IC IALLU" },
-	{ 0, 1, 0, "IC IALLUIS" }, { 0, 10, 2, "DC CSW" },  { 0, 14, 2, "DC CISW" },
-};
-const size_t esr_sys_insn_count = sizeof(esr_sys_insns) / sizeof(esr_sys_insns[0]);
-
 /* ---- the fields -------------------------------------------------------------------- */
 
 #define EC(n) (1ull << (n))
