@@ -4,7 +4,7 @@
 # line "N passed, N failed". A skipped oracle counts as failed.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 "$top/scripts/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
 passed=0
@@ -57,72 +57,63 @@ build gcc-x86_64 gcc && run_tests gcc-x86_64
 build clang-x86_64 clang && run_tests clang-x86_64
 build gcc-aarch64 gcc --cross-file "$top/cross-aarch64.txt" && run_tests gcc-aarch64
 build clang-aarch64 gcc --cross-file "$top/cross-aarch64-clang.txt" && run_tests clang-aarch64
+# one scripted check: $1 what it proves, $2 its log, $3 the pattern of the
+# summary lines it prints, the rest the command (exit 0 = passed)
+step() {
+	what=$1 log=$2 summary=$3
+	shift 3
+	if "$@" >"$log" 2>&1; then
+		pass "$what"
+	else
+		tail -30 "$log"
+		fail "$what"
+	fi
+	grep -E "$summary" "$log" || true
+}
+logs="$top/build-test"
+
 # the exported ABI of libnisv.so.0 against abi/libnisv.abi
-if "$top/scripts/check_abi.sh" "$top/build-test/gcc-x86_64"; then
-	pass "abi: libnisv.so.0 unchanged against abi/libnisv.abi"
-else
-	fail "abi: libnisv.so.0 unchanged against abi/libnisv.abi"
-fi
+step "abi: libnisv.so.0 unchanged against abi/libnisv.abi" "$logs/abi.log" "^abi" \
+	"$top/scripts/check_abi.sh" "$top/build-test/gcc-x86_64"
+# where the users are: the Rust crates (offline, Debian's rustc and crates;
+# the README example, the issue's cases, a Rust/C cross-check), the Debian
+# packages (build, lintian, install, the README example through pkg-config
+# and CMake, remove; arm64 cross-built), and the explainer page (the tool
+# as wasm, in headless Chromium, against the native tool)
+step "rust: nisv-sys and nisv crates, cargo test" "$logs/rust.log" "^rust:|^cross-check: [0-9]|^display:" \
+	"$top/scripts/test-rust.sh" "$logs/rust"
+step "debian: packages built, lint-clean, installed, used, removed" "$logs/debian.log" "^debian:" \
+	"$top/scripts/test-debian.sh" "$logs/debian"
+step "web: the explainer page in headless Chromium" "$logs/web.log" "^web:|^[a-z-]+: [0-9]+ passed" \
+	env NISV_NATIVE_BUILD="$logs/gcc-x86_64" "$top/scripts/test-web.sh" "$logs/web"
 # oracle 3: real KVM, nested under QEMU (installs qemu-system-arm and the kernel)
-if "$top/scripts/e2e/run.sh" >"$top/build-test/e2e.log" 2>&1; then
-	pass "e2e on real KVM"
-else
-	tail -30 "$top/build-test/e2e.log"
-	fail "e2e on real KVM"
-fi
-grep -E "^e2e |^nisv-e2e: [0-9]" "$top/build-test/e2e.log" || true
+step "e2e on real KVM" "$logs/e2e.log" "^e2e |^nisv-e2e: [0-9]" \
+	"$top/scripts/e2e/run.sh"
 # nisv at EL2: a bare-metal hypervisor on QEMU's virt machine (TCG) with
 # the freestanding core, emulating a protected device for its EL1 host
-if "$top/scripts/e2e/el2.sh" "$top/build-test/el2" >"$top/build-test/e2e-el2.log" 2>&1; then
-	pass "e2e el2: freestanding core in an EL2 hypervisor"
-else
-	tail -30 "$top/build-test/e2e-el2.log"
-	fail "e2e el2: freestanding core in an EL2 hypervisor"
-fi
-grep -E "^e2e el2:" "$top/build-test/e2e-el2.log" || true
+step "e2e el2: freestanding core in an EL2 hypervisor" "$logs/e2e-el2.log" "^e2e el2:" \
+	"$top/scripts/e2e/el2.sh" "$top/build-test/el2"
 # the VMM side is guest-facing too: the hostile guest against the example
 # VMM built with ASan and UBSan
-if NISV_E2E_SANITIZE=1 NISV_E2E_ONLY=hostile NISV_E2E_LOG="$top/build-e2e/run-asan.log" \
-	"$top/scripts/e2e/run.sh" >"$top/build-test/e2e-asan.log" 2>&1; then
-	pass "e2e hostile guest, VMM under ASan+UBSan"
-else
-	tail -30 "$top/build-test/e2e-asan.log"
-	fail "e2e hostile guest, VMM under ASan+UBSan"
-fi
-grep -E "^e2e " "$top/build-test/e2e-asan.log" || true
+step "e2e hostile guest, VMM under ASan+UBSan" "$logs/e2e-asan.log" "^e2e " \
+	env NISV_E2E_SANITIZE=1 NISV_E2E_ONLY=hostile NISV_E2E_LOG="$top/build-e2e/run-asan.log" \
+	"$top/scripts/e2e/run.sh"
 # oracle 5: kvmtool with nisv, a Debian Linux guest's own code. First the
 # baseline: each kind of ISV=0 access kills kvmtool as released and works
 # with nisv; then every case with SVE, without, and lkvm under ASan+UBSan
-if "$top/scripts/e2e/kvmtool-before-after.sh" --quick --check >"$top/build-test/e2e-kvmtool-before-after.log" 2>&1; then
-	pass "e2e kvmtool released vs with nisv, one access per ISV=0 kind"
-else
-	tail -30 "$top/build-test/e2e-kvmtool-before-after.log"
-	fail "e2e kvmtool released vs with nisv, one access per ISV=0 kind"
-fi
+step "e2e kvmtool released vs with nisv, one access per ISV=0 kind" \
+	"$logs/e2e-kvmtool-before-after.log" "^before-after: check" \
+	"$top/scripts/e2e/kvmtool-before-after.sh" --quick --check
 for variant in "" --no-sve --sanitize; do
-	log="$top/build-test/e2e-kvmtool${variant}.log"
 	# shellcheck disable=SC2086 # an empty variant is no argument
-	if "$top/scripts/e2e/kvmtool-linux.sh" $variant >"$log" 2>&1; then
-		pass "e2e kvmtool + Linux guest ${variant:-(SVE)}"
-	else
-		tail -30 "$log"
-		fail "e2e kvmtool + Linux guest ${variant:-(SVE)}"
-	fi
-	grep -E "^e2e kvmtool-linux" "$log" | head -n 1 || true
+	step "e2e kvmtool + Linux guest ${variant:-(SVE)}" "$logs/e2e-kvmtool${variant}.log" \
+		"^e2e kvmtool-linux" "$top/scripts/e2e/kvmtool-linux.sh" $variant
 done
 # hardening: libFuzzer (ASan + UBSan) over the whole trap path for 60 s
-if "$top/scripts/fuzz.sh" --time 60 --dir "$top/build-test/fuzz" >"$top/build-test/fuzz.log" 2>&1; then
-	pass "fuzz: libFuzzer 60 s (ASan+UBSan) over the trap path"
-else
-	tail -20 "$top/build-test/fuzz.log"
-	fail "fuzz: libFuzzer 60 s (ASan+UBSan) over the trap path"
-fi
-grep "^fuzz:" "$top/build-test/fuzz.log" || true
-if "$top/scripts/check_freestanding.sh" "$top/build-test/freestanding"; then
-	pass "freestanding aarch64 core (-mgeneral-regs-only, nm -u)"
-else
-	fail "freestanding aarch64 core (-mgeneral-regs-only, nm -u)"
-fi
+step "fuzz: libFuzzer 60 s (ASan+UBSan) over the trap path" "$logs/fuzz.log" "^fuzz:" \
+	"$top/scripts/fuzz.sh" --time 60 --dir "$top/build-test/fuzz"
+step "freestanding aarch64 core (-mgeneral-regs-only, nm -u)" "$logs/freestanding.log" "^freestanding" \
+	"$top/scripts/check_freestanding.sh" "$top/build-test/freestanding"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
