@@ -125,7 +125,7 @@ arm64_example() {
 		-DCMAKE_SYSTEM_PROCESSOR=aarch64 -DCMAKE_C_COMPILER=aarch64-linux-gnu-gcc \
 		-DCMAKE_PREFIX_PATH="$root/usr" -DNISV_COMPONENTS=kvm >"$out/arm64-example.log" 2>&1 &&
 		cmake --build "$out/arm64-example" >>"$out/arm64-example.log" 2>&1 &&
-		LD_LIBRARY_PATH=$root/usr/lib/aarch64-linux-gnu qemu-aarch64 -L /usr/aarch64-linux-gnu \
+		LD_LIBRARY_PATH=$root/usr/lib/aarch64-linux-gnu:/usr/aarch64-linux-gnu/lib qemu-aarch64 -L /usr/aarch64-linux-gnu \
 			"$out/arm64-example/readme_example" | grep -q '^NISV_OK: x10 = 0x9000004'
 }
 has() { dpkg-deb -c "$1" | grep "$2" >/dev/null; } # DEB PATH-PATTERN

@@ -11,7 +11,7 @@ enc_dump() {
 	prefix=
 	command -v aarch64-linux-gnu-as >/dev/null 2>&1 && prefix=aarch64-linux-gnu-
 	run=
-	[ "$(uname -m)" = aarch64 ] || run="qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu"
+	[ "$(uname -m)" = aarch64 ] || run="qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH=/usr/aarch64-linux-gnu/lib"
 	march=$3
 	$run "$1" --dump "$2" > "$tmp/dump"
 }
