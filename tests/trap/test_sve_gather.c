@@ -10,14 +10,7 @@
  */
 #include <string.h>
 
-#include "harness.h"
-
-#define DATA_VA 0xffff800000500000ull /* RAM page, then an unmapped page */
-#define DATA_PA (IPA_RAM + 0x38000)
-#define DEV_VA 0xffff800009000000ull  /* device 0, Device memory        */
-#define DEV1_VA 0xffff800009100000ull /* device 1, Device memory        */
-#define IPA_DEV1 0x0a000000ull
-#define CODE_PA (IPA_RAM + 0x20000)   /* the code at PC0                */
+#include "sve_guest.h"
 
 #define LD1W_UXTW2 0x85214020u  /* ld1w   {z0.s}, p0/z, [x1, z1.s, uxtw #2] */
 #define LD1W_SXTW 0x85414020u   /* ld1w   {z0.s}, p0/z, [x1, z1.s, sxtw]    */
@@ -34,28 +27,11 @@
 
 static struct nisv_sve_state sve;
 
-/* MMU on, SVE at vl_bits, P0 all true, Z1 (the addresses) zero, the other
- * Z[n] byte i = 0x80 | n ^ i; two devices. */
+/* sve_guest at vl_bits, without SME, P0 all true. */
 static void gather_guest(unsigned vl_bits)
 {
-	guest_reset();
-	mmu_on(12, 0);
-	pt_map(&HI, DATA_VA, DATA_PA, 3, PG_KDATA);
-	pt_map(&HI, DEV_VA, IPA_DEV0, 3, PG_KDEV);
-	pt_map(&HI, DEV1_VA, IPA_DEV1, 3, PG_KDEV);
-	pt_map(&HI, PC0, CODE_PA, 3, PG_KCODE);
-	add_dev(IPA_DEV1, DEV_SIZE, 1);
-	memset(&sve, 0, sizeof sve);
-	for (unsigned n = 0; n < 32; n++)
-		for (unsigned i = 0; i < 256; i++)
-			sve.z[n][i] = n == 1 ? 0 : (uint8_t)(0x80 | (n ^ i));
+	sve_guest(&sve, vl_bits, 0);
 	memset(sve.p[0], 0xff, sizeof sve.p[0]);
-	G.st.sve = &sve;
-	nisv_vcpu_set_vector_lengths(&G.v, 0xffff, 0);
-	R(NISV_ZCR_EL1) = vl_bits / 128 - 1;
-	for (unsigned d = 0; d < 2; d++)
-		for (unsigned i = 0; i < DEV_SIZE; i++)
-			G.dev[d].mem[i] = (uint8_t)(i * 7 + 1 + d);
 }
 
 /* Element e of Z1 (ebytes each, little-endian). */

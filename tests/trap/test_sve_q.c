@@ -16,14 +16,7 @@
  */
 #include <string.h>
 
-#include "harness.h"
-
-#define DATA_VA 0xffff800000500000ull /* RAM page, then an unmapped page */
-#define DATA_PA (IPA_RAM + 0x38000)
-#define DEV_VA 0xffff800009000000ull  /* device 0, Device memory        */
-#define DEV1_VA 0xffff800009100000ull /* device 1, Device memory        */
-#define IPA_DEV1 0x0a000000ull
-#define CODE_PA (IPA_RAM + 0x20000)   /* the code at PC0                */
+#include "sve_guest.h"
 
 /* The forms, decoded by hand from their Arm ARM encodings. */
 struct form {
@@ -61,29 +54,12 @@ static int is_gather(const struct form *f)
 
 static struct nisv_sve_state sve, before;
 
-/* MMU on, SVE (and SME) with every length implemented, ZCR_EL1 asking for
- * vl_bits; Z[n] byte i = 0x80 | n ^ i, Z1 zero (the gathers' bases); two
- * devices. */
+/* sve_guest at vl_bits, SME's every length implemented too, SMCR_EL1 asking
+ * for vl_bits as well. */
 static void q_guest(unsigned vl_bits)
 {
-	guest_reset();
-	mmu_on(12, 0);
-	pt_map(&HI, DATA_VA, DATA_PA, 3, PG_KDATA);
-	pt_map(&HI, DEV_VA, IPA_DEV0, 3, PG_KDEV);
-	pt_map(&HI, DEV1_VA, IPA_DEV1, 3, PG_KDEV);
-	pt_map(&HI, PC0, CODE_PA, 3, PG_KCODE);
-	add_dev(IPA_DEV1, DEV_SIZE, 1);
-	memset(&sve, 0, sizeof sve);
-	for (unsigned n = 0; n < 32; n++)
-		for (unsigned i = 0; i < 256; i++)
-			sve.z[n][i] = n == 1 ? 0 : (uint8_t)(0x80 | (n ^ i));
-	G.st.sve = &sve;
-	nisv_vcpu_set_vector_lengths(&G.v, 0xffff, 0xffff);
-	R(NISV_ZCR_EL1) = vl_bits / 128 - 1;
+	sve_guest(&sve, vl_bits, 0xffff);
 	R(NISV_SMCR_EL1) = vl_bits / 128 - 1;
-	for (unsigned d = 0; d < 2; d++)
-		for (unsigned i = 0; i < DEV_SIZE; i++)
-			G.dev[d].mem[i] = (uint8_t)(i * 7 + 1 + d);
 }
 
 /* P[g] with the .Q elements of mask active (bit 16 * e, "ActivePredicateElement(mask, e, 128)")
